@@ -1,0 +1,223 @@
+"""``knelpunt check``: every problem in every record, in one run.
+
+Schema problems come from reading (``store.read_file``); this module adds what
+one file alone cannot tell: references to records that do not exist, ids used
+twice, merges that point at merged bottlenecks or go round in circles, and
+history entries whose status change the workflow does not allow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from knelpunt.models import RECORD_TYPES, Initiative, Record, Update
+from knelpunt.problems import Problem
+from knelpunt.repo import Repository
+from knelpunt.store import RecordSet, load_all, locate_in_files
+from knelpunt.workflow import allowed_moves
+
+
+@dataclass
+class CheckResult:
+    records: RecordSet
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def check_repository(repo: Repository) -> CheckResult:
+    records = load_all(repo)
+    found = list(records.problems)
+    later: list[Problem] = []
+    later += _references(repo, records)
+    later += _ids_across_kinds(records)
+    later += _history(repo, records)
+    later += _regions(repo, records)
+    later += [Problem(path, "stray_yml", severity="warning") for path in records.skipped]
+    locate_in_files(repo, later)
+    problems = found + later
+    problems.sort(key=lambda p: (p.path, p.line, p.column))
+    return CheckResult(records, problems)
+
+
+def _expected_path(repo: Repository, kind: str, record_id: str) -> str:
+    return repo.relative(repo.record_path(kind, record_id))
+
+
+def _reference_problems(
+    repo: Repository,
+    records: RecordSet,
+    path: str,
+    owner: Record | Update,
+    field_name: str,
+    target_kind: str,
+) -> list[Problem]:
+    value = getattr(owner, field_name)
+    targets = value if isinstance(value, list) else [value]
+    problems = []
+    for index, target in enumerate(targets):
+        if target is None or target in records.records[target_kind]:
+            continue
+        loc: tuple[str | int, ...] = (field_name, index) if isinstance(value, list) else (
+            field_name,
+        )
+        problems.append(
+            Problem(
+                path,
+                "unknown_reference",
+                {
+                    "target_kind": target_kind,
+                    "target": target,
+                    "expected": _expected_path(repo, target_kind, target),
+                },
+                owner.id,
+                loc,
+            )
+        )
+    return problems
+
+
+def _references(repo: Repository, records: RecordSet) -> list[Problem]:
+    problems: list[Problem] = []
+    for kind, model in RECORD_TYPES.items():
+        for record_id, record in records.records[kind].items():
+            path = records.paths[(kind, record_id)]
+            for field_name, target_kind in model.references.items():
+                problems += _reference_problems(
+                    repo, records, path, record, field_name, target_kind
+                )
+    for bottleneck_id, updates in records.updates.items():
+        for update in updates:
+            path = records.paths[("update", f"{bottleneck_id}/{update.id}")]
+            if bottleneck_id not in records.bottlenecks:
+                problems.append(
+                    Problem(
+                        path,
+                        "updates_orphan",
+                        {
+                            "bottleneck": bottleneck_id,
+                            "expected": _expected_path(repo, "bottleneck", bottleneck_id),
+                        },
+                        update.id,
+                    )
+                )
+            for field_name, target_kind in Update.references.items():
+                problems += _reference_problems(
+                    repo, records, path, update, field_name, target_kind
+                )
+    return problems
+
+
+def _ids_across_kinds(records: RecordSet) -> list[Problem]:
+    """An id is unique across kinds too, so ``knelpunt show ID`` is never ambiguous."""
+    first_seen: dict[str, str] = {}
+    problems = []
+    for kind in RECORD_TYPES:
+        for record_id in records.records[kind]:
+            path = records.paths[(kind, record_id)]
+            if record_id in first_seen:
+                problems.append(
+                    Problem(
+                        path,
+                        "duplicate_id",
+                        {"record_id": record_id, "other": first_seen[record_id]},
+                        record_id,
+                        ("id",),
+                    )
+                )
+            else:
+                first_seen[record_id] = path
+    return problems
+
+
+def _history(repo: Repository, records: RecordSet) -> list[Problem]:
+    problems: list[Problem] = []
+    for bottleneck_id in records.bottlenecks:
+        for bad in records.bad_moves(bottleneck_id):
+            update = bad.update
+            problems.append(
+                Problem(
+                    records.paths[("update", f"{bottleneck_id}/{update.id}")],
+                    "bad_move",
+                    {
+                        "previous": bad.previous,
+                        "status": update.status,
+                        "allowed": ", ".join(allowed_moves(bad.previous)) or "-",
+                    },
+                    update.id,
+                    ("status",),
+                    severity="warning",
+                )
+            )
+        problems += _merge_target(records, bottleneck_id)
+    return problems
+
+
+def _merge_target(records: RecordSet, bottleneck_id: str) -> list[Problem]:
+    state = records.state(bottleneck_id)
+    target = state.merged_into
+    if state.status != "merged" or target is None:
+        return []
+    merge_entry = next(u for u in reversed(state.history) if u.status == "merged")
+    path = records.paths[("update", f"{bottleneck_id}/{merge_entry.id}")]
+    loc = ("merged_into",)
+    if target == bottleneck_id:
+        return [Problem(path, "merged_into_self", {}, merge_entry.id, loc)]
+    if target not in records.bottlenecks:
+        return []  # reported as an unknown reference
+    chain = [bottleneck_id, target]
+    current = records.state(target)
+    while current.status == "merged" and current.merged_into is not None:
+        following = current.merged_into
+        if following in chain:
+            cycle = " -> ".join([*chain[chain.index(following) :], following])
+            return [Problem(path, "merge_cycle", {"cycle": cycle}, merge_entry.id, loc)]
+        chain.append(following)
+        if following not in records.bottlenecks:
+            break
+        current = records.state(following)
+    if len(chain) > 2:
+        return [
+            Problem(
+                path,
+                "merged_into_merged",
+                {"target": target, "final": chain[-1]},
+                merge_entry.id,
+                loc,
+            )
+        ]
+    return []
+
+
+def _regions(repo: Repository, records: RecordSet) -> list[Problem]:
+    """A sub-area that names its province should agree with the initiative's."""
+    regions = repo.config.vocabularies.regions
+    problems = []
+    for record_id, record in records.records["initiative"].items():
+        assert isinstance(record, Initiative)
+        region = regions.get(record.region or "")
+        if region and region.province and region.province != record.province:
+            problems.append(
+                Problem(
+                    records.paths[("initiative", record_id)],
+                    "region_province",
+                    {
+                        "region": record.region,
+                        "expected": region.province,
+                        "province": record.province,
+                    },
+                    record_id,
+                    ("province",),
+                    severity="warning",
+                )
+            )
+    return problems
+
+
+

@@ -1,0 +1,80 @@
+"""The command line: a thin layer over the library.
+
+Each command lives in a module of its own and imports the library only when it
+runs, so ``knelpunt --help`` starts quickly. ``main(argv) -> int`` is what the
+console script and the tests call; it turns every error into a message and an
+exit code: 0 done, 1 problems found or bad input, 2 wrong usage or no
+repository, 3 an internal error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+
+def language_from(argv: Sequence[str], environ: dict[str, str] | os._Environ[str]) -> str:
+    """The language asked for before any repository is read: --lang, then the
+    environment. knelpunt.yaml's own choice is applied once it is read."""
+    from knelpunt.messages import normalise_language
+
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return normalise_language(argv[index + 1])
+        if arg.startswith("--lang="):
+            return normalise_language(arg.split("=", 1)[1])
+    return normalise_language(environ.get("KNELPUNT_LANG"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from knelpunt.cli._click import Abort, ClickException, NoArgsIsHelpError, UsageError
+    from knelpunt.cli.app import build_app
+    from knelpunt.errors import KnelpuntError
+    from knelpunt.messages import message
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    lang = language_from(args, os.environ)
+    try:
+        command = build_app(lang)
+        result = command.main(args=args, prog_name="knelpunt", standalone_mode=False)
+    except NoArgsIsHelpError as exc:
+        print(exc.ctx.get_help() if exc.ctx else "", file=sys.stderr)
+        return EXIT_USAGE
+    except UsageError as exc:
+        print(_usage_message(exc, lang), file=sys.stderr)
+        return EXIT_USAGE
+    except (Abort, KeyboardInterrupt):
+        print(message("interrupted", lang), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except KnelpuntError as exc:
+        from knelpunt.cli.output import print_error
+
+        print_error(exc, lang)
+        return exc.exit_code
+    except ClickException as exc:
+        print(exc.format_message(), file=sys.stderr)
+        return exc.exit_code
+    except Exception as exc:
+        if os.environ.get("KNELPUNT_DEBUG"):
+            raise
+        print(message("internal_error", lang, error=f"{type(exc).__name__}: {exc}"),
+              file=sys.stderr)
+        return EXIT_INTERNAL
+    return result if isinstance(result, int) else EXIT_OK
+
+
+def _usage_message(exc: object, lang: str) -> str:
+    from knelpunt.cli._click import UsageError
+
+    assert isinstance(exc, UsageError)
+    command = exc.ctx.command_path if exc.ctx else "knelpunt"
+    if lang == "en":
+        return f"Usage error: {exc.format_message()}\nSee '{command} --help'."
+    return f"Verkeerd gebruik: {exc.format_message()}\nZie '{command} --help'."

@@ -1,0 +1,78 @@
+"""``knelpunt check``: validate every record and report every problem."""
+
+# No "from __future__ import annotations" here: Typer reads these annotations
+# at run time, and they refer to names local to register().
+
+import json
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from knelpunt.cli.context import options
+from knelpunt.messages import help_text
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def register(app: typer.Typer, lang: str) -> None:
+    @app.command("check", help=help_text("check", lang))
+    def check_command(
+        ctx: typer.Context,
+        output_format: Annotated[
+            Format, typer.Option("--format", help=help_text("check_format", lang))
+        ] = Format.text,
+    ) -> int:
+        return run(ctx, output_format)
+
+
+def run(ctx: typer.Context, output_format: Format) -> int:
+    from knelpunt.checks import check_repository
+    from knelpunt.messages import message
+
+    opts = options(ctx)
+    repo = opts.repository()
+    lang = opts.language(repo)
+    result = check_repository(repo)
+    problems = result.problems
+    if output_format is Format.json:
+        payload = {
+            "records": result.records.count(),
+            "errors": len(result.errors),
+            "warnings": len(result.warnings),
+            "problems": [p.as_json(lang) for p in problems],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif output_format is Format.github:
+        for problem in problems:
+            level = "error" if problem.severity == "error" else "warning"
+            text = problem.text(lang).replace("%", "%25").replace("\n", "%0A")
+            print(
+                f"::{level} file={problem.path},line={problem.line},col={problem.column}"
+                f"::{problem.record_id or ''} {problem.field}: {text}".rstrip()
+            )
+    else:
+        for problem in problems:
+            print(problem.render(lang))
+        files = len({p.path for p in result.errors})
+        if result.errors:
+            print(
+                message(
+                    "check_failed",
+                    lang,
+                    errors=len(result.errors),
+                    files=files,
+                    records=result.records.count(),
+                ),
+                file=sys.stderr,
+            )
+        else:
+            print(message("check_ok", lang, records=result.records.count()), file=sys.stderr)
+        if result.warnings:
+            print(message("check_warnings", lang, warnings=len(result.warnings)), file=sys.stderr)
+    return 1 if result.errors else 0

@@ -1,0 +1,43 @@
+"""What every command shares: the global options and the repository."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from knelpunt.repo import Repository
+
+
+@dataclass
+class Options:
+    repo: Path | None
+    #: --lang as given; None when not given.
+    lang: str | None
+    #: The language chosen before a repository was read (--lang or KNELPUNT_LANG).
+    default_lang: str
+
+    def language(self, repository: Repository | None = None) -> str:
+        """--lang, else KNELPUNT_LANG, else knelpunt.yaml, else Dutch."""
+        if self.lang:
+            return self.lang
+        if os.environ.get("KNELPUNT_LANG"):
+            return self.default_lang
+        if repository is not None:
+            return repository.config.language
+        return self.default_lang
+
+    def repository(self) -> Repository:
+        from knelpunt.repo import open_repository
+
+        return open_repository(self.repo, os.environ, Path.cwd())
+
+
+def options(ctx: typer.Context) -> Options:
+    obj = ctx.find_root().obj
+    assert isinstance(obj, Options)
+    return obj

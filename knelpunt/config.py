@@ -1,0 +1,155 @@
+"""The repository's configuration, ``knelpunt.yaml``.
+
+Lists that differ per network (themes, levels, regions, provinces, actor types,
+laws, focus areas) live here with a Dutch and an English label. Records store
+the stable English identifiers; people read the labels.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+CONFIG_FILE = "knelpunt.yaml"
+LANGUAGES = ("nl", "en")
+
+VocabId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Label(_Strict):
+    nl: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return self.en if lang == "en" else self.nl
+
+
+class RegionLabel(Label):
+    #: The province a sub-area (deelgebied) lies in, when it lies in one.
+    province: VocabId | None = None
+
+
+class Plan(_Strict):
+    """The targets progress is measured against: 8 x 5 x 10 = 400 initiatives."""
+
+    explorers: int = Field(default=8, ge=0)
+    meetings_per_explorer: int = Field(default=5, ge=0)
+    initiatives_per_meeting: int = Field(default=10, ge=0)
+    regions: int = Field(default=6, ge=0)
+
+    @property
+    def initiatives(self) -> int:
+        return self.explorers * self.meetings_per_explorer * self.initiatives_per_meeting
+
+
+def _labels(**items: tuple[str, str]) -> dict[str, Label]:
+    return {key.replace("_", "-"): Label(nl=nl, en=en) for key, (nl, en) in items.items()}
+
+
+def default_themes() -> dict[str, Label]:
+    return _labels(
+        cooperation=("Samenwerking", "Cooperation"),
+        regulation=("Wet- en regelgeving", "Regulation"),
+        finance=("Financiën", "Finance"),
+    )
+
+
+def default_levels() -> dict[str, Label]:
+    return _labels(
+        local=("Lokaal (micro)", "Local (micro)"),
+        regional=("Regionaal (meso)", "Regional (meso)"),
+        national=("Landelijk (macro)", "National (macro)"),
+    )
+
+
+def default_provinces() -> dict[str, Label]:
+    return _labels(
+        groningen=("Groningen", "Groningen"),
+        fryslan=("Fryslân", "Friesland"),
+        drenthe=("Drenthe", "Drenthe"),
+        overijssel=("Overijssel", "Overijssel"),
+        flevoland=("Flevoland", "Flevoland"),
+        gelderland=("Gelderland", "Gelderland"),
+        utrecht=("Utrecht", "Utrecht"),
+        noord_holland=("Noord-Holland", "North Holland"),
+        zuid_holland=("Zuid-Holland", "South Holland"),
+        zeeland=("Zeeland", "Zeeland"),
+        noord_brabant=("Noord-Brabant", "North Brabant"),
+        limburg=("Limburg", "Limburg"),
+    )
+
+
+def default_actor_types() -> dict[str, Label]:
+    return _labels(
+        municipality=("Gemeente", "Municipality"),
+        insurer=("Zorgverzekeraar", "Health insurer"),
+        care_provider=("Zorgaanbieder", "Care provider"),
+        welfare_organisation=("Welzijnsorganisatie", "Welfare organisation"),
+        ministry=("Ministerie", "Ministry"),
+        tax_office=("Belastingdienst", "Tax office"),
+        benefits_agency=("Uitkeringsinstantie (UWV)", "Benefits agency (UWV)"),
+        province=("Provincie", "Province"),
+        inspectorate=("Inspectie", "Inspectorate"),
+        umbrella=("Koepelorganisatie", "Umbrella organisation"),
+        network=("Netwerk van initiatieven", "Network of initiatives"),
+        knowledge_institute=("Kennisinstituut", "Knowledge institute"),
+        housing_corporation=("Woningcorporatie", "Housing corporation"),
+        fund=("Fonds", "Fund"),
+    )
+
+
+def default_laws() -> dict[str, Label]:
+    return _labels(
+        wmo=("Wmo 2015", "Social Support Act (Wmo)"),
+        zvw=("Zorgverzekeringswet (Zvw)", "Health Insurance Act (Zvw)"),
+        wlz=("Wet langdurige zorg (Wlz)", "Long-term Care Act (Wlz)"),
+        vpb=("Wet op de vennootschapsbelasting (Vpb)", "Corporate Income Tax Act (Vpb)"),
+        anbi=("ANBI-regeling", "ANBI (charity status) rules"),
+        right_to_challenge=("Right to Challenge (Wmo)", "Right to Challenge (Wmo)"),
+        participatiewet=("Participatiewet / WW (UWV)", "Participation Act / WW (UWV)"),
+        aanbesteding=("Aanbestedingswet", "Public Procurement Act"),
+        wkkgz=("Wkkgz (kwaliteit en klachten)", "Wkkgz (quality and complaints)"),
+        avg=("AVG (privacy)", "GDPR (privacy)"),
+    )
+
+
+def default_focus_areas() -> dict[str, Label]:
+    return _labels(
+        care_welfare=("Zorg en welzijn", "Care and welfare"),
+        sustainability=("Duurzaamheid", "Sustainability"),
+        housing=("Wonen", "Housing"),
+        broadband=("Breedband", "Broadband"),
+        facilities=("Winkels en voorzieningen", "Shops and facilities"),
+        mobility=("Vervoer", "Transport"),
+    )
+
+
+class Vocabularies(_Strict):
+    themes: dict[VocabId, Label] = Field(default_factory=default_themes, min_length=1)
+    levels: dict[VocabId, Label] = Field(default_factory=default_levels, min_length=1)
+    provinces: dict[VocabId, Label] = Field(default_factory=default_provinces)
+    #: Sub-areas (deelgebieden) meetings are grouped by; empty means "not used".
+    regions: dict[VocabId, RegionLabel] = Field(default_factory=dict)
+    actor_types: dict[VocabId, Label] = Field(default_factory=default_actor_types, min_length=1)
+    laws: dict[VocabId, Label] = Field(default_factory=default_laws)
+    focus_areas: dict[VocabId, Label] = Field(default_factory=default_focus_areas)
+
+
+class Config(_Strict):
+    """The whole of ``knelpunt.yaml``."""
+
+    #: The language people read: Dutch unless a network chooses English.
+    language: Literal["nl", "en"] = "nl"
+    plan: Plan = Field(default_factory=Plan)
+    vocabularies: Vocabularies = Field(default_factory=Vocabularies)
+
+    def label(self, vocabulary: str, key: str, lang: str) -> str:
+        """The label of ``key`` in ``vocabulary``; the key itself if unknown."""
+        entries: dict[str, Label] = getattr(self.vocabularies, vocabulary)
+        entry = entries.get(key)
+        return entry.text(lang) if entry else key

@@ -1,0 +1,340 @@
+"""Every sentence knelpunt shows a person, in Dutch and English, in one table.
+
+Code refers to a message by its key; ``message(key, lang, **params)`` fills in
+the parameters. Dutch is the default; English on request (``--lang en``,
+``KNELPUNT_LANG=en`` or ``language: en`` in knelpunt.yaml).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DEFAULT_LANGUAGE = "nl"
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- repository -------------------------------------------------------
+    "repo_not_found": (
+        "Geen knelpunt-repository gevonden in {start} of een map daarboven (er is geen "
+        "knelpunt.yaml). Ga naar de map van de repository, geef --repo MAP mee, of maak een "
+        "nieuwe met 'knelpunt init'.",
+        "No knelpunt repository found in {start} or any folder above it (there is no "
+        "knelpunt.yaml). Go to the repository's folder, pass --repo FOLDER, or create one "
+        "with 'knelpunt init'.",
+    ),
+    "repo_option_not_found": (
+        "{path} is geen knelpunt-repository (er staat geen knelpunt.yaml in). Maak er een met "
+        "'knelpunt init {path}'.",
+        "{path} is not a knelpunt repository (it has no knelpunt.yaml). Create one with "
+        "'knelpunt init {path}'.",
+    ),
+    "init_exists": (
+        "{path} is al een knelpunt-repository (knelpunt.yaml bestaat). Er is niets veranderd.",
+        "{path} is already a knelpunt repository (knelpunt.yaml exists). Nothing was changed.",
+    ),
+    "init_done": (
+        "Nieuwe knelpunt-repository gemaakt in {path}.",
+        "Created a new knelpunt repository in {path}.",
+    ),
+    "init_git": ("Git-repository aangemaakt.", "Initialised a git repository."),
+    "init_next": (
+        "Volgende stap: 'knelpunt add initiative' om het eerste initiatief vast te leggen, "
+        "'knelpunt check' om alles te controleren.",
+        "Next: 'knelpunt add initiative' to record a first initiative, 'knelpunt check' to "
+        "check everything.",
+    ),
+    "created_file": ("  aangemaakt: {path}", "  created: {path}"),
+    # --- check ------------------------------------------------------------
+    "check_ok": (
+        "Alles in orde: {records} records gecontroleerd.",
+        "All good: {records} records checked.",
+    ),
+    "check_failed": (
+        "{errors} probleem/problemen gevonden in {files} bestand(en) ({records} records "
+        "gecontroleerd).",
+        "{errors} problem(s) found in {files} file(s) ({records} records checked).",
+    ),
+    "check_warnings": ("{warnings} waarschuwing(en).", "{warnings} warning(s)."),
+    "warning": ("waarschuwing", "warning"),
+    # --- reading files ----------------------------------------------------
+    "file_not_utf8": (
+        "het bestand is geen UTF-8 (ongeldige byte 0x{byte:02x}). Sla het bestand op als UTF-8 "
+        "(in Kladblok: Opslaan als > Codering: UTF-8).",
+        "the file is not UTF-8 (invalid byte 0x{byte:02x}). Save the file as UTF-8 "
+        "(in Notepad: Save as > Encoding: UTF-8).",
+    ),
+    "file_too_large": (
+        "het bestand is {size} bytes; een record is hooguit {limit} bytes. Is dit wel een "
+        "record?",
+        "the file is {size} bytes; a record is at most {limit} bytes. Is this a record?",
+    ),
+    "file_empty": (
+        "het bestand is leeg. Vul het record in of verwijder het bestand.",
+        "the file is empty. Fill in the record or delete the file.",
+    ),
+    "merge_conflict": (
+        "het bestand bevat nog een git-samenvoegconflict (regels {start}-{end}): tussen "
+        "'<<<<<<<' en '=======' staat de ene versie, tussen '=======' en '>>>>>>>' de andere. "
+        "Houd wat klopt, verwijder de drie markeringsregels, en voer 'knelpunt check' opnieuw "
+        "uit.",
+        "the file still holds a git merge conflict (lines {start}-{end}): between '<<<<<<<' "
+        "and '=======' is one version, between '=======' and '>>>>>>>' the other. Keep what "
+        "is right, delete the three marker lines, and run 'knelpunt check' again.",
+    ),
+    "tab_indentation": (
+        "er staat een tab in het inspringen. YAML springt in met spaties: vervang de tab door "
+        "spaties.",
+        "a tab is used for indentation. YAML indents with spaces: replace the tab with spaces.",
+    ),
+    "duplicate_key": (
+        "het veld '{key}' staat twee keer in het record (eerder op regel {first_line}). Houd er "
+        "één.",
+        "the field '{key}' appears twice in the record (first on line {first_line}). Keep one.",
+    ),
+    "yaml_tag": (
+        "YAML-tags zoals '{tag}' zijn niet toegestaan in records (ze kunnen code uitvoeren). "
+        "Verwijder de tag en schrijf de waarde gewoon uit.",
+        "YAML tags such as '{tag}' are not allowed in records (they can run code). Remove the "
+        "tag and write the value plainly.",
+    ),
+    "yaml_anchor": (
+        "ankers en verwijzingen ('&{anchor}' / '*{anchor}') zijn niet toegestaan in records. "
+        "Schrijf de waarde uit.",
+        "anchors and aliases ('&{anchor}' / '*{anchor}') are not allowed in records. Write "
+        "the value out.",
+    ),
+    "yaml_syntax": (
+        "dit is geen geldige YAML: {problem}. Controleer het inspringen en de dubbele punten "
+        "op deze regel en de regel erboven.",
+        "this is not valid YAML: {problem}. Check the indentation and the colons on this "
+        "line and the one above.",
+    ),
+    "not_a_mapping": (
+        "hier hoort een record (regels 'veld: waarde'), maar het bestand bevat {found}.",
+        "a record (lines 'field: value') belongs here, but the file holds {found}.",
+    ),
+    "found_list": ("een lijst", "a list"),
+    "found_scalar": ("een losse waarde", "a single value"),
+    "multiple_documents": (
+        "het bestand bevat meer dan één YAML-document ('---'); zet elk record in een eigen "
+        "bestand.",
+        "the file holds more than one YAML document ('---'); put each record in a file of "
+        "its own.",
+    ),
+    # --- fields -----------------------------------------------------------
+    "field_missing": (
+        "verplicht veld ontbreekt; voeg '{field}: ...' toe.",
+        "required field is missing; add '{field}: ...'.",
+    ),
+    "field_unknown": (
+        "onbekend veld '{field}'.{hint} Toegestane velden: {allowed}.",
+        "unknown field '{field}'.{hint} Allowed fields: {allowed}.",
+    ),
+    "did_you_mean": (" Bedoelde je '{suggestion}'?", " Did you mean '{suggestion}'?"),
+    "expected_text": ("hier hoort tekst, niet {value}.", "text belongs here, not {value}."),
+    "expected_number": (
+        "hier hoort een geheel getal, niet {value}.",
+        "a whole number belongs here, not {value}.",
+    ),
+    "expected_bool": (
+        "hier hoort 'true' (ja) of 'false' (nee), niet {value}.",
+        "'true' or 'false' belongs here, not {value}.",
+    ),
+    "expected_list": (
+        "hier hoort een lijst (regels die beginnen met '- '), niet {value}.",
+        "a list belongs here (lines starting with '- '), not {value}.",
+    ),
+    "expected_mapping": (
+        "hier horen velden ('veld: waarde'), niet {value}.",
+        "fields ('field: value') belong here, not {value}.",
+    ),
+    "invalid_date": (
+        "{value} is geen bestaande datum. Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld "
+        "2026-11-23.",
+        "{value} is not a real date. Write the date as YYYY-MM-DD, for example 2026-11-23.",
+    ),
+    "not_allowed_value": (
+        "{value} is niet toegestaan. Kies uit: {allowed}.",
+        "{value} is not allowed. Choose from: {allowed}.",
+    ),
+    "vocabulary": (
+        "{value} staat niet in de lijst '{vocabulary}' in knelpunt.yaml. Kies uit: {allowed}, "
+        "of voeg de waarde toe aan knelpunt.yaml.",
+        "{value} is not in the list '{vocabulary}' in knelpunt.yaml. Choose from: {allowed}, "
+        "or add it to knelpunt.yaml.",
+    ),
+    "vocabulary_empty": (
+        "{value} kan niet: de lijst '{vocabulary}' in knelpunt.yaml is leeg. Voeg daar eerst "
+        "waarden toe.",
+        "{value} is not possible: the list '{vocabulary}' in knelpunt.yaml is empty. Add "
+        "values there first.",
+    ),
+    "invalid_id": (
+        "{value} is geen geldige id: gebruik kleine letters, cijfers en streepjes "
+        "(bijvoorbeeld kp-7f3k9-q2mxz), hooguit 64 tekens.",
+        "{value} is not a valid id: use lowercase letters, digits and hyphens (for example "
+        "kp-7f3k9-q2mxz), at most 64 characters.",
+    ),
+    "text_empty": ("dit veld mag niet leeg zijn.", "this field must not be empty."),
+    "text_too_long": (
+        "deze tekst is te lang (hooguit {max_length} tekens).",
+        "this text is too long (at most {max_length} characters).",
+    ),
+    "number_too_small": (
+        "{value} is te klein; het minimum is {limit}.",
+        "{value} is too small; the minimum is {limit}.",
+    ),
+    "number_too_large": (
+        "{value} is te groot; het maximum is {limit}.",
+        "{value} is too large; the maximum is {limit}.",
+    ),
+    "update_empty": (
+        "een voortgangsregel heeft een 'status' of een 'note' nodig.",
+        "a history entry needs a 'status' or a 'note'.",
+    ),
+    "merged_needs_target": (
+        "status 'merged' heeft 'merged_into' nodig: het knelpunt waarin dit is opgegaan.",
+        "status 'merged' needs 'merged_into': the bottleneck this one was merged into.",
+    ),
+    "target_needs_merged": (
+        "'merged_into' hoort alleen bij status 'merged'.",
+        "'merged_into' belongs only with status 'merged'.",
+    ),
+    "routed_needs_addressee": (
+        "status 'routed' heeft 'addressees' nodig: de probleem-oplosser(s).",
+        "status 'routed' needs 'addressees': the problem-solver(s).",
+    ),
+    "invalid_value": ("ongeldige waarde: {detail}", "invalid value: {detail}"),
+    # --- cross-record checks ---------------------------------------------
+    "id_mismatch": (
+        "de id '{record_id}' hoort gelijk te zijn aan de bestandsnaam '{stem}'. Hernoem het "
+        "bestand of pas de id aan.",
+        "the id '{record_id}' must equal the file name '{stem}'. Rename the file or change "
+        "the id.",
+    ),
+    "duplicate_id": (
+        "de id '{record_id}' wordt ook gebruikt door {other}. Elke id mag maar één keer "
+        "voorkomen.",
+        "the id '{record_id}' is also used by {other}. Every id must be unique.",
+    ),
+    "unknown_reference": (
+        "verwijst naar {target_kind} '{target}', maar dat bestaat niet (geen {expected}). "
+        "Controleer de id of voeg het record toe.",
+        "refers to {target_kind} '{target}', which does not exist (no {expected}). Check the "
+        "id or add the record.",
+    ),
+    "updates_orphan": (
+        "deze voortgangsregel hoort bij knelpunt '{bottleneck}', maar dat bestaat niet "
+        "(geen {expected}).",
+        "this history entry belongs to bottleneck '{bottleneck}', which does not exist "
+        "(no {expected}).",
+    ),
+    "merged_into_self": (
+        "een knelpunt kan niet in zichzelf opgaan.",
+        "a bottleneck cannot be merged into itself.",
+    ),
+    "merged_into_merged": (
+        "'{target}' is zelf al opgegaan in '{final}'; verwijs direct naar '{final}'.",
+        "'{target}' was itself merged into '{final}'; refer to '{final}' directly.",
+    ),
+    "merge_cycle": (
+        "samenvoegingen vormen een kring: {cycle}.",
+        "merges form a cycle: {cycle}.",
+    ),
+    "bad_move": (
+        "de stap van '{previous}' naar '{status}' past niet in de werkwijze; vanuit "
+        "'{previous}' kan: {allowed}.",
+        "the move from '{previous}' to '{status}' is not in the workflow; from '{previous}' "
+        "the allowed moves are: {allowed}.",
+    ),
+    "region_province": (
+        "deelgebied '{region}' ligt in provincie '{expected}', niet in '{province}'.",
+        "region '{region}' lies in province '{expected}', not in '{province}'.",
+    ),
+    "stray_yml": (
+        "dit bestand wordt overgeslagen: records eindigen op '.yaml', niet op '.yml'. Hernoem "
+        "het.",
+        "this file is skipped: records end in '.yaml', not '.yml'. Rename it.",
+    ),
+    "none": ("(niets)", "(nothing)"),
+    # --- writing ----------------------------------------------------------
+    "record_exists": (
+        "{path} bestaat al; een ander record wordt nooit overschreven.",
+        "{path} already exists; another record is never overwritten.",
+    ),
+    "record_not_found": (
+        "Geen record met id '{record_id}' gevonden.",
+        "No record with id '{record_id}' found.",
+    ),
+    # --- command line -----------------------------------------------------
+    "interrupted": ("Afgebroken; er is niets half opgeslagen.", "Interrupted; nothing was "
+                    "saved half-way."),
+    "config_invalid": (
+        "knelpunt.yaml klopt niet; los dit eerst op:",
+        "knelpunt.yaml is not valid; fix this first:",
+    ),
+    "internal_error": (
+        "Er ging iets mis dat niet had mogen gebeuren ({error}). Meld dit bij de "
+        "coördinatiegroep, met het commando dat je gaf.",
+        "Something went wrong that should not have ({error}). Please report it to the "
+        "coordination group, with the command you gave.",
+    ),
+}
+
+
+def normalise_language(lang: str | None) -> str:
+    return "en" if (lang or "").lower().startswith("en") else DEFAULT_LANGUAGE
+
+
+def message(key: str, lang: str, **params: Any) -> str:
+    """The message ``key`` in ``lang`` (``nl`` or ``en``), filled in with ``params``."""
+    nl, en = MESSAGES[key]
+    template = en if normalise_language(lang) == "en" else nl
+    # A parameter named "<name>_msg" is itself a message key, rendered in the
+    # same language (for instance "a list" / "een lijst").
+    for name in [name for name in params if name.endswith("_msg")]:
+        params[name[: -len("_msg")]] = message(params.pop(name), lang)
+    return template.format(**params)
+
+
+#: Help texts of the command line, kept apart because they are many and long.
+HELP: dict[str, tuple[str, str]] = {
+    "app": (
+        "knelpunt: knelpunten van burgerinitiatieven verzamelen, bundelen, adresseren en "
+        "volgen, als YAML-bestanden in git.",
+        "knelpunt: collect, bundle, route and follow the bottlenecks of citizen initiatives, "
+        "kept as YAML files in git.",
+    ),
+    "repo": (
+        "Map van de knelpunt-repository (anders: KNELPUNT_REPO, of de map met knelpunt.yaml "
+        "boven de huidige map).",
+        "Folder of the knelpunt repository (otherwise: KNELPUNT_REPO, or the folder with "
+        "knelpunt.yaml above the current one).",
+    ),
+    "lang": (
+        "Taal van meldingen en rapporten: nl of en.",
+        "Language of messages and reports: nl or en.",
+    ),
+    "version": ("Toon de versie en stop.", "Show the version and exit."),
+    "init": (
+        "Maak een nieuwe knelpunt-repository: git, knelpunt.yaml en de mappen in data/.",
+        "Create a new knelpunt repository: git, knelpunt.yaml and the folders in data/.",
+    ),
+    "init_path": ("Map voor de nieuwe repository.", "Folder for the new repository."),
+    "init_no_git": ("Maak geen git-repository aan.", "Do not create a git repository."),
+    "check": (
+        "Controleer alle records: velden, verwijzingen, ids en samenvoegingen. Exit 0 als "
+        "alles klopt, 1 bij problemen, 2 als het niet kan draaien.",
+        "Check every record: fields, references, ids and merges. Exit 0 when clean, 1 when "
+        "problems were found, 2 when it cannot run.",
+    ),
+    "check_format": (
+        "Uitvoer: text (voor mensen), json (voor programma's) of github (annotaties in een "
+        "pull request).",
+        "Output: text (for people), json (for programs) or github (pull-request annotations).",
+    ),
+}
+
+
+def help_text(key: str, lang: str) -> str:
+    nl, en = HELP[key]
+    return en if normalise_language(lang) == "en" else nl

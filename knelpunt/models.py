@@ -1,0 +1,279 @@
+"""Pydantic models of the records: one YAML file each.
+
+Unknown fields are forbidden, so a typo such as ``staus`` is an error, not a
+silently ignored key. Fields whose allowed values differ per network (themes,
+regions, laws, ...) are checked against ``knelpunt.yaml`` when a ``Config`` is
+passed as validation context (``context={"config": config}``); without one
+(for instance when exporting a JSON Schema) any identifier is accepted.
+
+The current status, level and problem-solvers of a bottleneck are not fields of
+the bottleneck: they follow from its history entries (``Update`` records, one
+file each), so that two coordinators who update the same bottleneck on two
+branches add two files and never edit the same lines. See ``workflow.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from knelpunt.config import Config
+from knelpunt.ids import ID_MAX_LENGTH, ID_PATTERN
+
+RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
+UpdateId = Annotated[str, StringConstraints(pattern=r"^\d{8}-\d{6}-[a-z0-9]+$", max_length=40)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+
+LegalForm = Literal["cooperative", "association", "foundation", "residents-company", "informal"]
+Stage = Literal["starting", "established"]
+BottleneckKind = Literal["hard", "implementation", "culture"]
+MeetingKind = Literal["explorer", "stakeholder"]
+Status = Literal[
+    "reported",
+    "solved-locally",
+    "merged",
+    "on-agenda",
+    "routed",
+    "in-progress",
+    "resolved",
+    "declined",
+]
+
+
+def _check_vocabulary(vocabulary: str) -> AfterValidator:
+    """Checks a value against a list in knelpunt.yaml, when one is given."""
+
+    def check(value: str, info: ValidationInfo) -> str:
+        config = (info.context or {}).get("config")
+        if isinstance(config, Config):
+            allowed = getattr(config.vocabularies, vocabulary)
+            if value not in allowed:
+                raise PydanticCustomError(
+                    "vocabulary",
+                    "{value!r} is not in the list {vocabulary} in knelpunt.yaml",
+                    {"value": value, "vocabulary": vocabulary, "allowed": sorted(allowed)},
+                )
+        return value
+
+    return AfterValidator(check)
+
+
+Theme = Annotated[str, _check_vocabulary("themes")]
+Level = Annotated[str, _check_vocabulary("levels")]
+Province = Annotated[str, _check_vocabulary("provinces")]
+Region = Annotated[str, _check_vocabulary("regions")]
+ActorType = Annotated[str, _check_vocabulary("actor_types")]
+Law = Annotated[str, _check_vocabulary("laws")]
+FocusArea = Annotated[str, _check_vocabulary("focus_areas")]
+Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=False)
+
+
+class Contact(_Strict):
+    """A contact person: personal data (AVG/GDPR), never in reports or exports."""
+
+    name: Name
+    role: Name | None = None
+    email: Name | None = None
+    phone: Name | None = None
+
+
+class Record(_Strict):
+    """What every record has: an id that equals its file name."""
+
+    kind: ClassVar[str]
+    folder: ClassVar[str]
+    #: Fields holding personal data: left out of reports and exports unless asked.
+    personal_fields: ClassVar[frozenset[str]] = frozenset()
+    #: Fields that refer to other records, and the kind they refer to.
+    references: ClassVar[dict[str, str]] = {}
+
+    id: RecordId
+
+    def label(self) -> str:
+        """A short human name of the record: its name or title."""
+        return str(getattr(self, "name", None) or getattr(self, "title", None) or self.id)
+
+
+class Initiative(Record):
+    """A citizen initiative: a care cooperative, village care group, ..."""
+
+    kind = "initiative"
+    folder = "initiatives"
+    personal_fields = frozenset({"contact"})
+    references = {"networks": "actor"}
+
+    name: Name
+    legal_form: LegalForm
+    #: IndeKern's phases: 1 makes local demand visible, 2 brokers care, 3 offers care.
+    phase: Literal[1, 2, 3] | None = None
+    stage: Stage | None = None
+    municipality: Name
+    province: Province
+    region: Region | None = None
+    focus: list[FocusArea] = Field(default_factory=list)
+    #: Networks it belongs to (actor records of type network).
+    networks: list[RecordId] = Field(default_factory=list)
+    frontrunner: bool = False
+    founded: int | None = Field(default=None, ge=1800, le=2100)
+    website: Name | None = None
+    description: Text | None = None
+    contact: Contact | None = None
+
+
+class Meeting(Record):
+    """An explorer's meeting with initiatives, or a stakeholder meeting."""
+
+    kind = "meeting"
+    folder = "meetings"
+    references = {"initiatives": "initiative", "actors": "actor"}
+
+    title: Name
+    date: dt.date
+    type: MeetingKind
+    #: The explorer (verkenner) who held it: a name, no contact details.
+    explorer: Name
+    region: Region | None = None
+    place: Name | None = None
+    initiatives: list[RecordId] = Field(default_factory=list)
+    actors: list[RecordId] = Field(default_factory=list)
+    notes: Text | None = None
+
+
+class Bottleneck(Record):
+    """A bottleneck (knelpunt) as it was reported. Its status lives in updates."""
+
+    kind = "bottleneck"
+    folder = "bottlenecks"
+    references = {
+        "reported_by": "initiative",
+        "reported_by_actors": "actor",
+        "meetings": "meeting",
+        "solutions": "solution",
+    }
+
+    title: Name
+    description: Text
+    theme: Theme
+    #: hard: needs a change of law; implementation: how a law is turned into
+    #: rules, protocols, procurement; culture: trust, systems-world vs life-world.
+    type: BottleneckKind
+    laws: list[Law] = Field(default_factory=list)
+    tags: list[Tag] = Field(default_factory=list)
+    severity: int | None = Field(default=None, ge=1, le=5)
+    reported_on: dt.date
+    reported_by: list[RecordId] = Field(default_factory=list)
+    reported_by_actors: list[RecordId] = Field(default_factory=list)
+    meetings: list[RecordId] = Field(default_factory=list)
+    solutions: list[RecordId] = Field(default_factory=list)
+
+
+class Actor(Record):
+    """A problem-solver or stakeholder organisation."""
+
+    kind = "actor"
+    folder = "actors"
+    personal_fields = frozenset({"contact"})
+
+    name: Name
+    short_name: Name | None = None
+    type: ActorType
+    level: Level
+    province: Province | None = None
+    region: Region | None = None
+    municipality: Name | None = None
+    website: Name | None = None
+    notes: Text | None = None
+    contact: Contact | None = None
+
+
+class Solution(Record):
+    """A workaround (olifantenpad) an initiative found, to share with others."""
+
+    kind = "solution"
+    folder = "solutions"
+    references = {"found_by": "initiative", "shared_at": "meeting"}
+
+    title: Name
+    description: Text
+    theme: Theme | None = None
+    laws: list[Law] = Field(default_factory=list)
+    found_by: list[RecordId] = Field(default_factory=list)
+    shared_at: list[RecordId] = Field(default_factory=list)
+
+
+class Update(_Strict):
+    """One dated history entry of a bottleneck: a status change, a note, or both.
+
+    Stored at ``data/updates/<bottleneck id>/<update id>.yaml`` and never
+    edited afterwards: history is append-only.
+    """
+
+    kind: ClassVar[str] = "update"
+    folder: ClassVar[str] = "updates"
+    personal_fields: ClassVar[frozenset[str]] = frozenset()
+    references: ClassVar[dict[str, str]] = {"addressees": "actor", "merged_into": "bottleneck"}
+
+    id: UpdateId
+    date: dt.date
+    by: Name
+    status: Status | None = None
+    note: Text | None = None
+    #: Set when routed: the level and the problem-solvers addressed.
+    level: Level | None = None
+    addressees: list[RecordId] = Field(default_factory=list)
+    #: The routing rule that decided, if a rule did.
+    rule: Name | None = None
+    #: Set when merged: the bottleneck this one was bundled into.
+    merged_into: RecordId | None = None
+
+    def label(self) -> str:
+        return self.id
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Update:
+        if self.status is None and self.note is None:
+            raise PydanticCustomError("update_empty", "an update needs a status or a note")
+        if self.status == "merged" and self.merged_into is None:
+            raise PydanticCustomError("merged_needs_target", "status merged needs merged_into")
+        if self.merged_into is not None and self.status != "merged":
+            raise PydanticCustomError("target_needs_merged", "merged_into needs status merged")
+        if self.status == "routed" and not self.addressees:
+            raise PydanticCustomError("routed_needs_addressee", "status routed needs addressees")
+        return self
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    cls.kind: cls for cls in (Initiative, Meeting, Bottleneck, Actor, Solution)
+}
+#: Every kind of file in data/, the record kinds and the history entries.
+ALL_KINDS: tuple[str, ...] = (*RECORD_TYPES, "update")
+FOLDERS: dict[str, str] = {
+    **{kind: cls.folder for kind, cls in RECORD_TYPES.items()},
+    "update": Update.folder,
+}
+
+
+def model_for(kind: str) -> type[Record] | type[Update]:
+    return Update if kind == "update" else RECORD_TYPES[kind]
+
+
+def validate(kind: str, data: Any, config: Config | None) -> Record | Update:
+    """Validate a parsed document as a record of ``kind``."""
+    context = {"config": config} if config is not None else None
+    return model_for(kind).model_validate(data, context=context)

@@ -1,0 +1,103 @@
+"""Finding a knelpunt repository and the paths of its records.
+
+The repository is found from ``--repo``, else ``KNELPUNT_REPO``, else by
+walking up from the working directory to the first folder holding
+``knelpunt.yaml``, the way git finds ``.git``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from knelpunt.config import CONFIG_FILE, Config
+from knelpunt.errors import KnelpuntError, RepositoryNotFound
+from knelpunt.models import FOLDERS
+from knelpunt.problems import Problem
+
+DATA_DIR = "data"
+CACHE_DIR = ".knelpunt-cache"
+
+
+class ConfigError(KnelpuntError):
+    """knelpunt.yaml itself is invalid; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("config_invalid")
+        self.problems = problems
+
+
+def find_root(explicit: Path | None, environ: Mapping[str, str], cwd: Path) -> Path:
+    if explicit is not None:
+        if not (explicit / CONFIG_FILE).is_file():
+            raise RepositoryNotFound("repo_option_not_found", path=str(explicit))
+        return explicit.resolve()
+    from_env = environ.get("KNELPUNT_REPO")
+    if from_env:
+        candidate = Path(from_env)
+        if not (candidate / CONFIG_FILE).is_file():
+            raise RepositoryNotFound("repo_option_not_found", path=str(candidate))
+        return candidate.resolve()
+    start = cwd.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise RepositoryNotFound("repo_not_found", start=str(start))
+
+
+@dataclass
+class Repository:
+    root: Path
+    config: Config
+
+    @property
+    def data(self) -> Path:
+        return self.root / DATA_DIR
+
+    def folder(self, kind: str) -> Path:
+        return self.data / FOLDERS[kind]
+
+    def record_path(self, kind: str, record_id: str) -> Path:
+        return self.folder(kind) / f"{record_id}.yaml"
+
+    def update_path(self, bottleneck_id: str, update_id: str) -> Path:
+        return self.folder("update") / bottleneck_id / f"{update_id}.yaml"
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def load_config(root: Path) -> Config:
+    """Read and validate knelpunt.yaml; every problem in it is reported at once."""
+    from pydantic import ValidationError
+
+    from knelpunt import yamlio
+    from knelpunt.problems import from_validation_error
+
+    path = root / CONFIG_FILE
+    try:
+        text = yamlio.decode(path.read_bytes())
+        data = yamlio.fast_load(text)
+    except yamlio.ParseFailure as failure:
+        problem = Problem(CONFIG_FILE, failure.key, failure.params)
+        problem.line, problem.column = failure.line, failure.column
+        raise ConfigError([problem]) from None
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        problems = from_validation_error(exc, CONFIG_FILE, None, list(Config.model_fields))
+        document = yamlio.rt_load_for_positions(text)
+        for problem in problems:
+            problem.line, problem.column = yamlio.locate(document, problem.loc, problem.at_key)
+        raise ConfigError(problems) from None
+
+
+def open_repository(
+    explicit: Path | None, environ: Mapping[str, str], cwd: Path
+) -> Repository:
+    root = find_root(explicit, environ, cwd)
+    return Repository(root, load_config(root))

@@ -1,0 +1,101 @@
+"""``knelpunt init``: a new repository with its configuration and folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from knelpunt import yamlio
+from knelpunt.config import CONFIG_FILE, Config
+from knelpunt.errors import KnelpuntError
+from knelpunt.models import FOLDERS
+from knelpunt.repo import CACHE_DIR, DATA_DIR
+
+CONFIG_HEADER = """\
+# knelpunt.yaml: de instellingen van deze knelpunten-repository.
+#
+# De lijsten hieronder verschillen per netwerk. Records bewaren de Engelse
+# sleutel (links); mensen lezen het label in hun taal (nl of en).
+# Voeg gerust waarden toe; verander of verwijder een sleutel alleen als geen
+# record hem meer gebruikt ('knelpunt check' vertelt het je).
+"""
+
+GITATTRIBUTES = """\
+# Records are text with LF line endings on every laptop, Windows included,
+# so that a pull request never shows a whole file changed by line endings.
+* text=auto eol=lf
+*.yaml text eol=lf
+"""
+
+EDITORCONFIG = """\
+root = true
+
+[*]
+charset = utf-8
+end_of_line = lf
+insert_final_newline = true
+trim_trailing_whitespace = true
+
+[*.{yaml,yml}]
+indent_style = space
+indent_size = 2
+"""
+
+GITIGNORE = f"""\
+# knelpunt's cache of parsed records: derived, rebuilt when needed.
+{CACHE_DIR}/
+"""
+
+
+def config_text(config: Config | None = None) -> str:
+    """knelpunt.yaml in house style: each label on one line, as ``{nl: .., en: ..}``."""
+    from ruamel.yaml.comments import CommentedMap
+
+    data = (config or Config()).model_dump(mode="json", exclude_none=True)
+    document = yamlio.to_yaml_value(data)
+    for vocabulary in document["vocabularies"].values():
+        for label in vocabulary.values():
+            if isinstance(label, CommentedMap):
+                label.fa.set_flow_style()
+    document.yaml_set_start_comment(CONFIG_HEADER.rstrip("\n"))
+    return yamlio.dump(document)
+
+
+def init_repository(path: Path, use_git: bool = True) -> dict[str, Any]:
+    """Create a knelpunt repository at ``path``. Returns what was made."""
+    path.mkdir(parents=True, exist_ok=True)
+    if (path / CONFIG_FILE).exists():
+        raise KnelpuntError("init_exists", path=str(path))
+    created: list[Path] = []
+    git_created = False
+    if use_git:
+        git_created = _ensure_git(path)
+    for name, text in (
+        (".gitattributes", GITATTRIBUTES),
+        (".editorconfig", EDITORCONFIG),
+        (".gitignore", GITIGNORE),
+    ):
+        target = path / name
+        if not target.exists():
+            yamlio.write_new(target, text)
+            created.append(target)
+    for folder in FOLDERS.values():
+        keep = path / DATA_DIR / folder / ".gitkeep"
+        if not keep.exists():
+            yamlio.write_new(keep, "")
+            created.append(keep)
+    yamlio.write_new(path / CONFIG_FILE, config_text())
+    created.append(path / CONFIG_FILE)
+    return {"created": created, "git": git_created}
+
+
+def _ensure_git(path: Path) -> bool:
+    """``git init`` unless ``path`` already lies inside a git work tree."""
+    import git
+
+    try:
+        git.Repo(path, search_parent_directories=True)
+        return False
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        git.Repo.init(path, initial_branch="main")
+        return True
