@@ -64,8 +64,8 @@ def _reference_problems(
     for index, target in enumerate(targets):
         if target is None or target in records.records[target_kind]:
             continue
-        loc: tuple[str | int, ...] = (field_name, index) if isinstance(value, list) else (
-            field_name,
+        loc: tuple[str | int, ...] = (
+            (field_name, index) if isinstance(value, list) else (field_name,)
         )
         problems.append(
             Problem(
@@ -218,6 +218,3 @@ def _regions(repo: Repository, records: RecordSet) -> list[Problem]:
                 )
             )
     return problems
-
-
-

@@ -45,15 +45,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "created_file": ("  aangemaakt: {path}", "  created: {path}"),
     # --- check ------------------------------------------------------------
     "check_ok": (
-        "Alles in orde: {records} records gecontroleerd.",
-        "All good: {records} records checked.",
+        "Alles in orde: {checked} bestanden gecontroleerd.",
+        "All good: {checked} files checked.",
     ),
     "check_failed": (
-        "{errors} probleem/problemen gevonden in {files} bestand(en) ({records} records "
-        "gecontroleerd).",
-        "{errors} problem(s) found in {files} file(s) ({records} records checked).",
+        "Problemen gevonden: {errors}, in {files} van de {checked} bestanden.",
+        "Problems found: {errors}, in {files} of the {checked} files.",
     ),
-    "check_warnings": ("{warnings} waarschuwing(en).", "{warnings} warning(s)."),
+    "check_warnings": ("Waarschuwingen: {warnings}.", "Warnings: {warnings}."),
     "warning": ("waarschuwing", "warning"),
     # --- reading files ----------------------------------------------------
     "file_not_utf8": (
@@ -63,8 +62,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(in Notepad: Save as > Encoding: UTF-8).",
     ),
     "file_too_large": (
-        "het bestand is {size} bytes; een record is hooguit {limit} bytes. Is dit wel een "
-        "record?",
+        "het bestand is {size} bytes; een record is hooguit {limit} bytes. Is dit wel een record?",
         "the file is {size} bytes; a record is at most {limit} bytes. Is this a record?",
     ),
     "file_empty": (
@@ -86,9 +84,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a tab is used for indentation. YAML indents with spaces: replace the tab with spaces.",
     ),
     "duplicate_key": (
-        "het veld '{key}' staat twee keer in het record (eerder op regel {first_line}). Houd er "
-        "één.",
-        "the field '{key}' appears twice in the record (first on line {first_line}). Keep one.",
+        "het veld '{name}' staat twee keer in het record (eerder op regel {first_line}). Houd "
+        "er één.",
+        "the field '{name}' appears twice in the record (first on line {first_line}). Keep one.",
     ),
     "yaml_tag": (
         "YAML-tags zoals '{tag}' zijn niet toegestaan in records (ze kunnen code uitvoeren). "
@@ -117,8 +115,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "multiple_documents": (
         "het bestand bevat meer dan één YAML-document ('---'); zet elk record in een eigen "
         "bestand.",
-        "the file holds more than one YAML document ('---'); put each record in a file of "
-        "its own.",
+        "the file holds more than one YAML document ('---'); put each record in a file of its own.",
     ),
     # --- fields -----------------------------------------------------------
     "field_missing": (
@@ -130,6 +127,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown field '{field}'.{hint} Allowed fields: {allowed}.",
     ),
     "did_you_mean": (" Bedoelde je '{suggestion}'?", " Did you mean '{suggestion}'?"),
+    "derived_field": (
+        " Bedoelde je '{suggestion}'? Dat staat niet in het knelpunt zelf: status, niveau en "
+        "probleem-oplossers "
+        "volgen uit de voortgangsregels in data/updates/. Gebruik 'knelpunt update' of "
+        "'knelpunt route'.",
+        " Did you mean '{suggestion}'? That is not kept in the bottleneck itself: status, "
+        "level and problem-solvers follow from its history entries in data/updates/. Use 'knelpunt "
+        "update' or 'knelpunt route'.",
+    ),
     "expected_text": ("hier hoort tekst, niet {value}.", "text belongs here, not {value}."),
     "expected_number": (
         "hier hoort een geheel getal, niet {value}.",
@@ -208,12 +214,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "id_mismatch": (
         "de id '{record_id}' hoort gelijk te zijn aan de bestandsnaam '{stem}'. Hernoem het "
         "bestand of pas de id aan.",
-        "the id '{record_id}' must equal the file name '{stem}'. Rename the file or change "
-        "the id.",
+        "the id '{record_id}' must equal the file name '{stem}'. Rename the file or change the id.",
     ),
     "duplicate_id": (
-        "de id '{record_id}' wordt ook gebruikt door {other}. Elke id mag maar één keer "
-        "voorkomen.",
+        "de id '{record_id}' wordt ook gebruikt door {other}. Elke id mag maar één keer voorkomen.",
         "the id '{record_id}' is also used by {other}. Every id must be unique.",
     ),
     "unknown_reference": (
@@ -251,8 +255,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "region '{region}' lies in province '{expected}', not in '{province}'.",
     ),
     "stray_yml": (
-        "dit bestand wordt overgeslagen: records eindigen op '.yaml', niet op '.yml'. Hernoem "
-        "het.",
+        "dit bestand wordt overgeslagen: records eindigen op '.yaml', niet op '.yml'. Hernoem het.",
         "this file is skipped: records end in '.yaml', not '.yml'. Rename it.",
     ),
     "none": ("(niets)", "(nothing)"),
@@ -266,8 +269,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No record with id '{record_id}' found.",
     ),
     # --- command line -----------------------------------------------------
-    "interrupted": ("Afgebroken; er is niets half opgeslagen.", "Interrupted; nothing was "
-                    "saved half-way."),
+    "interrupted": (
+        "Afgebroken; er is niets half opgeslagen.",
+        "Interrupted; nothing was saved half-way.",
+    ),
     "config_invalid": (
         "knelpunt.yaml klopt niet; los dit eerst op:",
         "knelpunt.yaml is not valid; fix this first:",

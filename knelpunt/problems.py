@@ -17,6 +17,8 @@ from pydantic import ValidationError
 from knelpunt.messages import message
 
 Severity = Literal["error", "warning"]
+#: What people expect in a bottleneck file but lives in its history entries.
+DERIVED_FIELDS = ("status", "level", "addressees", "history", "merged_into")
 Loc = tuple[str | int, ...]
 
 
@@ -42,7 +44,8 @@ class Problem:
         if self.key == "field_unknown":
             # "Did you mean" is a sentence of its own, in the reader's language.
             guess = params.pop("suggestion", None)
-            params["hint"] = message("did_you_mean", lang, suggestion=guess) if guess else ""
+            hint = "derived_field" if guess in DERIVED_FIELDS else "did_you_mean"
+            params["hint"] = message(hint, lang, suggestion=guess) if guess else ""
         return message(self.key, lang, **params)
 
     def render(self, lang: str) -> str:
@@ -134,7 +137,11 @@ def from_validation_error(
             key, at_key = "field_unknown", True
             name = str(loc[-1]) if loc else ""
             allowed = _allowed_fields(fields, loc)
-            guess = suggest(name, allowed)
+            guess = (
+                suggest(name, [*allowed, *DERIVED_FIELDS])
+                if "merged_into" not in allowed
+                else suggest(name, allowed)
+            )
             params.update(
                 field=name,
                 allowed=", ".join(allowed),
@@ -144,7 +151,9 @@ def from_validation_error(
             key = _SIMPLE[kind]
         elif kind == "literal_error":
             key = "not_allowed_value"
-            params["allowed"] = str(ctx.get("expected", "")).replace("'", "")
+            # Pydantic says "'a', 'b' or 'c'"; list them the same way as vocabularies.
+            expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+            params["allowed"] = expected
         elif kind == "vocabulary":
             allowed = ctx.get("allowed") or []
             key = "vocabulary" if allowed else "vocabulary_empty"

@@ -96,8 +96,6 @@ def load_config(root: Path) -> Config:
         raise ConfigError(problems) from None
 
 
-def open_repository(
-    explicit: Path | None, environ: Mapping[str, str], cwd: Path
-) -> Repository:
+def open_repository(explicit: Path | None, environ: Mapping[str, str], cwd: Path) -> Repository:
     root = find_root(explicit, environ, cwd)
     return Repository(root, load_config(root))

@@ -166,7 +166,7 @@ def locate_all(text: str, problems: list[Problem]) -> None:
     """Set line and column of each problem from its place in the record."""
     try:
         document = yamlio.rt_load_for_positions(text)
-    except Exception:  # noqa: BLE001 - positions are a courtesy; the problem stands
+    except Exception:
         return
     for problem in problems:
         problem.line, problem.column = yamlio.locate(document, problem.loc, problem.at_key)
@@ -269,9 +269,7 @@ def append_update(repo: Repository, bottleneck_id: str, update: Update) -> Path:
     return path
 
 
-def edit(
-    repo: Repository, kind: str, record_id: str, change: Callable[[Any], None]
-) -> Record:
+def edit(repo: Repository, kind: str, record_id: str, change: Callable[[Any], None]) -> Record:
     """Change one record in place, round-trip, and write it atomically.
 
     ``change`` receives the round-trip mapping and edits it. The result is

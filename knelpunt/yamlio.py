@@ -148,7 +148,7 @@ def _from_yaml_error(exc: Exception, text: str) -> ParseFailure:
         first_line = _first_key_line(text, key_match.group(1)) if key_match else line
         return ParseFailure(
             "duplicate_key",
-            {"key": key_match.group(1) if key_match else "?", "first_line": first_line},
+            {"name": key_match.group(1) if key_match else "?", "first_line": first_line},
             line,
             column,
         )
@@ -156,7 +156,9 @@ def _from_yaml_error(exc: Exception, text: str) -> ParseFailure:
         tag = re.search(r"tag '(.*?)'", problem)
         shown = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else "!"
         return ParseFailure("yaml_tag", {"tag": shown}, line, column)
-    if isinstance(exc, ComposerError) and "single document" in problem:
+    if "another document" in problem or (
+        isinstance(exc, ComposerError) and "single document" in problem
+    ):
         return ParseFailure("multiple_documents", {}, line, column)
     tab = _tab_before(text, line)
     if tab is not None:

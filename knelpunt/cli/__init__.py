@@ -64,8 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("KNELPUNT_DEBUG"):
             raise
-        print(message("internal_error", lang, error=f"{type(exc).__name__}: {exc}"),
-              file=sys.stderr)
+        print(
+            message("internal_error", lang, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr
+        )
         return EXIT_INTERNAL
     return result if isinstance(result, int) else EXIT_OK
 

@@ -47,7 +47,9 @@ def build_app(lang: str) -> Any:
         version: Annotated[
             bool,
             typer.Option(
-                "--version", help=help_text("version", lang), callback=version_callback,
+                "--version",
+                help=help_text("version", lang),
+                callback=version_callback,
                 is_eager=True,
             ),
         ] = False,

@@ -5,7 +5,7 @@
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -14,7 +14,7 @@ from knelpunt.cli.context import options
 from knelpunt.messages import help_text
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -42,7 +42,7 @@ def run(ctx: typer.Context, output_format: Format) -> int:
     problems = result.problems
     if output_format is Format.json:
         payload = {
-            "records": result.records.count(),
+            "files": result.records.files,
             "errors": len(result.errors),
             "warnings": len(result.warnings),
             "problems": [p.as_json(lang) for p in problems],
@@ -67,12 +67,12 @@ def run(ctx: typer.Context, output_format: Format) -> int:
                     lang,
                     errors=len(result.errors),
                     files=files,
-                    records=result.records.count(),
+                    checked=result.records.files,
                 ),
                 file=sys.stderr,
             )
         else:
-            print(message("check_ok", lang, records=result.records.count()), file=sys.stderr)
+            print(message("check_ok", lang, checked=result.records.files), file=sys.stderr)
         if result.warnings:
             print(message("check_warnings", lang, warnings=len(result.warnings)), file=sys.stderr)
     return 1 if result.errors else 0

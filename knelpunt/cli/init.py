@@ -19,8 +19,9 @@ def register(app: typer.Typer, lang: str) -> None:
         path: Annotated[
             Path, typer.Argument(help=help_text("init_path", lang), show_default=False)
         ] = Path("."),
-        no_git: Annotated[bool, typer.Option("--no-git", help=help_text("init_no_git", lang))]
-        = False,
+        no_git: Annotated[
+            bool, typer.Option("--no-git", help=help_text("init_no_git", lang))
+        ] = False,
     ) -> int:
         from knelpunt.messages import message
         from knelpunt.scaffold import init_repository

@@ -1,0 +1,83 @@
+"""Shared fixtures: real repositories in temporary folders, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from knelpunt.cli import main
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+Runner = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("KNELPUNT_REPO", "KNELPUNT_LANG", "KNELPUNT_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+    # Git needs an identity for commits in tests; never the user's own config.
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Test")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "test@example.org")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "Test")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "test@example.org")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
+    """Run ``knelpunt ARGS`` in-process, in folder ``cwd``."""
+
+    def runner(*args: str, cwd: Path | None = None) -> Result:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return runner
+
+
+def copy_example(target: Path) -> Path:
+    """The project's example repository (knelpunt.yaml and data/), copied."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PROJECT / "knelpunt.yaml", target / "knelpunt.yaml")
+    shutil.copytree(PROJECT / "data", target / "data", dirs_exist_ok=True)
+    return target
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    return copy_example(tmp_path / "example")
+
+
+@pytest.fixture
+def empty_repo(tmp_path: Path) -> Path:
+    from knelpunt.scaffold import init_repository
+
+    root = tmp_path / "repo"
+    init_repository(root, use_git=False)
+    return root
+
+
+VALID_BOTTLENECK = """\
+id: kp-aaaaa-bbbbb
+title: Vpb voor zorgcoöperaties
+description: Zorgcoöperaties betalen vennootschapsbelasting.
+theme: regulation
+type: hard
+reported_on: 2026-03-03
+"""
