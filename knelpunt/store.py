@@ -8,7 +8,6 @@ line survive byte for byte.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -229,7 +228,8 @@ def add_loaded(result: RecordSet, loaded: Loaded) -> None:
 def record_to_data(record: Record | Update) -> dict[str, Any]:
     """The fields worth writing, in model order: empty optional fields are left
     out so that a new file holds what was said, not a form of blanks."""
-    data = record.model_dump(mode="json", exclude_none=True)
+    # Python mode keeps dates as dates, so they are written as plain YAML dates.
+    data = record.model_dump(exclude_none=True)
     return {
         key: value
         for key, value in data.items()
@@ -238,11 +238,7 @@ def record_to_data(record: Record | Update) -> dict[str, Any]:
 
 
 def record_text(record: Record | Update) -> str:
-    data = record_to_data(record)
-    for key, value in data.items():
-        if key in ("date", "reported_on") and isinstance(value, str):
-            data[key] = dt.date.fromisoformat(value)
-    return yamlio.dump(yamlio.to_yaml_value(data))
+    return yamlio.dump(yamlio.to_yaml_value(record_to_data(record)))
 
 
 def unused_id(repo: Repository, kind: str) -> str:
