@@ -268,6 +268,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Geen record met id '{record_id}' gevonden.",
         "No record with id '{record_id}' found.",
     ),
+    "invalid_input": (
+        "Niet opgeslagen: {count} veld(en) kloppen niet:",
+        "Not saved: {count} field(s) are not valid:",
+    ),
+    "update_needs_something": (
+        "Geef een nieuwe status (--status) of een notitie (--note).",
+        "Give a new status (--status) or a note (--note).",
+    ),
+    "use_route": (
+        "Adresseren aan een probleem-oplosser gaat met 'knelpunt route ID --to ACTOR'.",
+        "Routing to a problem-solver is done with 'knelpunt route ID --to ACTOR'.",
+    ),
+    "use_merge": (
+        "Bundelen gaat met 'knelpunt merge DUPLICAAT IN'.",
+        "Merging is done with 'knelpunt merge DUPLICATE INTO'.",
+    ),
+    "move_not_allowed": (
+        "Van '{current}' naar '{status}' kan niet. Vanuit '{current}' kan: {allowed}.",
+        "'{current}' cannot move to '{status}'. From '{current}' the allowed moves are: {allowed}.",
+    ),
+    "merge_into_itself": (
+        "Een knelpunt kan niet in zichzelf opgaan ({record_id}).",
+        "A bottleneck cannot be merged into itself ({record_id}).",
+    ),
+    "merge_into_merged": (
+        "{into} is zelf al opgegaan in {final}; bundel in {final}.",
+        "{into} was itself merged into {final}; merge into {final} instead.",
+    ),
     # --- command line -----------------------------------------------------
     "interrupted": (
         "Afgebroken; er is niets half opgeslagen.",
@@ -343,3 +371,90 @@ HELP: dict[str, tuple[str, str]] = {
 def help_text(key: str, lang: str) -> str:
     nl, en = HELP[key]
     return en if normalise_language(lang) == "en" else nl
+
+
+#: What people call each field, in prompts and in messages about flags.
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "name": ("Naam", "Name"),
+    "title": ("Titel", "Title"),
+    "description": ("Omschrijving", "Description"),
+    "legal_form": ("Rechtsvorm", "Legal form"),
+    "phase": (
+        "Fase (1 vraag zichtbaar maken, 2 makelaar, 3 eigen zorgaanbod)",
+        "Phase (1 makes demand visible, 2 broker, 3 own care supply)",
+    ),
+    "stage": ("Startend of gevestigd", "Starting or established"),
+    "municipality": ("Gemeente", "Municipality"),
+    "province": ("Provincie", "Province"),
+    "region": ("Deelgebied", "Region"),
+    "focus": ("Thema's van het initiatief", "The initiative's themes"),
+    "networks": ("Netwerken waar het bij hoort", "Networks it belongs to"),
+    "frontrunner": ("Koploper", "Frontrunner"),
+    "founded": ("Opgericht in (jaar)", "Founded (year)"),
+    "website": ("Website", "Website"),
+    "contact": ("Contactpersoon", "Contact person"),
+    "date": ("Datum", "Date"),
+    "type": ("Soort", "Kind"),
+    "explorer": ("Verkenner", "Explorer"),
+    "place": ("Plaats", "Place"),
+    "initiatives": ("Aanwezige initiatieven", "Initiatives present"),
+    "actors": ("Aanwezige organisaties", "Organisations present"),
+    "notes": ("Aantekeningen", "Notes"),
+    "theme": ("Thema", "Theme"),
+    "laws": ("Wetten en regels", "Laws and rules"),
+    "tags": ("Trefwoorden", "Tags"),
+    "severity": ("Ernst (1 licht - 5 zeer ernstig)", "Severity (1 mild - 5 very severe)"),
+    "reported_on": ("Gemeld op", "Reported on"),
+    "reported_by": ("Gemeld door (initiatieven)", "Reported by (initiatives)"),
+    "reported_by_actors": ("Gemeld door (organisaties)", "Reported by (organisations)"),
+    "meetings": ("Bijeenkomsten", "Meetings"),
+    "solutions": ("Bekende olifantenpaden", "Known workarounds"),
+    "short_name": ("Korte naam", "Short name"),
+    "level": ("Niveau", "Level"),
+    "found_by": ("Gevonden door (initiatieven)", "Found by (initiatives)"),
+    "shared_at": ("Gedeeld op (bijeenkomsten)", "Shared at (meetings)"),
+    "contact_name": ("Naam contactpersoon", "Contact person's name"),
+    "contact_role": ("Rol contactpersoon", "Contact person's role"),
+    "contact_email": ("E-mail contactpersoon", "Contact person's e-mail"),
+    "contact_phone": ("Telefoon contactpersoon", "Contact person's phone"),
+}
+
+#: Labels of the fixed choices (the lists that are the same for every network).
+CHOICE_LABELS: dict[str, tuple[str, str]] = {
+    "cooperative": ("coöperatie", "cooperative"),
+    "association": ("vereniging", "association"),
+    "foundation": ("stichting", "foundation"),
+    "residents-company": ("bewonersbedrijf", "residents' company"),
+    "informal": ("informeel (werkgroep, netwerk)", "informal (work group, network)"),
+    "starting": ("startend", "starting"),
+    "established": ("gevestigd", "established"),
+    "hard": ("hard: vraagt een wetswijziging", "hard: needs a change of law"),
+    "implementation": (
+        "uitvoering: regels, protocollen, inkoop",
+        "implementation: rules, protocols, procurement",
+    ),
+    "culture": (
+        "cultuur: vertrouwen, systeemwereld en leefwereld",
+        "culture: trust, systems world and life world",
+    ),
+    "explorer": ("verkenning met initiatieven", "explorer meeting with initiatives"),
+    "stakeholder": (
+        "overleg met gemeenten, verzekeraar, aanbieder",
+        "meeting with municipalities, insurer, provider",
+    ),
+    "reported": ("gemeld", "reported"),
+    "solved-locally": ("lokaal opgelost", "solved locally"),
+    "merged": ("gebundeld", "merged"),
+    "on-agenda": ("op de agenda", "on the agenda"),
+    "routed": ("geadresseerd", "routed"),
+    "in-progress": ("in behandeling", "in progress"),
+    "resolved": ("opgelost", "resolved"),
+    "declined": ("afgewezen door de oplosser", "declined by the solver"),
+}
+
+
+def label(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    entry = table.get(key)
+    if entry is None:
+        return key
+    return entry[1] if normalise_language(lang) == "en" else entry[0]

@@ -15,6 +15,7 @@ branches add two files and never edit the same lines. See ``workflow.py``.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -52,6 +53,13 @@ Status = Literal[
 ]
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """Marks a field whose values come from a list in knelpunt.yaml."""
+
+    name: str
+
+
 def _check_vocabulary(vocabulary: str) -> AfterValidator:
     """Checks a value against a list in knelpunt.yaml, when one is given."""
 
@@ -70,13 +78,13 @@ def _check_vocabulary(vocabulary: str) -> AfterValidator:
     return AfterValidator(check)
 
 
-Theme = Annotated[str, _check_vocabulary("themes")]
-Level = Annotated[str, _check_vocabulary("levels")]
-Province = Annotated[str, _check_vocabulary("provinces")]
-Region = Annotated[str, _check_vocabulary("regions")]
-ActorType = Annotated[str, _check_vocabulary("actor_types")]
-Law = Annotated[str, _check_vocabulary("laws")]
-FocusArea = Annotated[str, _check_vocabulary("focus_areas")]
+Theme = Annotated[str, Vocabulary("themes"), _check_vocabulary("themes")]
+Level = Annotated[str, Vocabulary("levels"), _check_vocabulary("levels")]
+Province = Annotated[str, Vocabulary("provinces"), _check_vocabulary("provinces")]
+Region = Annotated[str, Vocabulary("regions"), _check_vocabulary("regions")]
+ActorType = Annotated[str, Vocabulary("actor_types"), _check_vocabulary("actor_types")]
+Law = Annotated[str, Vocabulary("laws"), _check_vocabulary("laws")]
+FocusArea = Annotated[str, Vocabulary("focus_areas"), _check_vocabulary("focus_areas")]
 Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 
 

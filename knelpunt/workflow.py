@@ -8,6 +8,9 @@
                    v  │         │
                  declined <─────┘   (a declined bottleneck can be re-routed)
 
+A merged bottleneck is merged again (re-pointed) when the one it was merged
+into is itself merged into a third, so no merge points at a merged bottleneck.
+
 A bottleneck's status is never stored in its own file: it is the status of its
 latest history entry (``Update``), ordered by date and then by id, which begins
 with the time the entry was made. Two coordinators who move the same bottleneck
@@ -33,7 +36,8 @@ TRANSITIONS: dict[str, tuple[Status, ...]] = {
     "in-progress": ("resolved", "declined", "routed"),
     "declined": ("routed", "on-agenda", "merged"),
     "solved-locally": (),
-    "merged": (),
+    # Re-pointing: when the bottleneck it was merged into is merged in turn.
+    "merged": ("merged",),
     "resolved": (),
 }
 

@@ -1,0 +1,274 @@
+"""What people do to records: add one, move a bottleneck along, merge two.
+
+Each action reads only the records it touches, never the whole repository, so
+it stays fast in a repository of tens of thousands of records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from knelpunt import store
+from knelpunt.errors import RecordError, WorkflowError
+from knelpunt.fields import CONTACT_FIELDS, fields_of
+from knelpunt.ids import is_valid_id, new_update_id
+from knelpunt.models import RECORD_TYPES, Bottleneck, Record, Update, validate
+from knelpunt.problems import Problem, from_validation_error
+from knelpunt.repo import Repository
+from knelpunt.store import SourceFile, read_file
+from knelpunt.workflow import State, allowed_moves, derive, is_allowed
+
+
+class InvalidInput(RecordError):
+    """Values for a new record that do not make a valid record."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("invalid_input", count=len(problems))
+        self.problems = problems
+
+
+def read_record(repo: Repository, kind: str, record_id: str) -> Record:
+    """One record, read on the fast path; a problem in it is raised."""
+    if not is_valid_id(record_id) or not repo.record_path(kind, record_id).is_file():
+        raise RecordError("record_not_found", record_id=record_id)
+    loaded = read_file(repo, SourceFile(kind, repo.record_path(kind, record_id)))
+    if loaded.record is None or loaded.problems:
+        raise InvalidInput(loaded.problems)
+    assert isinstance(loaded.record, Record)
+    return loaded.record
+
+
+def find_kind(repo: Repository, record_id: str) -> str | None:
+    """The kind of the record with ``record_id``, from the file that holds it."""
+    if not is_valid_id(record_id):
+        return None
+    for kind in RECORD_TYPES:
+        if repo.record_path(kind, record_id).is_file():
+            return kind
+    return None
+
+
+def read_history(repo: Repository, bottleneck_id: str) -> list[Update]:
+    folder = repo.folder("update") / bottleneck_id
+    if not folder.is_dir():
+        return []
+    updates = []
+    for path in sorted(folder.glob("*.yaml")):
+        loaded = read_file(repo, SourceFile("update", path, bottleneck_id))
+        if loaded.record is None:
+            raise InvalidInput(loaded.problems)
+        assert isinstance(loaded.record, Update)
+        updates.append(loaded.record)
+    return updates
+
+
+def current_state(repo: Repository, bottleneck_id: str) -> State:
+    return derive(read_history(repo, bottleneck_id))[0]
+
+
+# --- adding ------------------------------------------------------------------
+
+
+def record_data(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """A record's data from flat field values: empty values left out, the
+    contact person's fields (``contact_name``, ...) gathered in one block."""
+    data: dict[str, Any] = {}
+    for spec in fields_of(kind):
+        if spec.type == "contact":
+            contact = {
+                key: values.get(f"contact_{key}")
+                for key in CONTACT_FIELDS
+                if values.get(f"contact_{key}") not in (None, "")
+            }
+            if contact:
+                data[spec.name] = contact
+            continue
+        value = values.get(spec.name)
+        if value is None or value == "" or value == [] or value == ():
+            continue
+        data[spec.name] = list(value) if spec.many else value
+    return data
+
+
+def missing_references(repo: Repository, record: Record) -> list[Problem]:
+    """References to records that are not on this laptop."""
+    problems = []
+    for field_name, target_kind in record.references.items():
+        value = getattr(record, field_name)
+        targets = value if isinstance(value, list) else [value]
+        for index, target in enumerate(targets):
+            if target is not None and not repo.record_path(target_kind, target).is_file():
+                problems.append(
+                    Problem(
+                        "",
+                        "unknown_reference",
+                        {
+                            "target_kind": target_kind,
+                            "target": target,
+                            "expected": repo.relative(repo.record_path(target_kind, target)),
+                        },
+                        loc=(field_name, index) if isinstance(value, list) else (field_name,),
+                    )
+                )
+    return problems
+
+
+def build(repo: Repository, kind: str, values: Mapping[str, Any]) -> Record:
+    """A new, valid record of ``kind`` with a fresh id; raises ``InvalidInput``."""
+    data = {"id": store.unused_id(repo, kind), **record_data(kind, values)}
+    try:
+        record = validate(kind, data, repo.config)
+    except ValidationError as exc:
+        fields = list(RECORD_TYPES[kind].model_fields)
+        raise InvalidInput(from_validation_error(exc, "", None, fields)) from None
+    assert isinstance(record, Record)
+    problems = missing_references(repo, record)
+    if problems:
+        raise InvalidInput(problems)
+    return record
+
+
+def add(repo: Repository, kind: str, values: Mapping[str, Any]) -> Record:
+    record = build(repo, kind, values)
+    store.create(repo, record)
+    return record
+
+
+# --- moving along the workflow ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """Who records a change, when, and why."""
+
+    by: str
+    date: dt.date
+    note: str | None = None
+
+
+def _append(repo: Repository, bottleneck_id: str, change: Change, **fields: Any) -> Update:
+    update = Update(
+        id=new_update_id(dt.datetime.now()),
+        date=change.date,
+        by=change.by,
+        note=change.note,
+        **fields,
+    )
+    store.append_update(repo, bottleneck_id, update)
+    return update
+
+
+def update_status(
+    repo: Repository, bottleneck_id: str, status: str | None, change: Change
+) -> Update:
+    """Move a bottleneck to ``status`` (or only add a note) with a history entry."""
+    read_record(repo, "bottleneck", bottleneck_id)
+    if status is None:
+        if not change.note:
+            raise WorkflowError("update_needs_something")
+        return _append(repo, bottleneck_id, change)
+    if status == "routed":
+        raise WorkflowError("use_route")
+    if status == "merged":
+        raise WorkflowError("use_merge")
+    state = current_state(repo, bottleneck_id)
+    if not is_allowed(state.status, status):
+        raise WorkflowError(
+            "move_not_allowed",
+            current=state.status,
+            status=status,
+            allowed=", ".join(m for m in allowed_moves(state.status)) or "-",
+        )
+    return _append(repo, bottleneck_id, change, status=status)
+
+
+def _merged_into(repo: Repository, bottleneck_id: str) -> list[str]:
+    """Bottlenecks whose latest merge points at ``bottleneck_id``."""
+    folder = repo.folder("update")
+    if not folder.is_dir():
+        return []
+    children = []
+    for sub in sorted(folder.iterdir()):
+        if not sub.is_dir() or sub.name == bottleneck_id:
+            continue
+        # Only history that mentions the id can point at it: skip the parsing.
+        if any(bottleneck_id in path.read_text("utf-8", "replace") for path in sub.glob("*.yaml")):
+            state = current_state(repo, sub.name)
+            if state.status == "merged" and state.merged_into == bottleneck_id:
+                children.append(sub.name)
+    return children
+
+
+def _extend_lists(document: Any, additions: Mapping[str, list[str]]) -> None:
+    """Append what is new to lists of a round-trip record, keeping its layout."""
+    from knelpunt.yamlio import to_yaml_value
+
+    for name, extra in additions.items():
+        current = list(document.get(name) or [])
+        added = [item for item in extra if item not in current]
+        if not added:
+            continue
+        if name in document and document[name] is not None:
+            document[name].extend(added)
+        else:
+            document[name] = to_yaml_value(added)
+
+
+MERGED_LISTS = ("reported_by", "reported_by_actors", "meetings", "laws", "solutions")
+
+
+def merge(repo: Repository, duplicate_id: str, into_id: str, change: Change) -> Bottleneck:
+    """Bundle ``duplicate_id`` into ``into_id`` ("bundelen").
+
+    INTO gains the duplicate's reporters, meetings, laws and workarounds; the
+    duplicate is marked merged and points at INTO; bottlenecks merged earlier
+    into the duplicate are pointed at INTO too, so no merge points at a merged
+    bottleneck. Running it again after an interruption completes it.
+    """
+    if duplicate_id == into_id:
+        raise WorkflowError("merge_into_itself", record_id=into_id)
+    duplicate = read_record(repo, "bottleneck", duplicate_id)
+    into = read_record(repo, "bottleneck", into_id)
+    assert isinstance(duplicate, Bottleneck) and isinstance(into, Bottleneck)
+    into_state = current_state(repo, into_id)
+    if into_state.status == "merged":
+        raise WorkflowError("merge_into_merged", into=into_id, final=into_state.merged_into)
+    duplicate_state = current_state(repo, duplicate_id)
+    if not is_allowed(duplicate_state.status, "merged"):
+        raise WorkflowError(
+            "move_not_allowed",
+            current=duplicate_state.status,
+            status="merged",
+            allowed=", ".join(allowed_moves(duplicate_state.status)) or "-",
+        )
+
+    def gain(document: Any) -> None:
+        _extend_lists(document, {name: getattr(duplicate, name) for name in MERGED_LISTS})
+
+    result = store.edit(repo, "bottleneck", into_id, gain)
+    assert isinstance(result, Bottleneck)
+    for child in _merged_into(repo, duplicate_id):
+        _append(repo, child, change, status="merged", merged_into=into_id)
+    _append(repo, duplicate_id, change, status="merged", merged_into=into_id)
+    return result
+
+
+def bundle(
+    repo: Repository, into_id: str, initiatives: list[str], meetings: list[str], change: Change
+) -> Bottleneck:
+    """Add reporting initiatives and meetings to an existing bottleneck."""
+    read_record(repo, "bottleneck", into_id)
+
+    def gain(document: Any) -> None:
+        _extend_lists(document, {"reported_by": initiatives, "meetings": meetings})
+
+    result = store.edit(repo, "bottleneck", into_id, gain)
+    assert isinstance(result, Bottleneck)
+    if change.note:
+        _append(repo, into_id, change)
+    return result

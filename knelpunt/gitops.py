@@ -1,0 +1,127 @@
+"""``knelpunt submit``: hand in records for review, for people who do not know git.
+
+Commits the new and changed record files under data/ (and nothing else) on a
+branch of the explorer's own, and pushes it so a coordinator can open a pull
+request. Offline, the commit is made and the push waits for the next submit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from knelpunt.errors import KnelpuntError
+from knelpunt.repo import DATA_DIR, Repository
+
+MAIN_BRANCHES = ("main", "master")
+
+
+@dataclass
+class Submission:
+    branch: str
+    committed: list[str] = field(default_factory=list)
+    commit: str | None = None
+    pushed: bool = False
+    remote: str | None = None
+    offline_reason: str | None = None
+
+
+def open_git(root: Path) -> Any:
+    import git
+
+    try:
+        return git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise KnelpuntError("not_a_git_repository", path=str(root)) from None
+
+
+def author_name(root: Path) -> str | None:
+    """The name git knows this person by, if any."""
+    try:
+        with open_git(root).config_reader() as config:
+            name = config.get_value("user", "name", default="")
+    except Exception:
+        return None
+    return str(name) or None
+
+
+def slug(text: str) -> str:
+    from knelpunt.similar import normalise
+
+    return re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-")[:40] or "verkenner"
+
+
+def changed_data_files(repository: Any, data_dir: Path) -> list[str]:
+    """Paths (relative to the git root) under data/ that are new, changed or removed."""
+    root = Path(repository.working_tree_dir)
+    relative = data_dir.resolve().relative_to(root.resolve()).as_posix()
+    output = repository.git.status("--porcelain", "-z", "--untracked-files=all", "--", relative)
+    paths = []
+    entries = output.split("\0")
+    index = 0
+    while index < len(entries):
+        entry = entries[index]
+        index += 1
+        if not entry:
+            continue
+        status, path = entry[:2], entry[3:]
+        if status[0] in "RC":  # a rename is followed by its old name
+            index += 1
+        name = Path(path).name
+        if name.startswith(".") and name != ".gitkeep":
+            continue  # a temporary file of an interrupted write
+        paths.append(path)
+    return sorted(paths)
+
+
+def summary(paths: list[str]) -> str:
+    """A commit message a reviewer understands: what kinds of records changed."""
+    counts: dict[str, int] = {}
+    for path in paths:
+        parts = Path(path).parts
+        kind = parts[parts.index(DATA_DIR) + 1] if DATA_DIR in parts else "data"
+        counts[kind] = counts.get(kind, 0) + 1
+    body = ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
+    return f"knelpunt: {body}\n\n" + "\n".join(f"- {p}" for p in paths) + "\n"
+
+
+def submit(repo: Repository, name: str, today: dt.date) -> Submission:
+    """Commit the changed records on the explorer's branch and push it."""
+    import git
+
+    repository = open_git(repo.root)
+    if repository.head.is_detached:
+        raise KnelpuntError("detached_head")
+    branch = repository.active_branch.name
+    paths = changed_data_files(repository, repo.data)
+    if branch in MAIN_BRANCHES and paths:
+        branch = f"knelpunt/{slug(name)}-{today:%Y%m%d}"
+        if branch in repository.heads:
+            repository.heads[branch].checkout()
+        else:
+            repository.create_head(branch).checkout()
+    result = Submission(branch)
+    if paths:
+        repository.git.add("--all", "--", *paths)
+        # Committing the paths alone leaves anything else a person staged alone.
+        repository.git.commit("-m", summary(paths), "--only", "--", *paths)
+        result.committed = paths
+        result.commit = repository.head.commit.hexsha[:8]
+    if not repository.remotes:
+        result.offline_reason = "no remote"
+        return result
+    remote = (
+        repository.remotes["origin"] if "origin" in repository.remotes else repository.remotes[0]
+    )
+    result.remote = remote.name
+    if branch in MAIN_BRANCHES:
+        return result  # nothing to hand in: never push straight to main
+    try:
+        repository.git.push("--set-upstream", remote.name, f"refs/heads/{branch}")
+        result.pushed = True
+    except git.GitCommandError as exc:
+        result.offline_reason = (exc.stderr or str(exc)).strip().splitlines()[-1]
+    return result
