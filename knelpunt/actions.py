@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from knelpunt import store
-from knelpunt.errors import RecordError, WorkflowError
+from knelpunt.errors import KnelpuntError, RecordError, WorkflowError
 from knelpunt.fields import CONTACT_FIELDS, fields_of
 from knelpunt.ids import is_valid_id, new_update_id
 from knelpunt.models import RECORD_TYPES, Bottleneck, Record, Update, validate
@@ -91,6 +91,8 @@ def record_data(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
         value = values.get(spec.name)
         if value is None or value == "" or value == [] or value == ():
             continue
+        if spec.choices and isinstance(spec.choices[0], int) and str(value).isdigit():
+            value = int(value)  # a number typed on the command line, such as --phase 2
         data[spec.name] = list(value) if spec.many else value
     return data
 
@@ -140,6 +142,33 @@ def add(repo: Repository, kind: str, values: Mapping[str, Any]) -> Record:
 
 
 # --- moving along the workflow ----------------------------------------------
+
+
+def parse_date(text: str | None, today: dt.date | None = None) -> dt.date:
+    """A date as people type it (YYYY-MM-DD); today when none is given."""
+    if not text:
+        return today or dt.date.today()
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise KnelpuntError("date_input", value=text) from None
+
+
+def who(repo: Repository, given: str | None) -> str:
+    """Who makes a change: as given, else git's user.name, else the login name."""
+    import getpass
+
+    from knelpunt.gitops import author_name
+
+    if given and given.strip():
+        return given.strip()
+    name = author_name(repo.root)
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "?"
 
 
 @dataclass(frozen=True)
@@ -271,4 +300,13 @@ def bundle(
     assert isinstance(result, Bottleneck)
     if change.note:
         _append(repo, into_id, change)
+    return result
+
+
+def link_solution(repo: Repository, bottleneck_id: str, solution_id: str) -> Bottleneck:
+    """Record that a workaround helps with a bottleneck."""
+    result = store.edit(
+        repo, "bottleneck", bottleneck_id, lambda d: _extend_lists(d, {"solutions": [solution_id]})
+    )
+    assert isinstance(result, Bottleneck)
     return result

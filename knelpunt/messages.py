@@ -272,6 +272,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Niet opgeslagen: {count} veld(en) kloppen niet:",
         "Not saved: {count} field(s) are not valid:",
     ),
+    "flag_missing": ("verplicht; geef {flag} mee.", "required; pass {flag}."),
     "update_needs_something": (
         "Geef een nieuwe status (--status) of een notitie (--note).",
         "Give a new status (--status) or a note (--note).",
@@ -296,6 +297,126 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{into} is zelf al opgegaan in {final}; bundel in {final}.",
         "{into} was itself merged into {final}; merge into {final} instead.",
     ),
+    "date_input": (
+        "'{value}' is geen datum. Schrijf JJJJ-MM-DD, bijvoorbeeld 2026-11-23.",
+        "'{value}' is not a date. Write YYYY-MM-DD, for example 2026-11-23.",
+    ),
+    "not_a_bottleneck": (
+        "'{record_id}' is geen knelpunt.",
+        "'{record_id}' is not a bottleneck.",
+    ),
+    "updated": (
+        "{record_id}: {previous} -> {status} ({path})",
+        "{record_id}: {previous} -> {status} ({path})",
+    ),
+    "noted": ("{record_id}: notitie toegevoegd ({path})", "{record_id}: note added ({path})"),
+    "merged_done": (
+        "{duplicate} is gebundeld in {into}. {into} heeft nu {reporters} meldende "
+        "initiatieven en {meetings} bijeenkomsten.",
+        "{duplicate} was merged into {into}. {into} now has {reporters} reporting "
+        "initiatives and {meetings} meetings.",
+    ),
+    "not_a_git_repository": (
+        "{path} is geen git-repository; 'knelpunt submit' heeft git nodig. Vraag de "
+        "coördinatiegroep om een kloon van de gedeelde repository.",
+        "{path} is not a git repository; 'knelpunt submit' needs git. Ask the coordination "
+        "group for a clone of the shared repository.",
+    ),
+    "detached_head": (
+        "Git staat niet op een branch (detached HEAD). Ga eerst terug naar een branch, "
+        "bijvoorbeeld met 'git switch main'.",
+        "Git is not on a branch (detached HEAD). Switch to a branch first, for example "
+        "with 'git switch main'.",
+    ),
+    "submit_refused": (
+        "Niet ingediend: 'knelpunt check' vond problemen. Los ze op en probeer opnieuw:",
+        "Not submitted: 'knelpunt check' found problems. Fix them and try again:",
+    ),
+    "submit_nothing": (
+        "Er is niets nieuws om in te dienen.",
+        "There is nothing new to submit.",
+    ),
+    "submit_committed": (
+        "Vastgelegd op branch '{branch}' ({commit}): {count} bestand(en).",
+        "Committed on branch '{branch}' ({commit}): {count} file(s).",
+    ),
+    "submit_pushed": (
+        "Verstuurd naar '{remote}'. Een coördinator kan nu een pull request van '{branch}' "
+        "bekijken.",
+        "Pushed to '{remote}'. A coordinator can now review a pull request of '{branch}'.",
+    ),
+    "submit_offline": (
+        "Versturen lukte nu niet ({reason}). Alles is veilig vastgelegd; voer 'knelpunt "
+        "submit' opnieuw uit als je weer internet hebt.",
+        "Could not push now ({reason}). Everything is safely committed; run 'knelpunt "
+        "submit' again when you are back online.",
+    ),
+    # --- prompts ----------------------------------------------------------
+    "prompt_new": ("Nieuw: {kind}", "New: {kind}"),
+    "prompt_required": ("(verplicht)", "(required)"),
+    "prompt_skip": ("Enter = overslaan", "Enter = skip"),
+    "prompt_choose_one": ("Kies een nummer", "Choose a number"),
+    "prompt_choose_many": (
+        "Kies nummers, gescheiden door komma's",
+        "Choose numbers, separated by commas",
+    ),
+    "prompt_search": (
+        "Typ een deel van de naam om te zoeken (Enter = klaar)",
+        "Type part of the name to search (Enter = done)",
+    ),
+    "prompt_no_match": ("Niets gevonden voor '{text}'.", "Nothing found for '{text}'."),
+    "prompt_chosen": ("Gekozen: {names}", "Chosen: {names}"),
+    "prompt_bad_choice": (
+        "'{answer}' is geen keuze uit de lijst. Probeer het opnieuw.",
+        "'{answer}' is not one of the choices. Try again.",
+    ),
+    "prompt_needed": ("Dit veld is verplicht.", "This field is required."),
+    "prompt_yes_no": ("j/n", "y/n"),
+    "prompt_date": ("JJJJ-MM-DD", "YYYY-MM-DD"),
+    "prompt_check": ("Klopt dit?", "Is this right?"),
+    "prompt_save": ("Opslaan?", "Save?"),
+    "prompt_not_saved": ("Niet opgeslagen.", "Not saved."),
+    "prompt_saved": ("Opgeslagen: {path}", "Saved: {path}"),
+    "prompt_similar": (
+        "Dit lijkt op knelpunten die er al zijn:",
+        "This looks like bottlenecks that already exist:",
+    ),
+    "prompt_workarounds": ("olifantenpaden: {names}", "workarounds: {names}"),
+    "prompt_bundle": (
+        "Is het hetzelfde knelpunt? Kies het nummer om dit initiatief en deze bijeenkomst "
+        "eraan toe te voegen (bundelen), of Enter voor een nieuw knelpunt",
+        "Is it the same bottleneck? Choose its number to add this initiative and meeting to "
+        "it (merge), or Enter for a new bottleneck",
+    ),
+    "prompt_bundled": (
+        "Gebundeld: toegevoegd aan {record_id} ({title}).",
+        "Merged: added to {record_id} ({title}).",
+    ),
+    "bundle_note": (
+        "Ook gemeld tijdens het vastleggen van een bijeenkomst.",
+        "Also reported while a meeting was recorded.",
+    ),
+    "prompt_more_bottleneck": (
+        "Een knelpunt vastleggen dat op deze bijeenkomst is genoemd?",
+        "Record a bottleneck raised at this meeting?",
+    ),
+    "prompt_more_solution": (
+        "Een olifantenpad vastleggen dat op deze bijeenkomst is gedeeld?",
+        "Record a workaround shared at this meeting?",
+    ),
+    "prompt_solution_helps": (
+        "Bij welke knelpunten van deze bijeenkomst helpt dit olifantenpad?",
+        "Which bottlenecks of this meeting does this workaround help with?",
+    ),
+    "prompt_done_meeting": (
+        "Klaar. Dien alles in met 'knelpunt submit'.",
+        "Done. Hand everything in with 'knelpunt submit'.",
+    ),
+    "kind_initiative": ("initiatief", "initiative"),
+    "kind_meeting": ("bijeenkomst", "meeting"),
+    "kind_bottleneck": ("knelpunt", "bottleneck"),
+    "kind_actor": ("organisatie (probleem-oplosser)", "organisation (problem-solver)"),
+    "kind_solution": ("olifantenpad", "workaround"),
     # --- command line -----------------------------------------------------
     "interrupted": (
         "Afgebroken; er is niets half opgeslagen.",
@@ -359,6 +480,61 @@ HELP: dict[str, tuple[str, str]] = {
         "alles klopt, 1 bij problemen, 2 als het niet kan draaien.",
         "Check every record: fields, references, ids and merges. Exit 0 when clean, 1 when "
         "problems were found, 2 when it cannot run.",
+    ),
+    "add": (
+        "Leg een nieuw record vast: met vragen op het scherm, of met een optie per veld "
+        "(--no-input).",
+        "Record something new: with questions on screen, or with one option per field "
+        "(--no-input).",
+    ),
+    "add_initiative": ("Een burgerinitiatief.", "A citizen initiative."),
+    "add_meeting": (
+        "Een bijeenkomst; daarna meteen de knelpunten en olifantenpaden die er zijn genoemd.",
+        "A meeting; then straight on to the bottlenecks and workarounds raised there.",
+    ),
+    "add_bottleneck": (
+        "Een knelpunt; eerst worden vergelijkbare knelpunten getoond.",
+        "A bottleneck; similar bottlenecks are shown first.",
+    ),
+    "add_actor": (
+        "Een probleem-oplosser of andere organisatie.",
+        "A problem-solver or other organisation.",
+    ),
+    "add_solution": ("Een olifantenpad (een gevonden oplossing).", "A workaround (olifantenpad)."),
+    "no_input": (
+        "Stel geen vragen; gebruik alleen de opties.",
+        "Ask no questions; use the options only.",
+    ),
+    "as_json": ("Toon het resultaat als JSON.", "Print the result as JSON."),
+    "update": (
+        "Zet een knelpunt een stap verder in de werkwijze (of voeg een notitie toe), met een "
+        "gedateerde regel in de geschiedenis.",
+        "Move a bottleneck along the workflow (or add a note), with a dated history entry.",
+    ),
+    "update_id": ("Id van het knelpunt.", "Id of the bottleneck."),
+    "update_status": ("Nieuwe status.", "New status."),
+    "note": ("Toelichting: waarom, wat is afgesproken.", "Note: why, what was agreed."),
+    "by": (
+        "Wie dit doet (anders: je naam uit git).",
+        "Who does this (otherwise: your name from git).",
+    ),
+    "date": (
+        "Datum JJJJ-MM-DD (anders: vandaag).",
+        "Date YYYY-MM-DD (otherwise: today).",
+    ),
+    "merge": (
+        "Bundel twee knelpunten: DUPLICAAT gaat op in IN, dat de meldende initiatieven, "
+        "bijeenkomsten, wetten en olifantenpaden overneemt.",
+        "Merge two bottlenecks: DUPLICATE is merged into INTO, which gains its reporting "
+        "initiatives, meetings, laws and workarounds.",
+    ),
+    "merge_duplicate": ("Het dubbele knelpunt.", "The duplicate bottleneck."),
+    "merge_into": ("Het knelpunt dat blijft.", "The bottleneck that stays."),
+    "submit": (
+        "Dien je nieuwe en gewijzigde records in voor controle: vastleggen op een eigen "
+        "branch en versturen, zonder git te hoeven kennen.",
+        "Hand in your new and changed records for review: commit on a branch of your own "
+        "and push, without needing to know git.",
     ),
     "check_format": (
         "Uitvoer: text (voor mensen), json (voor programma's) of github (annotaties in een "

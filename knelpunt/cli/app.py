@@ -8,12 +8,12 @@ from typing import Annotated, Any
 
 import typer
 
-from knelpunt.cli import check, init
+from knelpunt.cli import add, check, init, merge, submit, update
 from knelpunt.cli.context import Options
 from knelpunt.messages import help_text
 
 #: One module per command, each with ``register(app, lang)``.
-COMMANDS = (init, check)
+COMMANDS = (init, check, add, update, merge, submit)
 
 
 def build_app(lang: str) -> Any:

@@ -8,9 +8,22 @@ from knelpunt.errors import KnelpuntError
 
 
 def print_error(error: KnelpuntError, lang: str) -> None:
+    from knelpunt.actions import InvalidInput
+    from knelpunt.messages import message
     from knelpunt.repo import ConfigError
 
     print(error.render(lang), file=sys.stderr)
     if isinstance(error, ConfigError):
         for problem in error.problems:
             print(problem.render(lang), file=sys.stderr)
+    if isinstance(error, InvalidInput):
+        for problem in error.problems:
+            # On the command line a field is a flag: --reported-by, not reported_by.
+            field = str(problem.loc[0]) if problem.loc else ""
+            if problem.key == "field_missing":
+                field = str(problem.params.get("field", field))
+            flag = "--" + field.replace("_", "-") if field else ""
+            text = problem.text(lang)
+            if problem.key == "field_missing":
+                text = message("flag_missing", lang, flag=flag)
+            print(f"  {flag}: {text}", file=sys.stderr)
