@@ -91,9 +91,12 @@ def record_data(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
         value = values.get(spec.name)
         if value is None or value == "" or value == [] or value == ():
             continue
-        if spec.choices and isinstance(spec.choices[0], int) and str(value).isdigit():
-            value = int(value)  # a number typed on the command line, such as --phase 2
-        data[spec.name] = list(value) if spec.many else value
+        if spec.many:
+            data[spec.name] = list(value)
+        elif spec.choices and isinstance(spec.choices[0], int) and str(value).isdigit():
+            data[spec.name] = int(value)  # typed on the command line, such as --phase 2
+        else:
+            data[spec.name] = value
     return data
 
 

@@ -22,8 +22,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from knelpunt.models import Status, Update
+if TYPE_CHECKING:  # at run time only the values are used: --help stays light
+    from knelpunt.models import Status, Update
 
 INITIAL_STATUS: Status = "reported"
 TERMINAL: frozenset[str] = frozenset({"solved-locally", "merged", "resolved"})
@@ -33,7 +35,7 @@ TRANSITIONS: dict[str, tuple[Status, ...]] = {
     "reported": ("on-agenda", "solved-locally", "merged", "routed"),
     "on-agenda": ("routed", "solved-locally", "merged"),
     "routed": ("in-progress", "declined", "resolved", "routed", "merged"),
-    "in-progress": ("resolved", "declined", "routed"),
+    "in-progress": ("resolved", "declined", "routed", "merged"),
     "declined": ("routed", "on-agenda", "merged"),
     "solved-locally": (),
     # Re-pointing: when the bottleneck it was merged into is merged in turn.

@@ -83,3 +83,12 @@ def test_internal_errors_are_not_tracebacks(example, run, monkeypatch):
     assert result.code == 3
     assert "Er ging iets mis" in result.err
     assert "Traceback" not in result.err
+
+
+def test_global_options_may_follow_the_command(example, tmp_path, run):
+    result = run("check", "--lang", "en", "--repo", str(example), cwd=tmp_path)
+    assert result.code == 0
+    assert "All good" in result.err
+    result = run("add", "actor", "--no-input", "--lang=en", cwd=example)
+    assert result.code == 1
+    assert "required; pass --name." in result.err

@@ -33,16 +33,42 @@ def language_from(argv: Sequence[str], environ: dict[str, str] | os._Environ[str
     return normalise_language(environ.get("KNELPUNT_LANG"))
 
 
+GLOBAL_OPTIONS = ("--lang", "--repo")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Let ``--lang`` and ``--repo`` stand anywhere, as people type them
+    (``knelpunt add meeting --lang en``), by moving them before the command."""
+    front: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        if arg in GLOBAL_OPTIONS and index + 1 < len(args):
+            front += [arg, args[index + 1]]
+            index += 2
+            continue
+        if arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg:
+            front.append(arg)
+        else:
+            rest.append(arg)
+        index += 1
+    return front + rest
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from knelpunt.cli._click import Abort, ClickException, NoArgsIsHelpError, UsageError
     from knelpunt.cli.app import build_app
     from knelpunt.errors import KnelpuntError
     from knelpunt.messages import message
 
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
     lang = language_from(args, os.environ)
     try:
-        command = build_app(lang)
+        command = build_app(lang, args)
         result = command.main(args=args, prog_name="knelpunt", standalone_mode=False)
     except NoArgsIsHelpError as exc:
         print(exc.ctx.get_help() if exc.ctx else "", file=sys.stderr)

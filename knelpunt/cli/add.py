@@ -9,14 +9,16 @@ without being listed here.
 
 import inspect
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from knelpunt.cli.context import options
-from knelpunt.fields import CONTACT_FIELDS, FieldSpec, fields_of
+from knelpunt.ids import PREFIXES
 from knelpunt.messages import FIELD_LABELS, help_text, label
-from knelpunt.models import RECORD_TYPES
+
+if TYPE_CHECKING:
+    from knelpunt.fields import FieldSpec
 
 COMMON = ("no_input", "as_json", "by", "ctx")
 
@@ -30,7 +32,7 @@ def _parameter(name: str, annotation: Any, option: Any, default: Any = None) -> 
     )
 
 
-def _metavar(spec: FieldSpec, lang: str) -> str:
+def _metavar(spec: "FieldSpec", lang: str) -> str:
     if spec.type == "choice":
         return "|".join(str(c) for c in spec.choices)
     dutch = lang != "en"
@@ -42,7 +44,9 @@ def _metavar(spec: FieldSpec, lang: str) -> str:
     }.get(spec.type, "TEKST" if dutch else "TEXT")
 
 
-def _field_parameters(spec: FieldSpec, lang: str) -> list[inspect.Parameter]:
+def _field_parameters(spec: "FieldSpec", lang: str) -> list[inspect.Parameter]:
+    from knelpunt.fields import CONTACT_FIELDS
+
     text = label(FIELD_LABELS, spec.name, lang)
     if spec.vocabulary:
         text += f" (knelpunt.yaml: {spec.vocabulary})"
@@ -72,6 +76,8 @@ def _field_parameters(spec: FieldSpec, lang: str) -> list[inspect.Parameter]:
 
 
 def _command(kind: str, lang: str) -> Callable[..., int]:
+    from knelpunt.fields import fields_of
+
     def command(**values: Any) -> int:
         ctx = values.pop("ctx")
         no_input = values.pop("no_input")
@@ -96,10 +102,18 @@ def _command(kind: str, lang: str) -> Callable[..., int]:
     return command
 
 
-def register(app: typer.Typer, lang: str) -> None:
+def _placeholder(ctx: typer.Context) -> int:
+    return 0
+
+
+def register(app: typer.Typer, lang: str, full: bool = True) -> None:
+    """Add ``knelpunt add KIND``. Its flags are read from the models, which
+    import Pydantic; when the command line does not use ``add`` (``--help``,
+    ``check``), the kinds are listed without their flags to start quickly."""
     add_app = typer.Typer(help=help_text("add", lang), no_args_is_help=True)
-    for kind in RECORD_TYPES:
-        add_app.command(kind, help=help_text(f"add_{kind}", lang))(_command(kind, lang))
+    for kind in PREFIXES:
+        command = _command(kind, lang) if full else _placeholder
+        add_app.command(kind, help=help_text(f"add_{kind}", lang))(command)
     app.add_typer(add_app, name="add")
 
 

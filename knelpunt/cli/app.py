@@ -3,6 +3,7 @@
 # No "from __future__ import annotations" here: Typer reads these annotations
 # at run time, and they refer to names local to register().
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,7 +17,7 @@ from knelpunt.messages import help_text
 COMMANDS = (init, check, add, update, merge, submit)
 
 
-def build_app(lang: str) -> Any:
+def build_app(lang: str, args: Sequence[str] = ()) -> Any:
     app = typer.Typer(
         name="knelpunt",
         help=help_text("app", lang),
@@ -59,5 +60,8 @@ def build_app(lang: str) -> Any:
         ctx.obj = Options(repo=repo, lang=language, default_lang=lang)
 
     for module in COMMANDS:
-        module.register(app, lang)
+        if module is add:
+            add.register(app, lang, full="add" in args)
+        else:
+            module.register(app, lang)
     return typer.main.get_command(app)

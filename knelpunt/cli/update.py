@@ -8,7 +8,6 @@ import typer
 
 from knelpunt.cli.context import options
 from knelpunt.messages import help_text
-from knelpunt.models import Status
 from knelpunt.workflow import TRANSITIONS
 
 
@@ -44,8 +43,7 @@ def register(app: typer.Typer, lang: str) -> None:
             raise KnelpuntError("not_a_bottleneck", record_id=bottleneck_id)
         previous = actions.current_state(repo, bottleneck_id).status
         change = actions.Change(actions.who(repo, by), actions.parse_date(date), note)
-        chosen: Status | None = status  # type: ignore[assignment]
-        update = actions.update_status(repo, bottleneck_id, chosen, change)
+        update = actions.update_status(repo, bottleneck_id, status, change)
         path = repo.relative(repo.update_path(bottleneck_id, update.id))
         if update.status is None:
             typer.echo(message("noted", lang_now, record_id=bottleneck_id, path=path))
