@@ -84,7 +84,10 @@ def summary(paths: list[str]) -> str:
         parts = Path(path).parts
         kind = parts[parts.index(DATA_DIR) + 1] if DATA_DIR in parts else "data"
         counts[kind] = counts.get(kind, 0) + 1
-    body = ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
+    body = ", ".join(
+        f"{count} {kind if count != 1 else kind.removesuffix('s')}"
+        for kind, count in sorted(counts.items())
+    )
     return f"knelpunt: {body}\n\n" + "\n".join(f"- {p}" for p in paths) + "\n"
 
 
