@@ -140,6 +140,67 @@ class Vocabularies(_Strict):
     focus_areas: dict[VocabId, Label] = Field(default_factory=default_focus_areas)
 
 
+#: Addressees that are not one actor but follow from who reported the bottleneck.
+REPORTERS_MUNICIPALITY = "@municipality"
+REPORTERS_PROVINCE = "@province"
+
+
+class Match(_Strict):
+    """What a routing rule looks at. Every criterion given must hold; a
+    criterion holds when the bottleneck has any of its values."""
+
+    themes: list[VocabId] = Field(default_factory=list)
+    types: list[Literal["hard", "implementation", "culture"]] = Field(default_factory=list)
+    laws: list[VocabId] = Field(default_factory=list)
+    tags: list[VocabId] = Field(default_factory=list)
+    #: Regions of the reporting initiatives.
+    regions: list[VocabId] = Field(default_factory=list)
+
+
+class RoutingTarget(_Strict):
+    #: Actor ids, or @municipality / @province: those of the reporting initiatives.
+    to: list[str] = Field(min_length=1)
+    level: VocabId
+
+
+class RoutingRule(RoutingTarget):
+    name: VocabId
+    match: Match = Field(default_factory=Match)
+
+
+class Routing(_Strict):
+    """A table of responsible bodies: the first rule that matches decides."""
+
+    rules: list[RoutingRule] = Field(default_factory=list)
+    #: Where a bottleneck goes that no rule matches.
+    default: RoutingTarget | None = None
+
+
+PhaseKey = Literal[1, 2, 3]
+TypeKey = Literal["hard", "implementation", "culture"]
+
+
+def _phase_weights() -> dict[PhaseKey, float]:
+    return {1: 1.0, 2: 1.0, 3: 1.5}
+
+
+def _type_weights() -> dict[TypeKey, float]:
+    return {"hard": 3.0, "implementation": 1.0, "culture": 1.0}
+
+
+class Priority(_Strict):
+    """Weights of the parts of a bottleneck's priority score (see priority.py)."""
+
+    reach: float = 2.0  # per distinct reporting initiative
+    regions: float = 1.0  # per distinct region of the reporters
+    provinces: float = 1.0  # per distinct province of the reporters
+    severity: float = 1.0  # per point of severity (1-5), where set
+    phases: dict[PhaseKey, float] = Field(default_factory=_phase_weights)
+    types: dict[TypeKey, float] = Field(default_factory=_type_weights)
+    age_per_month: float = 0.25  # per month since it was reported ...
+    age_cap_months: int = Field(default=24, ge=0)  # ... counted up to this many months
+
+
 class Config(_Strict):
     """The whole of ``knelpunt.yaml``."""
 
@@ -147,6 +208,8 @@ class Config(_Strict):
     language: Literal["nl", "en"] = "nl"
     plan: Plan = Field(default_factory=Plan)
     vocabularies: Vocabularies = Field(default_factory=Vocabularies)
+    routing: Routing = Field(default_factory=Routing)
+    priority: Priority = Field(default_factory=Priority)
 
     def label(self, vocabulary: str, key: str, lang: str) -> str:
         """The label of ``key`` in ``vocabulary``; the key itself if unknown."""

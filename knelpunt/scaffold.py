@@ -20,6 +20,21 @@ CONFIG_HEADER = """\
 # record hem meer gebruikt ('knelpunt check' vertelt het je).
 """
 
+ROUTING_COMMENT = """
+Adresseren: welke probleem-oplosser (actor-id) op welk niveau. De eerste regel die
+past, beslist. Een regel kijkt naar themes, types, laws, tags en regions; '@municipality'
+en '@province' betekenen: de gemeente of provincie van de meldende initiatieven.
+Voorbeeld:
+  rules:
+    - name: belasting
+      match: {laws: [vpb, anbi]}
+      to: [ac-xxxxx-xxxxx, ac-yyyyy-yyyyy]
+      level: national
+  default: {to: [ac-zzzzz-zzzzz], level: national}"""
+
+PRIORITY_COMMENT = """
+Prioriteit: de gewichten van de delen van de score ('knelpunt prioritise --explain ID')."""
+
 GITATTRIBUTES = """\
 # Records are text with LF line endings on every laptop, Windows included,
 # so that a pull request never shows a whole file changed by line endings.
@@ -51,13 +66,19 @@ def config_text(config: Config | None = None) -> str:
     """knelpunt.yaml in house style: each label on one line, as ``{nl: .., en: ..}``."""
     from ruamel.yaml.comments import CommentedMap
 
-    data = (config or Config()).model_dump(mode="json", exclude_none=True)
+    data = (config or Config()).model_dump(exclude_none=True)
     document = yamlio.to_yaml_value(data)
     for vocabulary in document["vocabularies"].values():
         for label in vocabulary.values():
             if isinstance(label, CommentedMap):
                 label.fa.set_flow_style()
     document.yaml_set_start_comment(CONFIG_HEADER.rstrip("\n"))
+    document.yaml_set_comment_before_after_key(
+        "routing", before=ROUTING_COMMENT.rstrip("\n"), indent=0
+    )
+    document.yaml_set_comment_before_after_key(
+        "priority", before=PRIORITY_COMMENT.rstrip("\n"), indent=0
+    )
     return yamlio.dump(document)
 
 

@@ -1,0 +1,77 @@
+"""Priority: a transparent score, computed when asked and never stored.
+
+    score = reach      x initiatives reporting it (merged duplicates included)
+          + regions    x distinct regions of those initiatives
+          + provinces  x distinct provinces
+          + severity   x severity (1-5), where set
+          + phases[p]    for each initiative phase p it blocks
+          + types[t]     for its kind: a change of law takes years, so start early
+          + age_per_month x months since it was reported (up to age_cap_months)
+
+The weights live in knelpunt.yaml. Ties are broken the same way every time:
+more reporters first, then the older report, then the id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from knelpunt.config import Priority
+from knelpunt.facts import BottleneckFacts
+
+PARTS = ("reach", "regions", "provinces", "severity", "phases", "type", "age")
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    value: float
+    weight: float
+
+    @property
+    def points(self) -> float:
+        return round(self.value * self.weight, 3)
+
+
+@dataclass(frozen=True)
+class Score:
+    bottleneck_id: str
+    parts: tuple[Part, ...]
+    #: Used only to break ties, in this order.
+    reporters: int
+    reported_on: dt.date
+
+    @property
+    def total(self) -> float:
+        return round(sum(part.points for part in self.parts), 3)
+
+    def sort_key(self) -> tuple[float, int, dt.date, str]:
+        return (-self.total, -self.reporters, self.reported_on, self.bottleneck_id)
+
+
+def months_between(start: dt.date, end: dt.date) -> float:
+    return max(0.0, (end - start).days / 30.4375)
+
+
+def score(facts: BottleneckFacts, weights: Priority, today: dt.date) -> Score:
+    bottleneck = facts.bottleneck
+    age = min(months_between(bottleneck.reported_on, today), float(weights.age_cap_months))
+    phase_points = sum(w for p, w in weights.phases.items() if p in facts.phases)
+    parts = (
+        Part("reach", len(facts.reporters), weights.reach),
+        Part("regions", len(facts.regions), weights.regions),
+        Part("provinces", len(facts.provinces), weights.provinces),
+        Part("severity", bottleneck.severity or 0, weights.severity),
+        # The phases part is a sum of per-phase weights: shown as value 1 x that sum.
+        Part("phases", 1 if facts.phases else 0, phase_points),
+        Part("type", 1, weights.types.get(bottleneck.type, 0.0)),
+        Part("age", round(age, 2), weights.age_per_month),
+    )
+    return Score(facts.id, parts, len(facts.reporters), bottleneck.reported_on)
+
+
+def rank(facts: list[BottleneckFacts], weights: Priority, today: dt.date) -> list[Score]:
+    """Open bottlenecks from the highest score down; stable for equal scores."""
+    scores = [score(f, weights, today) for f in facts if f.state.is_open]
+    return sorted(scores, key=Score.sort_key)
