@@ -313,3 +313,47 @@ def link_solution(repo: Repository, bottleneck_id: str, solution_id: str) -> Bot
     )
     assert isinstance(result, Bottleneck)
     return result
+
+
+def route(
+    repo: Repository,
+    bottleneck_id: str,
+    addressees: list[str],
+    level: str | None,
+    rule: str | None,
+    change: Change,
+) -> Update:
+    """Address a bottleneck to problem-solvers at a level, with a history entry.
+
+    By hand (``rule`` None) this overrides the rules. Every actor must exist;
+    the level defaults to the first actor's own level.
+    """
+    read_record(repo, "bottleneck", bottleneck_id)
+    if not addressees:
+        raise WorkflowError("route_needs_actor")
+    actors = []
+    for actor_id in addressees:
+        if find_kind(repo, actor_id) != "actor":
+            raise RecordError("unknown_actor", record_id=actor_id)
+        actors.append(read_record(repo, "actor", actor_id))
+    levels = repo.config.vocabularies.levels
+    chosen = level or str(getattr(actors[0], "level", ""))
+    if chosen not in levels:
+        raise KnelpuntError("not_allowed_value", value=repr(chosen), allowed=", ".join(levels))
+    state = current_state(repo, bottleneck_id)
+    if state.status in ("solved-locally",) or not is_allowed(state.status, "routed"):
+        raise WorkflowError(
+            "move_not_allowed",
+            current=state.status,
+            status="routed",
+            allowed=", ".join(allowed_moves(state.status)) or "-",
+        )
+    return _append(
+        repo,
+        bottleneck_id,
+        change,
+        status="routed",
+        level=chosen,
+        addressees=list(dict.fromkeys(addressees)),
+        rule=rule,
+    )

@@ -39,6 +39,7 @@ def check_repository(repo: Repository) -> CheckResult:
     later += _ids_across_kinds(records)
     later += _history(repo, records)
     later += _regions(repo, records)
+    later += _routing(repo, records)
     later += [Problem(path, "stray_yml", severity="warning") for path in records.skipped]
     locate_in_files(repo, later)
     problems = found + later
@@ -217,4 +218,67 @@ def _regions(repo: Repository, records: RecordSet) -> list[Problem]:
                     severity="warning",
                 )
             )
+    return problems
+
+
+def _routing(repo: Repository, records: RecordSet) -> list[Problem]:
+    """Routing rules in knelpunt.yaml name actors and lists that must exist."""
+    from knelpunt.config import CONFIG_FILE
+
+    routing = repo.config.routing
+    vocab = repo.config.vocabularies
+    targets: list[tuple[tuple[str | int, ...], object]] = [
+        (("routing", "rules", index), rule) for index, rule in enumerate(routing.rules)
+    ]
+    if routing.default is not None:
+        targets.append((("routing", "default"), routing.default))
+    problems = []
+    for loc, target in targets:
+        for index, actor in enumerate(getattr(target, "to", [])):
+            if actor.startswith("@") or actor in records.of("actor"):
+                continue
+            expected = repo.relative(repo.record_path("actor", actor))
+            problems.append(
+                Problem(
+                    CONFIG_FILE,
+                    "config_unknown_actor",
+                    {"target": actor, "expected": expected},
+                    loc=(*loc, "to", index),
+                )
+            )
+        level = getattr(target, "level", None)
+        if level is not None and level not in vocab.levels:
+            problems.append(
+                Problem(
+                    CONFIG_FILE,
+                    "vocabulary",
+                    {
+                        "value": repr(level),
+                        "vocabulary": "levels",
+                        "allowed": ", ".join(vocab.levels),
+                    },
+                    loc=(*loc, "level"),
+                )
+            )
+        match = getattr(target, "match", None)
+        for field_name, vocabulary in (
+            ("themes", "themes"),
+            ("laws", "laws"),
+            ("regions", "regions"),
+        ):
+            allowed = getattr(vocab, vocabulary)
+            for index, value in enumerate(getattr(match, field_name, [])):
+                if value not in allowed:
+                    problems.append(
+                        Problem(
+                            CONFIG_FILE,
+                            "vocabulary",
+                            {
+                                "value": repr(value),
+                                "vocabulary": vocabulary,
+                                "allowed": ", ".join(allowed),
+                            },
+                            loc=(*loc, "match", field_name, index),
+                        )
+                    )
     return problems

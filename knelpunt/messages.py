@@ -272,6 +272,109 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Niet opgeslagen: {count} veld(en) kloppen niet:",
         "Not saved: {count} field(s) are not valid:",
     ),
+    "route_needs_actor": (
+        "Geef minstens één probleem-oplosser: --to ACTOR.",
+        "Give at least one problem-solver: --to ACTOR.",
+    ),
+    "unknown_actor": (
+        "'{record_id}' is geen bekende organisatie (actor). 'knelpunt list actors' toont ze; "
+        "'knelpunt add actor' voegt er een toe.",
+        "'{record_id}' is not a known organisation (actor). 'knelpunt list actors' shows "
+        "them; 'knelpunt add actor' adds one.",
+    ),
+    "config_unknown_actor": (
+        "de routeringsregel noemt actor '{target}', maar die bestaat niet (geen {expected}).",
+        "the routing rule names actor '{target}', which does not exist (no {expected}).",
+    ),
+    "unknown_kind": (
+        "'{kind}' is geen soort record. Kies uit: {allowed}.",
+        "'{kind}' is not a kind of record. Choose from: {allowed}.",
+    ),
+    "filter_not_for_kind": (
+        "{filters} geldt niet voor {kind}. Voor {kind} kan: {allowed}.",
+        "{filters} does not apply to {kind}. For {kind} you can use: {allowed}.",
+    ),
+    "col_id": ("id", "id"),
+    "col_title": ("titel", "title"),
+    "col_name": ("naam", "name"),
+    "col_status": ("status", "status"),
+    "col_theme": ("thema", "theme"),
+    "col_rule": ("regel", "rule"),
+    "col_level": ("niveau", "level"),
+    "col_solver": ("probleem-oplosser", "problem-solver"),
+    "col_score": ("score", "score"),
+    "col_reporters": ("melders", "reporters"),
+    "col_rank": ("#", "#"),
+    "col_part": ("onderdeel", "part"),
+    "col_value": ("waarde", "value"),
+    "col_weight": ("gewicht", "weight"),
+    "col_points": ("punten", "points"),
+    "col_date": ("datum", "date"),
+    "col_by": ("door", "by"),
+    "col_note": ("toelichting", "note"),
+    "col_place": ("plaats", "place"),
+    "col_region": ("deelgebied", "region"),
+    "col_phase": ("fase", "phase"),
+    "col_type": ("soort", "kind"),
+    "col_municipality": ("gemeente", "municipality"),
+    "col_explorer": ("verkenner", "explorer"),
+    "col_commit": ("commit", "commit"),
+    "part_reach": ("bereik: meldende initiatieven", "reach: reporting initiatives"),
+    "part_regions": ("deelgebieden van de melders", "regions of the reporters"),
+    "part_provinces": ("provincies van de melders", "provinces of the reporters"),
+    "part_severity": ("ernst", "severity"),
+    "part_phase-1": (
+        "raakt initiatieven in fase 1 (vraag zichtbaar maken)",
+        "blocks initiatives in phase 1 (making demand visible)",
+    ),
+    "part_phase-2": (
+        "raakt initiatieven in fase 2 (makelaar)",
+        "blocks initiatives in phase 2 (broker)",
+    ),
+    "part_phase-3": (
+        "raakt initiatieven in fase 3 (eigen zorgaanbod)",
+        "blocks initiatives in phase 3 (own care supply)",
+    ),
+    "part_type": ("soort knelpunt", "kind of bottleneck"),
+    "part_age": ("maanden sinds de melding", "months since it was reported"),
+    "explain_total": ("totaal", "total"),
+    "explain_weights": (
+        "De gewichten staan onder 'priority:' in knelpunt.yaml.",
+        "The weights are under 'priority:' in knelpunt.yaml.",
+    ),
+    "route_none_waiting": (
+        "Geen knelpunten die op adressering wachten (status 'on-agenda').",
+        "No bottlenecks waiting to be routed (status 'on-agenda').",
+    ),
+    "route_no_rule": (
+        "{record_id}: geen regel past en er is geen standaard; adresseer met "
+        "'knelpunt route {record_id} --to ACTOR'.",
+        "{record_id}: no rule matches and there is no default; route it with "
+        "'knelpunt route {record_id} --to ACTOR'.",
+    ),
+    "route_dry_run": (
+        "Proefdraaien: er is niets opgeslagen.",
+        "Dry run: nothing was saved.",
+    ),
+    "route_done": ("{count} knelpunt(en) geadresseerd.", "{count} bottleneck(s) routed."),
+    "route_by_hand": ("met de hand", "by hand"),
+    "route_need_id_or_auto": (
+        "Geef een knelpunt-id met --to ACTOR, of --auto.",
+        "Give a bottleneck id with --to ACTOR, or --auto.",
+    ),
+    "route_auto_note": (
+        "Geadresseerd volgens regel '{rule}'.",
+        "Routed by rule '{rule}'.",
+    ),
+    "show_history": ("Geschiedenis", "History"),
+    "show_git": ("Wijzigingen in git", "Changes in git"),
+    "show_links": ("Verbonden records", "Linked records"),
+    "show_merged_from": ("Gebundeld hierin", "Merged into this"),
+    "show_personal_hidden": (
+        "(contactgegevens verborgen; toon ze met --personal)",
+        "(contact details hidden; show them with --personal)",
+    ),
+    "empty_list": ("Niets gevonden.", "Nothing found."),
     "flag_missing": ("verplicht; geef {flag} mee.", "required; pass {flag}."),
     "update_needs_something": (
         "Geef een nieuwe status (--status) of een notitie (--note).",
@@ -535,6 +638,71 @@ HELP: dict[str, tuple[str, str]] = {
         "branch en versturen, zonder git te hoeven kennen.",
         "Hand in your new and changed records for review: commit on a branch of your own "
         "and push, without needing to know git.",
+    ),
+    "route": (
+        "Adresseer knelpunten aan een probleem-oplosser op een niveau: met de regels in "
+        "knelpunt.yaml (--auto) of met de hand (ID --to ACTOR).",
+        "Route bottlenecks to a problem-solver at a level: by the rules in knelpunt.yaml "
+        "(--auto) or by hand (ID --to ACTOR).",
+    ),
+    "route_auto": (
+        "Adresseer alle knelpunten op de agenda volgens de regels.",
+        "Route every bottleneck on the agenda by the rules.",
+    ),
+    "route_dry": (
+        "Laat zien wat er zou gebeuren; sla niets op.",
+        "Show what would happen; save nothing.",
+    ),
+    "route_to": (
+        "Probleem-oplosser (actor-id); mag vaker.",
+        "Problem-solver (actor id); may repeat.",
+    ),
+    "route_level": (
+        "Niveau (anders: dat van de eerste actor).",
+        "Level (otherwise the first actor's).",
+    ),
+    "prioritise": (
+        "Rangschik de open knelpunten op een uitlegbare score.",
+        "Rank the open bottlenecks by an explainable score.",
+    ),
+    "top": ("Alleen de eerste N.", "Only the first N."),
+    "explain": (
+        "Toon elk deel van de score van dit knelpunt.",
+        "Show every part of this bottleneck's score.",
+    ),
+    "as_of": (
+        "Rekendatum voor de leeftijd (anders: vandaag).",
+        "Date the age is counted to (otherwise today).",
+    ),
+    "list": (
+        "Toon records van één soort, met filters; knelpunten op volgorde van prioriteit.",
+        "List records of one kind, with filters; bottlenecks in order of priority.",
+    ),
+    "list_kind": (
+        "initiatives, meetings, bottlenecks, actors of solutions.",
+        "initiatives, meetings, bottlenecks, actors or solutions.",
+    ),
+    "filter_status": ("Alleen met deze status.", "Only with this status."),
+    "filter_theme": ("Alleen met dit thema.", "Only with this theme."),
+    "filter_level": ("Alleen op dit niveau.", "Only at this level."),
+    "filter_addressee": ("Alleen geadresseerd aan deze actor.", "Only routed to this actor."),
+    "filter_region": ("Alleen uit dit deelgebied.", "Only from this region."),
+    "filter_phase": (
+        "Alleen initiatieven in deze fase (1-3).",
+        "Only initiatives in this phase (1-3).",
+    ),
+    "filter_search": (
+        "Zoek in titels, namen en omschrijvingen.",
+        "Search titles, names and descriptions.",
+    ),
+    "show": (
+        "Toon één record met zijn geschiedenis, verbonden records en git-wijzigingen.",
+        "Show one record with its history, linked records and git changes.",
+    ),
+    "show_id": ("Id van het record.", "Id of the record."),
+    "personal": (
+        "Toon ook contactgegevens (persoonsgegevens).",
+        "Also show contact details (personal data).",
     ),
     "check_format": (
         "Uitvoer: text (voor mensen), json (voor programma's) of github (annotaties in een "

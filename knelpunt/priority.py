@@ -4,7 +4,7 @@
           + regions    x distinct regions of those initiatives
           + provinces  x distinct provinces
           + severity   x severity (1-5), where set
-          + phases[p]    for each initiative phase p it blocks
+          + phases[p]  x 1 for each initiative phase p (1, 2, 3) among its reporters
           + types[t]     for its kind: a change of law takes years, so start early
           + age_per_month x months since it was reported (up to age_cap_months)
 
@@ -20,7 +20,17 @@ from dataclasses import dataclass
 from knelpunt.config import Priority
 from knelpunt.facts import BottleneckFacts
 
-PARTS = ("reach", "regions", "provinces", "severity", "phases", "type", "age")
+PARTS = (
+    "reach",
+    "regions",
+    "provinces",
+    "severity",
+    "phase-1",
+    "phase-2",
+    "phase-3",
+    "type",
+    "age",
+)
 
 
 @dataclass(frozen=True)
@@ -57,14 +67,17 @@ def months_between(start: dt.date, end: dt.date) -> float:
 def score(facts: BottleneckFacts, weights: Priority, today: dt.date) -> Score:
     bottleneck = facts.bottleneck
     age = min(months_between(bottleneck.reported_on, today), float(weights.age_cap_months))
-    phase_points = sum(w for p, w in weights.phases.items() if p in facts.phases)
     parts = (
         Part("reach", len(facts.reporters), weights.reach),
         Part("regions", len(facts.regions), weights.regions),
         Part("provinces", len(facts.provinces), weights.provinces),
         Part("severity", bottleneck.severity or 0, weights.severity),
-        # The phases part is a sum of per-phase weights: shown as value 1 x that sum.
-        Part("phases", 1 if facts.phases else 0, phase_points),
+        *(
+            Part(
+                f"phase-{phase}", 1 if phase in facts.phases else 0, weights.phases.get(phase, 0.0)
+            )
+            for phase in (1, 2, 3)
+        ),
         Part("type", 1, weights.types.get(bottleneck.type, 0.0)),
         Part("age", round(age, 2), weights.age_per_month),
     )

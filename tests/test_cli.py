@@ -8,10 +8,10 @@ import sys
 import pytest
 
 from knelpunt import __version__
-from knelpunt.cli.app import COMMANDS
+from knelpunt.cli.app import build_app
 from tests.conftest import PROJECT
 
-COMMAND_NAMES = [module.__name__.rsplit(".", 1)[-1] for module in COMMANDS]
+COMMAND_NAMES = sorted(build_app("nl").commands)
 
 
 @pytest.mark.parametrize("name", COMMAND_NAMES)

@@ -9,12 +9,23 @@ from typing import Annotated, Any
 
 import typer
 
-from knelpunt.cli import add, check, init, merge, submit, update
+from knelpunt.cli import (
+    add,
+    check,
+    init,
+    list_records,
+    merge,
+    prioritise,
+    route,
+    show,
+    submit,
+    update,
+)
 from knelpunt.cli.context import Options
 from knelpunt.messages import help_text
 
 #: One module per command, each with ``register(app, lang)``.
-COMMANDS = (init, check, add, update, merge, submit)
+COMMANDS = (init, check, add, update, merge, submit, route, prioritise, list_records, show)
 
 
 def build_app(lang: str, args: Sequence[str] = ()) -> Any:

@@ -1,0 +1,128 @@
+"""``knelpunt list KIND``: records of one kind, filtered; bottlenecks by priority."""
+
+# No "from __future__ import annotations": Typer reads these annotations at run time.
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from knelpunt.cli.context import options
+from knelpunt.messages import help_text
+
+if TYPE_CHECKING:
+    from knelpunt.queries import Listing
+    from knelpunt.repo import Repository
+
+NAME = "list"
+
+
+def register(app: typer.Typer, lang: str) -> None:
+    def option(flag: str, key: str) -> Any:
+        return typer.Option(flag, help=help_text(key, lang))
+
+    @app.command(NAME, help=help_text("list", lang))
+    def list_command(
+        ctx: typer.Context,
+        kind: Annotated[str, typer.Argument(metavar="KIND", help=help_text("list_kind", lang))],
+        status: Annotated[str | None, option("--status", "filter_status")] = None,
+        theme: Annotated[str | None, option("--theme", "filter_theme")] = None,
+        level: Annotated[str | None, option("--level", "filter_level")] = None,
+        addressee: Annotated[str | None, option("--addressee", "filter_addressee")] = None,
+        region: Annotated[str | None, option("--region", "filter_region")] = None,
+        phase: Annotated[int | None, option("--phase", "filter_phase")] = None,
+        search: Annotated[str | None, option("--search", "filter_search")] = None,
+        as_json: Annotated[bool, option("--json", "as_json")] = False,
+    ) -> int:
+        import datetime as dt
+        import json
+
+        from knelpunt.queries import Filters, kind_from_word, listing, public_data
+        from knelpunt.store import load_all
+
+        opts = options(ctx)
+        repo = opts.repository()
+        lang_now = opts.language(repo)
+        chosen = kind_from_word(kind)
+        filters = Filters(status, theme, level, addressee, region, phase, search)
+        result = listing(repo, load_all(repo), chosen, filters, dt.date.today())
+        if as_json:
+            rows = []
+            for record in result.records:
+                data = public_data(record)
+                if chosen == "bottleneck":
+                    facts = result.facts[record.id]
+                    data |= {
+                        "status": facts.state.status,
+                        "level": facts.state.level,
+                        "addressees": list(facts.state.addressees),
+                        "score": result.scores[record.id].total,
+                    }
+                rows.append(data)
+            print(json.dumps(rows, ensure_ascii=False, indent=2))
+            return 0
+        print_listing(repo, result, lang_now)
+        return 0
+
+
+def print_listing(repo: "Repository", result: "Listing", lang: str) -> None:
+    from knelpunt.cli.tables import print_table
+    from knelpunt.messages import CHOICE_LABELS, label, message
+
+    if not result.records:
+        print(message("empty_list", lang))
+        return
+    columns: list[tuple[str, Any]]
+    if result.kind == "bottleneck":
+        actors = {}
+
+        def solvers(ids: tuple[str, ...]) -> str:
+            from knelpunt.actions import read_record
+
+            for actor_id in ids:
+                if actor_id not in actors:
+                    actors[actor_id] = read_record(repo, "actor", actor_id).label()
+            return ", ".join(actors[a] for a in ids)
+
+        columns = [
+            ("col_id", lambda r: r.id),
+            ("col_title", lambda r: r.title),
+            ("col_status", lambda r: label(CHOICE_LABELS, result.facts[r.id].state.status, lang)),
+            ("col_theme", lambda r: repo.config.label("themes", r.theme, lang)),
+            (
+                "col_level",
+                lambda r: repo.config.label("levels", result.facts[r.id].state.level or "", lang),
+            ),
+            ("col_solver", lambda r: solvers(result.facts[r.id].state.addressees)),
+            ("col_score", lambda r: f"{result.scores[r.id].total:g}"),
+        ]
+    elif result.kind == "initiative":
+        columns = [
+            ("col_id", lambda r: r.id),
+            ("col_name", lambda r: r.name),
+            ("col_municipality", lambda r: r.municipality),
+            ("col_region", lambda r: repo.config.label("regions", r.region or "", lang)),
+            ("col_phase", lambda r: str(r.phase or "")),
+        ]
+    elif result.kind == "meeting":
+        columns = [
+            ("col_id", lambda r: r.id),
+            ("col_date", lambda r: r.date.isoformat()),
+            ("col_title", lambda r: r.title),
+            ("col_explorer", lambda r: r.explorer),
+            ("col_place", lambda r: r.place or ""),
+        ]
+    elif result.kind == "actor":
+        columns = [
+            ("col_id", lambda r: r.id),
+            ("col_name", lambda r: r.name),
+            ("col_type", lambda r: repo.config.label("actor_types", r.type, lang)),
+            ("col_level", lambda r: repo.config.label("levels", r.level, lang)),
+        ]
+    else:
+        columns = [
+            ("col_id", lambda r: r.id),
+            ("col_title", lambda r: r.title),
+            ("col_theme", lambda r: repo.config.label("themes", r.theme or "", lang)),
+        ]
+    headers = [message(key, lang) for key, _ in columns]
+    print_table(headers, [[str(get(r)) for _, get in columns] for r in result.records])

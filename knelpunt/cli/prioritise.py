@@ -1,0 +1,104 @@
+"""``knelpunt prioritise``: rank the open bottlenecks by an explainable score."""
+
+# No "from __future__ import annotations": Typer reads these annotations at run time.
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from knelpunt.cli.context import options
+from knelpunt.messages import help_text
+
+if TYPE_CHECKING:
+    from knelpunt.priority import Score
+    from knelpunt.store import RecordSet
+
+
+def register(app: typer.Typer, lang: str) -> None:
+    @app.command("prioritise", help=help_text("prioritise", lang))
+    def prioritise_command(
+        ctx: typer.Context,
+        top: Annotated[
+            int | None, typer.Option("--top", min=1, help=help_text("top", lang))
+        ] = None,
+        as_json: Annotated[bool, typer.Option("--json", help=help_text("as_json", lang))] = False,
+        explain: Annotated[
+            str | None, typer.Option("--explain", metavar="ID", help=help_text("explain", lang))
+        ] = None,
+        date: Annotated[str | None, typer.Option("--date", help=help_text("as_of", lang))] = None,
+    ) -> int:
+        import json
+
+        from knelpunt.actions import parse_date
+        from knelpunt.cli.tables import print_table
+        from knelpunt.errors import RecordError
+        from knelpunt.facts import facts_for
+        from knelpunt.messages import CHOICE_LABELS, label, message
+        from knelpunt.priority import rank, score
+        from knelpunt.store import load_all
+
+        opts = options(ctx)
+        repo = opts.repository()
+        lang_now = opts.language(repo)
+        today = parse_date(date)
+        records = load_all(repo)
+        facts = facts_for(records)
+        if explain is not None:
+            if explain not in facts:
+                raise RecordError("record_not_found", record_id=explain)
+            result = score(facts[explain], repo.config.priority, today)
+            if as_json:
+                print(json.dumps(_as_json(result, records), ensure_ascii=False, indent=2))
+                return 0
+            headers = [
+                message(k, lang_now) for k in ("col_part", "col_value", "col_weight", "col_points")
+            ]
+            rows = [
+                [
+                    message(f"part_{p.name}", lang_now),
+                    _number(p.value),
+                    _number(p.weight),
+                    _number(p.points),
+                ]
+                for p in result.parts
+            ]
+            rows.append([message("explain_total", lang_now), "", "", _number(result.total)])
+            print_table(headers, rows, title=f"{explain}  {records.bottlenecks[explain].title}")
+            print(message("explain_weights", lang_now))
+            return 0
+        ranked = rank(list(facts.values()), repo.config.priority, today)[:top]
+        if as_json:
+            print(json.dumps([_as_json(s, records) for s in ranked], ensure_ascii=False, indent=2))
+            return 0
+        headers = [
+            message(k, lang_now)
+            for k in ("col_rank", "col_id", "col_title", "col_score", "col_status", "col_reporters")
+        ]
+        rows = [
+            [
+                str(n),
+                s.bottleneck_id,
+                records.bottlenecks[s.bottleneck_id].title,
+                _number(s.total),
+                label(CHOICE_LABELS, facts[s.bottleneck_id].state.status, lang_now),
+                str(s.reporters),
+            ]
+            for n, s in enumerate(ranked, start=1)
+        ]
+        print_table(headers, rows)
+        return 0
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _as_json(result: "Score", records: "RecordSet") -> dict[str, object]:
+    return {
+        "id": result.bottleneck_id,
+        "title": records.bottlenecks[result.bottleneck_id].title,
+        "score": result.total,
+        "parts": {
+            p.name: {"value": p.value, "weight": p.weight, "points": p.points} for p in result.parts
+        },
+    }
