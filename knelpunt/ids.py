@@ -59,8 +59,9 @@ def new_id(kind: str) -> str:
 
 
 def new_update_id(moment: datetime) -> str:
-    """An id for a history entry: its time first, so files sort in time order."""
-    return f"{moment:%Y%m%d-%H%M%S}-{random_part(5)}"
+    """An id for a history entry: its time first, to the microsecond, so that two
+    entries made one after the other sort in the order they were made."""
+    return f"{moment:%Y%m%d-%H%M%S%f}-{random_part(5)}"
 
 
 def collision_probability(records: int, length: int = RANDOM_LENGTH) -> float:

@@ -33,7 +33,9 @@ from knelpunt.config import Config
 from knelpunt.ids import ID_MAX_LENGTH, ID_PATTERN
 
 RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
-UpdateId = Annotated[str, StringConstraints(pattern=r"^\d{8}-\d{6}-[a-z0-9]+$", max_length=40)]
+UpdateId = Annotated[
+    str, StringConstraints(pattern=r"^\d{8}-\d{6}(?:\d{6})?-[a-z0-9]+$", max_length=40)
+]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 

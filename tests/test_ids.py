@@ -38,7 +38,9 @@ def test_update_ids_sort_in_time_order():
     early = ids.new_update_id(datetime(2026, 1, 2, 3, 4, 5))
     late = ids.new_update_id(datetime(2026, 1, 2, 3, 4, 6))
     assert early < late
-    assert early.startswith("20260102-030405-")
+    assert early.startswith("20260102-030405000000-")
+    same_second = ids.new_update_id(datetime(2026, 1, 2, 3, 4, 5, 1))
+    assert early < same_second < late
 
 
 @given(st.text())
