@@ -375,6 +375,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(contact details hidden; show them with --personal)",
     ),
     "empty_list": ("Niets gevonden.", "Nothing found."),
+    "unknown_revision": (
+        "'{revision}' is geen bekende git-revisie (commit, branch of tag).",
+        "'{revision}' is not a known git revision (commit, branch or tag).",
+    ),
+    "template_error": (
+        "Het sjabloon {template} klopt niet: {error}",
+        "The template {template} is not valid: {error}",
+    ),
+    "unknown_report": (
+        "'{name}' is geen rapport. Kies uit: {allowed}.",
+        "'{name}' is not a report. Choose from: {allowed}.",
+    ),
+    "written": ("Geschreven: {path}", "Written: {path}"),
+    "personal_included": (
+        "Let op: dit bestand bevat persoonsgegevens (contactpersonen). Deel het niet verder "
+        "dan nodig.",
+        "Note: this file holds personal data (contact persons). Share it no further than needed.",
+    ),
+    "export_csv_needs_kind": (
+        "Een CSV-export is één soort record: geef KIND (bijvoorbeeld bottlenecks), of kies "
+        "--format json voor alles.",
+        "A CSV export is one kind of record: give KIND (for example bottlenecks), or choose "
+        "--format json for everything.",
+    ),
     "flag_missing": ("verplicht; geef {flag} mee.", "required; pass {flag}."),
     "update_needs_something": (
         "Geef een nieuwe status (--status) of een notitie (--note).",
@@ -704,6 +728,35 @@ HELP: dict[str, tuple[str, str]] = {
         "Toon ook contactgegevens (persoonsgegevens).",
         "Also show contact details (personal data).",
     ),
+    "report": (
+        "Maak een rapport in Markdown: progress (voortgang), agenda (per probleem-oplosser) "
+        "of initiatives (terugkoppeling per initiatief).",
+        "Render a report in Markdown: progress, agenda (per problem-solver) or initiatives "
+        "(feedback per initiative).",
+    ),
+    "report_name": ("progress, agenda of initiatives.", "progress, agenda or initiatives."),
+    "report_as_of": (
+        "Zoals de records waren bij deze git-revisie (de werkmap blijft onaangeroerd).",
+        "As the records were at this git revision (the work tree is not touched).",
+    ),
+    "report_since": (
+        "Vergelijk met deze git-revisie of datum (JJJJ-MM-DD): wat is nieuw, geadresseerd, "
+        "opgelost.",
+        "Compare with this git revision or date (YYYY-MM-DD): what is new, routed, resolved.",
+    ),
+    "output": (
+        "Schrijf naar dit bestand in plaats van het scherm.",
+        "Write to this file instead of the screen.",
+    ),
+    "export": (
+        "Exporteer records als CSV (voor Excel) of JSON; zonder persoonsgegevens tenzij gevraagd.",
+        "Export records as CSV (for Excel) or JSON; without personal data unless asked.",
+    ),
+    "export_format": ("csv of json.", "csv or json."),
+    "include_personal": (
+        "Neem contactpersonen op (persoonsgegevens).",
+        "Include contact persons (personal data).",
+    ),
     "check_format": (
         "Uitvoer: text (voor mensen), json (voor programma's) of github (annotaties in een "
         "pull request).",
@@ -802,3 +855,84 @@ def label(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     if entry is None:
         return key
     return entry[1] if normalise_language(lang) == "en" else entry[0]
+
+
+#: The words of the built-in report templates: ``t("key")`` inside a template.
+REPORT_TEXT: dict[str, tuple[str, str]] = {
+    "progress_title": (
+        "Voortgangsrapportage Agenda Aanpak Knelpunten",
+        "Progress report: Agenda for tackling bottlenecks",
+    ),
+    "agenda_title": ("Agenda per probleem-oplosser", "Agenda per problem-solver"),
+    "initiatives_title": ("Terugkoppeling aan de initiatieven", "Feedback to the initiatives"),
+    "generated": ("Gemaakt op {date}", "Made on {date}"),
+    "as_of": ("stand van zaken bij revisie {revision}", "as at revision {revision}"),
+    "plan": ("Plan en uitvoering", "Plan and progress"),
+    "col_measure": ("Onderdeel", "Measure"),
+    "col_planned": ("Gepland", "Planned"),
+    "col_done": ("Gedaan", "Done"),
+    "explorers": ("Verkenners", "Explorers"),
+    "explorer_meetings": ("Verkenningsbijeenkomsten", "Explorer meetings"),
+    "initiatives_heard": ("Initiatieven gesproken", "Initiatives heard"),
+    "meetings_per_explorer": ("Bijeenkomsten per verkenner", "Meetings per explorer"),
+    "col_explorer": ("Verkenner", "Explorer"),
+    "col_meetings": ("Bijeenkomsten", "Meetings"),
+    "col_initiatives": ("Initiatieven", "Initiatives"),
+    "stakeholder_meetings": (
+        "Overleggen met gemeenten, verzekeraars en aanbieders",
+        "Meetings with municipalities, insurers and providers",
+    ),
+    "col_region": ("Deelgebied", "Region"),
+    "none_yet": ("Nog geen.", "None yet."),
+    "bottlenecks": ("Knelpunten", "Bottlenecks"),
+    "bottlenecks_intro": (
+        "{total} knelpunten ({merged} dubbele gebundeld).",
+        "{total} bottlenecks ({merged} duplicates merged).",
+    ),
+    "by_theme": ("Per thema en status", "By theme and status"),
+    "col_theme": ("Thema", "Theme"),
+    "col_total": ("Totaal", "Total"),
+    "by_level": ("Per niveau", "By level"),
+    "col_level": ("Niveau", "Level"),
+    "col_count": ("Aantal", "Number"),
+    "by_solver": ("Per probleem-oplosser", "By problem-solver"),
+    "col_solver": ("Probleem-oplosser", "Problem-solver"),
+    "col_open": ("Open", "Open"),
+    "chart_themes": ("Knelpunten per thema", "Bottlenecks by theme"),
+    "since": ("Sinds {label}", "Since {label}"),
+    "since_new": ("Nieuw", "New"),
+    "since_routed": ("Geadresseerd", "Routed"),
+    "since_resolved": ("Opgelost", "Resolved"),
+    "top": ("Hoogste prioriteit", "Top priorities"),
+    "top_intro": (
+        "De score telt de delen hieronder op; de gewichten staan in knelpunt.yaml.",
+        "The score adds up the parts below; the weights are in knelpunt.yaml.",
+    ),
+    "col_id": ("Id", "Id"),
+    "col_title": ("Knelpunt", "Bottleneck"),
+    "col_score": ("Score", "Score"),
+    "col_status": ("Status", "Status"),
+    "col_parts": ("Opbouw", "Made of"),
+    "workarounds": ("Gedeelde olifantenpaden", "Workarounds shared"),
+    "found_by": ("gevonden door {names}", "found by {names}"),
+    "helps_with": ("helpt bij: {titles}", "helps with: {titles}"),
+    "waiting": ("Wachten het langst", "Waiting longest"),
+    "col_days": ("Dagen", "Days"),
+    "col_since": ("Sinds", "Since"),
+    "col_reporters": ("Gemeld door", "Reported by"),
+    "col_history": ("Verloop", "History"),
+    "agenda_intro": (
+        "Per probleem-oplosser de open knelpunten, op volgorde van prioriteit.",
+        "Per problem-solver its open bottlenecks, in order of priority.",
+    ),
+    "initiatives_intro": (
+        "Per initiatief wat er werd van de knelpunten die het meldde.",
+        "Per initiative what became of the bottlenecks it reported.",
+    ),
+    "merged_as": (
+        "gemeld als \u201c{title}\u201d, gebundeld",
+        "reported as \u201c{title}\u201d, merged",
+    ),
+    "col_last": ("Laatste stap", "Last step"),
+    "no_bottlenecks": ("Geen knelpunten gemeld.", "No bottlenecks reported."),
+}

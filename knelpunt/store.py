@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from knelpunt import yamlio
+from knelpunt.config import Config
 from knelpunt.errors import RecordError
 from knelpunt.ids import PREFIXES, is_valid_id, new_id
 from knelpunt.models import (
@@ -129,25 +130,43 @@ class Loaded:
 def read_file(repo: Repository, source: SourceFile) -> Loaded:
     """Read and validate one record file; never raises for bad content."""
     relative = repo.relative(source.path)
+    size = source.path.stat().st_size
+    if size > yamlio.MAX_RECORD_BYTES:
+        failure = yamlio.ParseFailure(
+            "file_too_large", {"size": size, "limit": yamlio.MAX_RECORD_BYTES}
+        )
+        return _failed(source, relative, failure)
+    return parse_bytes(repo.config, source, relative, source.path.read_bytes())
+
+
+def _failed(source: SourceFile, relative: str, failure: yamlio.ParseFailure) -> Loaded:
+    problem = Problem(relative, failure.key, failure.params, record_id=source.path.stem)
+    problem.line, problem.column = failure.line, failure.column
+    return Loaded(source, relative, None, [problem])
+
+
+def parse_bytes(config: Config, source: SourceFile, relative: str, raw: bytes) -> Loaded:
+    """Validate the content of one record file, from disk or from a git revision."""
     stem = source.path.stem
     problems: list[Problem] = []
+    if len(raw) > yamlio.MAX_RECORD_BYTES:
+        return _failed(
+            source,
+            relative,
+            yamlio.ParseFailure(
+                "file_too_large", {"size": len(raw), "limit": yamlio.MAX_RECORD_BYTES}
+            ),
+        )
     try:
-        size = source.path.stat().st_size
-        if size > yamlio.MAX_RECORD_BYTES:
-            raise yamlio.ParseFailure(
-                "file_too_large", {"size": size, "limit": yamlio.MAX_RECORD_BYTES}
-            )
-        text = yamlio.decode(source.path.read_bytes())
+        text = yamlio.decode(raw)
         data = yamlio.fast_load(text)
     except yamlio.ParseFailure as failure:
-        problem = Problem(relative, failure.key, failure.params, record_id=stem)
-        problem.line, problem.column = failure.line, failure.column
-        return Loaded(source, relative, None, [problem])
+        return _failed(source, relative, failure)
     raw_id = data.get("id")
     record_id = raw_id if isinstance(raw_id, str) else stem
     model = model_for(source.kind)
     try:
-        record = validate(source.kind, data, repo.config)
+        record = validate(source.kind, data, config)
     except ValidationError as exc:
         problems = from_validation_error(exc, relative, record_id, list(model.model_fields))
         locate_all(text, problems)

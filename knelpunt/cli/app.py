@@ -12,10 +12,12 @@ import typer
 from knelpunt.cli import (
     add,
     check,
+    export,
     init,
     list_records,
     merge,
     prioritise,
+    report,
     route,
     show,
     submit,
@@ -25,7 +27,20 @@ from knelpunt.cli.context import Options
 from knelpunt.messages import help_text
 
 #: One module per command, each with ``register(app, lang)``.
-COMMANDS = (init, check, add, update, merge, submit, route, prioritise, list_records, show)
+COMMANDS = (
+    init,
+    check,
+    add,
+    update,
+    merge,
+    submit,
+    route,
+    prioritise,
+    list_records,
+    show,
+    report,
+    export,
+)
 
 
 def build_app(lang: str, args: Sequence[str] = ()) -> Any:

@@ -1,0 +1,83 @@
+"""``knelpunt export``: records for a spreadsheet (CSV) or a program (JSON)."""
+
+# No "from __future__ import annotations": Typer reads these annotations at run time.
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from knelpunt.cli.context import options
+from knelpunt.messages import help_text
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+def register(app: typer.Typer, lang: str) -> None:
+    @app.command("export", help=help_text("export", lang))
+    def export_command(
+        ctx: typer.Context,
+        kind: Annotated[
+            str | None, typer.Argument(metavar="[KIND]", help=help_text("list_kind", lang))
+        ] = None,
+        output_format: Annotated[
+            ExportFormat, typer.Option("--format", help=help_text("export_format", lang))
+        ] = ExportFormat.csv,
+        output: Annotated[
+            Path | None, typer.Option("-o", "--output", help=help_text("output", lang))
+        ] = None,
+        include_personal: Annotated[
+            bool, typer.Option("--include-personal", help=help_text("include_personal", lang))
+        ] = False,
+    ) -> int:
+        import json
+        import sys
+
+        from knelpunt import export
+        from knelpunt.errors import KnelpuntError
+        from knelpunt.models import FOLDERS, RECORD_TYPES
+        from knelpunt.queries import kind_from_word
+        from knelpunt.store import load_all
+
+        opts = options(ctx)
+        repo = opts.repository()
+        lang_now = opts.language(repo)
+        records = load_all(repo)
+        kinds = [kind_from_word(kind)] if kind else list(RECORD_TYPES)
+        if output_format is ExportFormat.csv:
+            if kind is None:
+                raise KnelpuntError("export_csv_needs_kind")
+            text = export.to_csv(
+                export.rows(records, kinds[0], include_personal),
+                export.columns(kinds[0], include_personal),
+            )
+        else:
+            payload = {FOLDERS[k]: export.rows(records, k, include_personal) for k in kinds}
+            text = (
+                json.dumps(
+                    payload if kind is None else payload[FOLDERS[kinds[0]]],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+                + "\n"
+            )
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            from knelpunt.yamlio import replace
+
+            replace(output, text)
+            print(message_for(lang_now, "written", path=output), file=sys.stderr)
+        if include_personal:
+            print(message_for(lang_now, "personal_included"), file=sys.stderr)
+        return 0
+
+
+def message_for(lang: str, key: str, **params: object) -> str:
+    from knelpunt.messages import message
+
+    return message(key, lang, **params)

@@ -1,0 +1,373 @@
+"""Progress reports in Markdown: data gathered here, words and layout in templates.
+
+The templates (``templates/*.md.j2``, a repository's own ``templates/`` first)
+run in Jinja2's sandbox with undefined names as errors. They receive plain
+data only (strings, numbers, lists, dicts), never records, so a template, even
+one from a pull request, reaches nothing beyond the report's figures; and no
+contact person is ever part of that data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from knelpunt.config import Config
+from knelpunt.errors import KnelpuntError
+from knelpunt.facts import BottleneckFacts, facts_for
+from knelpunt.messages import CHOICE_LABELS, REPORT_TEXT, label, message
+from knelpunt.models import Actor, Initiative, Meeting, Solution
+from knelpunt.priority import rank, score
+from knelpunt.revisions import Baseline
+from knelpunt.store import RecordSet
+from knelpunt.workflow import TRANSITIONS
+
+REPORTS = ("progress", "agenda", "initiatives")
+TOP = 5
+WAITING = 5
+
+# --- making user text safe in Markdown ------------------------------------------
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def inline(value: Any) -> str:
+    """Text typed by people, safe on one line of Markdown and in a table cell:
+    line breaks become spaces, HTML is shown as text, and characters that
+    Markdown would read as formatting, links, code or cell borders are escaped."""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _INLINE_SPECIAL.sub(r"\\\1", text)
+
+
+def mermaid(value: Any) -> str:
+    """A label inside a Mermaid chart: one line, no quotes or brackets."""
+    text = " ".join(str(value).split())
+    return re.sub(r'["\[\]{}();:`#<>|]', " ", text).strip() or "-"
+
+
+def builtin_templates() -> Path:
+    """The templates shipped with knelpunt: in the wheel, or in the checkout."""
+    packaged = Path(__file__).parent / "templates"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
+
+
+def render(name: str, context: dict[str, Any], repository_templates: Path, lang: str) -> str:
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    environment = SandboxedEnvironment(
+        loader=ChoiceLoader(
+            [FileSystemLoader(repository_templates), FileSystemLoader(builtin_templates())]
+        ),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["text"] = inline
+    environment.filters["mermaid"] = mermaid
+    environment.globals["t"] = _translator(lang)
+    try:
+        template = environment.get_template(f"{name}.md.j2")
+        return template.render(context)
+    except TemplateError as exc:
+        raise KnelpuntError("template_error", template=f"{name}.md.j2", error=str(exc)) from None
+
+
+def _translator(lang: str) -> Callable[..., str]:
+    def t(key: str, **params: Any) -> str:
+        nl, en = REPORT_TEXT[key]
+        return (en if lang == "en" else nl).format(**params)
+
+    return t
+
+
+# --- the data ------------------------------------------------------------------
+
+
+@dataclass
+class Source:
+    """Everything a report is made from."""
+
+    config: Config
+    records: RecordSet
+    lang: str
+    today: dt.date
+    as_of: str | None = None
+    baseline: Baseline | None = None
+
+
+class _Names:
+    def __init__(self, source: Source) -> None:
+        self.source = source
+
+    def record(self, kind: str, record_id: str) -> str:
+        found = self.source.records.of(kind).get(record_id)
+        return found.label() if found else record_id
+
+    def vocab(self, vocabulary: str, key: str | None) -> str:
+        return self.source.config.label(vocabulary, key, self.source.lang) if key else ""
+
+    def status(self, status: str) -> str:
+        return label(CHOICE_LABELS, status, self.source.lang)
+
+
+def _parts(facts: BottleneckFacts, source: Source) -> dict[str, Any]:
+    result = score(facts, source.config.priority, source.today)
+    return {
+        "score": f"{result.total:g}",
+        "parts": [
+            {
+                "name": message(f"part_{p.name}", source.lang),
+                "value": f"{p.value:g}",
+                "weight": f"{p.weight:g}",
+                "points": f"{p.points:g}",
+            }
+            for p in result.parts
+            if p.points
+        ],
+    }
+
+
+def _bottleneck(facts: BottleneckFacts, source: Source, names: _Names) -> dict[str, Any]:
+    state = facts.state
+    return {
+        "id": facts.id,
+        "title": facts.bottleneck.title,
+        "theme": names.vocab("themes", facts.bottleneck.theme),
+        "status": names.status(state.status),
+        "level": names.vocab("levels", state.level),
+        "solvers": [names.record("actor", a) for a in state.addressees],
+        "initiatives": [names.record("initiative", i) for i in facts.reporters],
+        "since": (state.since or facts.bottleneck.reported_on).isoformat(),
+        "history": [
+            {
+                "date": u.date.isoformat(),
+                "by": u.by,
+                "status": names.status(u.status) if u.status else "",
+                "note": u.note or "",
+            }
+            for u in state.history
+        ],
+        **_parts(facts, source),
+    }
+
+
+def progress(source: Source) -> dict[str, Any]:
+    records, config, names = source.records, source.config, _Names(source)
+    facts = facts_for(records)
+    meetings = [m for m in records.of("meeting").values() if isinstance(m, Meeting)]
+    explorer_meetings = [m for m in meetings if m.type == "explorer"]
+    per_explorer: dict[str, list[Meeting]] = {}
+    for meeting in sorted(explorer_meetings, key=lambda m: (m.date, m.id)):
+        per_explorer.setdefault(meeting.explorer, []).append(meeting)
+    heard = {i for m in explorer_meetings for i in m.initiatives}
+    plan = config.plan
+    stakeholder = Counter(
+        names.vocab("regions", m.region) or "-" for m in meetings if m.type == "stakeholder"
+    )
+    current = [f for f in facts.values() if f.state.status != "merged"]
+    statuses = [s for s in TRANSITIONS if s != "merged"]
+    by_theme: list[dict[str, Any]] = []
+    for theme in config.vocabularies.themes:
+        counts: Counter[str] = Counter(
+            str(f.state.status) for f in current if f.bottleneck.theme == theme
+        )
+        by_theme.append(
+            {
+                "theme": names.vocab("themes", theme),
+                "counts": [counts.get(s, 0) for s in statuses],
+                "total": sum(counts.values()),
+            }
+        )
+    used_statuses = [i for i, s in enumerate(statuses) if any(r["counts"][i] for r in by_theme)]
+    by_level = Counter(f.state.level for f in current if f.state.level)
+    solvers: dict[str, list[BottleneckFacts]] = {}
+    for f in current:
+        for actor_id in f.state.addressees:
+            solvers.setdefault(actor_id, []).append(f)
+    since = _since(source, facts, names) if source.baseline else None
+    ranked = rank(list(facts.values()), config.priority, source.today)
+    open_facts = [f for f in current if f.state.is_open]
+    waiting = sorted(open_facts, key=lambda f: (f.state.since or f.bottleneck.reported_on, f.id))[
+        :WAITING
+    ]
+    workarounds = []
+    for solution in sorted(records.of("solution").values(), key=lambda s: s.label().lower()):
+        assert isinstance(solution, Solution)
+        helps = [b.title for b in records.bottlenecks.values() if solution.id in b.solutions]
+        workarounds.append(
+            {
+                "title": solution.title,
+                "found_by": [names.record("initiative", i) for i in solution.found_by],
+                "bottlenecks": helps,
+            }
+        )
+    return {
+        "plan": {
+            "explorers": plan.explorers,
+            "meetings": plan.explorers * plan.meetings_per_explorer,
+            "meetings_per_explorer": plan.meetings_per_explorer,
+            "initiatives": plan.initiatives,
+            "regions": plan.regions,
+        },
+        "explorers": [
+            {
+                "name": name,
+                "meetings": len(held),
+                "initiatives": len({i for m in held for i in m.initiatives}),
+            }
+            for name, held in sorted(per_explorer.items())
+        ],
+        "meetings_held": len(explorer_meetings),
+        "chart_max": max([plan.meetings_per_explorer, *(len(m) for m in per_explorer.values())]),
+        "initiatives_heard": len(heard),
+        "initiatives_known": len(records.of("initiative")),
+        "stakeholder_meetings": [
+            {"region": region, "count": count} for region, count in sorted(stakeholder.items())
+        ],
+        "bottlenecks_total": len(current),
+        "merged_total": len(facts) - len(current),
+        "statuses": [names.status(statuses[i]) for i in used_statuses],
+        "by_theme": [
+            {**row, "counts": [row["counts"][i] for i in used_statuses]} for row in by_theme
+        ],
+        "by_level": [
+            {"level": names.vocab("levels", level), "count": by_level[level]}
+            for level in config.vocabularies.levels
+            if by_level.get(level)
+        ],
+        "by_solver": sorted(
+            (
+                {
+                    "name": names.record("actor", actor_id),
+                    "open": sum(1 for f in group if f.state.is_open),
+                    "total": len(group),
+                }
+                for actor_id, group in solvers.items()
+            ),
+            key=lambda row: (-row["open"], -row["total"], row["name"]),
+        ),
+        "since": since,
+        "top": [_bottleneck(facts[s.bottleneck_id], source, names) for s in ranked[:TOP]],
+        "workarounds": workarounds,
+        "waiting": [
+            {
+                **_bottleneck(f, source, names),
+                "days": (source.today - (f.state.since or f.bottleneck.reported_on)).days,
+            }
+            for f in waiting
+        ],
+    }
+
+
+def _since(source: Source, facts: dict[str, BottleneckFacts], names: _Names) -> dict[str, Any]:
+    assert source.baseline is not None
+    before = source.baseline.statuses
+    new, routed, resolved = [], [], []
+    for bottleneck_id in sorted(facts, key=lambda b: facts[b].bottleneck.title.lower()):
+        f = facts[bottleneck_id]
+        row = {
+            "id": bottleneck_id,
+            "title": f.bottleneck.title,
+            "status": names.status(f.state.status),
+        }
+        if bottleneck_id not in before:
+            new.append(row)
+        elif before[bottleneck_id] != f.state.status:
+            if f.state.status == "routed":
+                routed.append(
+                    {**row, "solvers": [names.record("actor", a) for a in f.state.addressees]}
+                )
+            elif f.state.status in ("resolved", "solved-locally"):
+                resolved.append(row)
+    return {"label": source.baseline.label, "new": new, "routed": routed, "resolved": resolved}
+
+
+def agenda(source: Source) -> dict[str, Any]:
+    records, names = source.records, _Names(source)
+    facts = facts_for(records)
+    ranked = {
+        s.bottleneck_id: n
+        for n, s in enumerate(rank(list(facts.values()), source.config.priority, source.today))
+    }
+    solvers: dict[str, list[str]] = {}
+    for bottleneck_id, f in facts.items():
+        if f.state.is_open:
+            for actor_id in f.state.addressees:
+                solvers.setdefault(actor_id, []).append(bottleneck_id)
+    rows = []
+    for actor_id in sorted(solvers, key=lambda a: names.record("actor", a).lower()):
+        actor = records.of("actor").get(actor_id)
+        rows.append(
+            {
+                "name": names.record("actor", actor_id),
+                "type": names.vocab("actor_types", actor.type) if isinstance(actor, Actor) else "",
+                "level": names.vocab("levels", actor.level) if isinstance(actor, Actor) else "",
+                "bottlenecks": [
+                    _bottleneck(facts[b], source, names)
+                    for b in sorted(solvers[actor_id], key=lambda b: ranked[b])
+                ],
+            }
+        )
+    return {"solvers": rows}
+
+
+def initiatives(source: Source) -> dict[str, Any]:
+    records, names = source.records, _Names(source)
+    facts = facts_for(records)
+    rows = []
+    for initiative in sorted(records.of("initiative").values(), key=lambda i: i.label().lower()):
+        assert isinstance(initiative, Initiative)
+        raised = []
+        for f in sorted(facts.values(), key=lambda f: f.bottleneck.title):
+            if initiative.id not in f.bottleneck.reported_by:
+                continue
+            shown = f
+            via = None
+            if f.state.merged_into and f.state.merged_into in facts:
+                shown, via = facts[f.state.merged_into], f.bottleneck.title
+            last = shown.state.history[-1] if shown.state.history else None
+            raised.append(
+                {
+                    "id": shown.id,
+                    "title": shown.bottleneck.title,
+                    "via": via,
+                    "status": names.status(shown.state.status),
+                    "level": names.vocab("levels", shown.state.level),
+                    "solvers": [names.record("actor", a) for a in shown.state.addressees],
+                    "last_date": last.date.isoformat() if last else "",
+                    "last_note": (last.note or "") if last else "",
+                }
+            )
+        rows.append(
+            {
+                "name": initiative.name,
+                "municipality": initiative.municipality,
+                "bottlenecks": raised,
+            }
+        )
+    return {"initiatives": rows}
+
+
+BUILDERS: dict[str, Callable[[Source], dict[str, Any]]] = {
+    "progress": progress,
+    "agenda": agenda,
+    "initiatives": initiatives,
+}
+
+
+def build(name: str, source: Source) -> dict[str, Any]:
+    return {
+        "generated_on": source.today.isoformat(),
+        "as_of": source.as_of,
+        "lang": source.lang,
+        **BUILDERS[name](source),
+    }

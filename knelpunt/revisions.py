@@ -1,0 +1,126 @@
+"""Records as they were at a git revision, read without touching the work tree.
+
+``knelpunt report --as-of REV`` and ``--since REV`` read the blobs of that
+commit through GitPython: nothing is checked out, the working files stay as
+they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from knelpunt.config import CONFIG_FILE, Config
+from knelpunt.errors import KnelpuntError
+from knelpunt.models import FOLDERS, RECORD_TYPES
+from knelpunt.repo import DATA_DIR, Repository
+from knelpunt.store import RecordSet, SourceFile, add_loaded, parse_bytes
+
+
+def commit_for(root: Path, revision: str) -> Any:
+    """The commit ``revision`` names. A value starting with '-' is refused, so
+    a revision can never be read as an option of git."""
+    import git
+
+    if not revision or revision.startswith("-"):
+        raise KnelpuntError("unknown_revision", revision=revision)
+    try:
+        repository = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise KnelpuntError("not_a_git_repository", path=str(root)) from None
+    try:
+        return repository.commit(revision)
+    except (git.BadName, ValueError, git.GitCommandError):
+        raise KnelpuntError("unknown_revision", revision=revision) from None
+
+
+def _prefix(root: Path, commit: Any) -> PurePosixPath:
+    """Where the knelpunt repository lies inside the git repository."""
+    top = Path(commit.repo.working_tree_dir).resolve()
+    return PurePosixPath(root.resolve().relative_to(top).as_posix())
+
+
+def _subtree(tree: Any, path: PurePosixPath) -> Any:
+    try:
+        return tree / str(path) if str(path) not in ("", ".") else tree
+    except KeyError:
+        return None
+
+
+def load_at(repo: Repository, revision: str) -> tuple[Repository, RecordSet, Any]:
+    """The repository's configuration and records at ``revision``, and its commit."""
+    from pydantic import ValidationError
+
+    from knelpunt import yamlio
+
+    commit = commit_for(repo.root, revision)
+    prefix = _prefix(repo.root, commit)
+    base = _subtree(commit.tree, prefix)
+    config = repo.config
+    config_blob = _subtree(commit.tree, prefix / CONFIG_FILE)
+    if config_blob is not None:
+        try:
+            data = yamlio.fast_load(yamlio.decode(config_blob.data_stream.read()))
+            config = Config.model_validate(data)
+        except (yamlio.ParseFailure, ValidationError):
+            pass  # an old, broken configuration: read the records with today's
+    at = Repository(repo.root, config)
+    records = RecordSet()
+    data_tree = _subtree(base, PurePosixPath(DATA_DIR)) if base is not None else None
+    if data_tree is None:
+        return at, records, commit
+    for kind in [*RECORD_TYPES, "update"]:
+        folder = _subtree(data_tree, PurePosixPath(FOLDERS[kind]))
+        if folder is None:
+            continue
+        entries = []
+        if kind == "update":
+            for sub in folder.trees:
+                entries += [(blob, sub.name) for blob in sub.blobs]
+        else:
+            entries = [(blob, None) for blob in folder.blobs]
+        for blob, parent in sorted(entries, key=lambda e: e[0].path):
+            name = PurePosixPath(blob.path).name
+            if name.startswith(".") or not name.endswith(".yaml"):
+                continue
+            relative = (
+                str(PurePosixPath(blob.path).relative_to(prefix))
+                if str(prefix) not in ("", ".")
+                else blob.path
+            )
+            source = SourceFile(kind, repo.root / relative, parent)
+            loaded = parse_bytes(config, source, relative, blob.data_stream.read())
+            records.files += 1
+            records.problems.extend(loaded.problems)
+            add_loaded(records, loaded)
+    return at, records, commit
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What "since" compares with: the bottlenecks and their status back then."""
+
+    label: str
+    statuses: Mapping[str, str]
+
+
+def baseline_at_date(records: RecordSet, day: dt.date) -> Baseline:
+    """The state before ``day``, from the dates the records themselves carry."""
+    from knelpunt.workflow import derive
+
+    statuses: dict[str, str] = {}
+    for bottleneck_id, bottleneck in records.bottlenecks.items():
+        if bottleneck.reported_on >= day:
+            continue
+        earlier = [u for u in records.updates.get(bottleneck_id, []) if u.date < day]
+        statuses[bottleneck_id] = derive(earlier)[0].status
+    return Baseline(day.isoformat(), statuses)
+
+
+def baseline_at_revision(repo: Repository, revision: str) -> Baseline:
+    _, records, commit = load_at(repo, revision)
+    statuses = {b: records.state(b).status for b in records.bottlenecks}
+    return Baseline(f"{revision} ({commit.hexsha[:8]})", statuses)

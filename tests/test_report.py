@@ -1,0 +1,267 @@
+"""Reports: golden files in both languages, revisions, hostile text, sandbox, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from pathlib import Path
+
+import git
+import pytest
+
+from tests.conftest import PROJECT
+
+GOLDEN = Path(__file__).parent / "golden"
+DATE = "2026-11-23"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", ["progress", "agenda", "initiatives"])
+def test_report_matches_its_golden_file(name, lang, run):
+    result = run("--lang", lang, "report", name, "--date", DATE, cwd=PROJECT)
+    assert result.code == 0, result.err
+    expected = GOLDEN / f"{name}.{lang}.md"
+    if os.environ.get("KNELPUNT_UPDATE_GOLDEN"):
+        expected.write_text(result.out, encoding="utf-8")
+    assert result.out == expected.read_text(encoding="utf-8")
+
+
+def test_report_without_arguments_is_the_progress_report(run):
+    result = run("report", cwd=PROJECT)
+    assert result.code == 0
+    assert result.out.startswith("# Voortgangsrapportage")
+    assert "```mermaid\npie title" in result.out and "xychart-beta" in result.out
+
+
+def test_no_contact_details_in_any_report(run):
+    personal = set()
+    for path in (PROJECT / "data").rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        personal |= set(re.findall(r"[\w.-]+@[\w.-]+", text))
+        personal |= set(re.findall(r"^ +(?:phone|name): (.+)$", text, re.MULTILINE))
+    assert len(personal) > 10  # the example data has contact persons
+    for name in ("progress", "agenda", "initiatives"):
+        for lang in ("nl", "en"):
+            out = run("--lang", lang, "report", name, cwd=PROJECT).out
+            assert not [p for p in personal if p in out]
+
+
+def commit_all(repo: git.Repo, message: str) -> str:
+    repo.git.add(A=True)
+    return repo.index.commit(message).hexsha
+
+
+def test_as_of_an_older_commit_gives_that_commits_numbers(example, run):
+    repo = git.Repo.init(example, initial_branch="main")
+    commit_all(repo, "Voorbeelddata")
+    before = run("report", "--date", DATE, cwd=example).out
+    assert run("route", "--auto", "--by", "Annelies", "--date", "2026-11-20", cwd=example).code == 0
+    commit_all(repo, "Geadresseerd")
+    now = run("report", "--date", DATE, cwd=example).out
+    assert now != before
+    old = run("report", "--as-of", "HEAD~1", "--date", DATE, cwd=example)
+    assert old.code == 0, old.err
+    # Same figures as before the routing, with the revision named in the header.
+    assert old.out.split("\n", 3)[3] == before.split("\n", 3)[3]
+    assert "stand van zaken bij revisie HEAD\\~1" in old.out  # ~ escaped for Markdown
+    assert repo.is_dirty(untracked_files=True) is False  # the work tree was not touched
+
+
+def test_since_a_revision_lists_what_changed(example, run):
+    repo = git.Repo.init(example, initial_branch="main")
+    commit_all(repo, "Voorbeelddata")
+    run("route", "--auto", "--by", "Annelies", cwd=example)
+    added = json.loads(
+        run(
+            "add",
+            "bottleneck",
+            "--no-input",
+            "--json",
+            "--title",
+            "Geen bus naar de dagbesteding",
+            "--description",
+            "d",
+            "--theme",
+            "cooperation",
+            "--type",
+            "implementation",
+            cwd=example,
+        ).out
+    )
+    commit_all(repo, "Nieuw")
+    out = run("report", "--since", "HEAD~1", "--date", DATE, cwd=example).out
+    section = out.split("## Sinds HEAD\\~1", 1)[1].split("## Hoogste prioriteit", 1)[0]
+    new, routed = section.split("### Geadresseerd")
+    assert added["record"]["id"] in new
+    assert "Wisselende houding van UWV" in routed and "Uitvoeringsinstituut" in routed
+    by_date = run("report", "--since", "2026-10-01", "--date", DATE, cwd=example).out
+    assert "## Sinds 2026-10-01" in by_date
+
+
+def test_revisions_cannot_be_read_as_options(example, run):
+    git.Repo.init(example, initial_branch="main")
+    for bad in ("--output=/tmp/x", "-h", "no-such-branch"):
+        result = run("report", "--as-of", bad, cwd=example)
+        assert result.code == 1, bad
+        assert "geen bekende git-revisie" in result.err
+
+
+HOSTILE = [
+    "Pijp | in | titel",
+    "Regel een\nregel twee\n\n| nep | tabel |",
+    "# Kop in titel",
+    "`code` en ``` blok",
+    "<script>alert('x')</script> & <b>vet</b>",
+    "[link](https://example.org) *schuin* _ook_ ~weg~ \\",
+]
+
+
+def table_rows(markdown: str) -> list[list[str]]:
+    """Tables as lists of rows; a row is split on pipes that are not escaped."""
+    tables: list[list[str]] = []
+    current: list[str] = []
+    for line in markdown.splitlines():
+        if line.startswith("|"):
+            current.append(line)
+        elif current:
+            tables.append(current)
+            current = []
+    if current:
+        tables.append(current)
+    return tables
+
+
+def test_hostile_titles_keep_every_table_intact(example, run):
+    actor = json.loads(
+        run(
+            "add",
+            "actor",
+            "--no-input",
+            "--json",
+            "--name",
+            "Gemeente | <i>Kwaad</i>\n# x",
+            "--type",
+            "municipality",
+            "--level",
+            "local",
+            cwd=example,
+        ).out
+    )["record"]["id"]
+    initiative = json.loads(
+        run(
+            "add",
+            "initiative",
+            "--no-input",
+            "--json",
+            "--name",
+            "Initiatief | `x` <br>",
+            "--legal-form",
+            "informal",
+            "--municipality",
+            "Dorp | stad",
+            "--province",
+            "limburg",
+            cwd=example,
+        ).out
+    )["record"]["id"]
+    for title in HOSTILE:
+        result = run(
+            "add",
+            "bottleneck",
+            "--no-input",
+            "--json",
+            "--title",
+            title,
+            "--description",
+            title,
+            "--theme",
+            "finance",
+            "--type",
+            "hard",
+            "--reported-by",
+            initiative,
+            cwd=example,
+        )
+        assert result.code == 0, result.err
+        bid = json.loads(result.out)["record"]["id"]
+        run("update", bid, "--status", "on-agenda", "--note", title, "--by", "| kwaad", cwd=example)
+        run("route", bid, "--to", actor, "--note", title, cwd=example)
+    for name in ("progress", "agenda", "initiatives"):
+        out = run("report", name, "--date", DATE, cwd=example).out
+        assert "<script>" not in out and "<b>" not in out and "<i>" not in out
+        assert not re.search(r"^#+ Kop in titel", out, re.MULTILINE)
+        for table in table_rows(out):
+            widths = {len(re.split(r"(?<!\\)\|", row)) for row in table}
+            assert len(widths) == 1, (name, table)
+        assert "\n| nep | tabel |" not in out
+
+
+def test_repository_templates_override_the_built_in_ones(example, run):
+    (example / "templates").mkdir()
+    (example / "templates" / "progress.md.j2").write_text(
+        "Eigen rapport: {{ bottlenecks_total }} knelpunten, {{ t('bottlenecks') }}\n"
+    )
+    result = run("report", cwd=example)
+    assert result.out == "Eigen rapport: 13 knelpunten, Knelpunten\n"
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ t.__globals__ }}",
+        "{{ onbekend }}",
+        "{% include '/etc/passwd' %}",
+        "{% include '../knelpunt.yaml' %}",
+    ],
+)
+def test_templates_run_sandboxed(example, run, template):
+    (example / "templates").mkdir()
+    (example / "templates" / "progress.md.j2").write_text(template)
+    result = run("report", cwd=example)
+    assert result.code == 1
+    assert "Het sjabloon progress.md.j2 klopt niet" in result.err
+    assert "root:" not in result.out
+
+
+def test_report_to_a_file_and_unknown_report(example, run, tmp_path):
+    target = tmp_path / "rapport.md"
+    result = run("report", "agenda", "-o", str(target), cwd=example)
+    assert result.code == 0 and target.read_text().startswith("# Agenda")
+    assert run("report", "jaarverslag", cwd=example).code == 1
+
+
+def test_csv_export_opens_in_excel(run):
+    result = run("export", "initiatives", cwd=PROJECT)
+    assert result.code == 0
+    assert result.out.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(result.out.lstrip("\ufeff")), delimiter=";"))
+    assert "contact_name" not in rows[0] and "contact" not in rows[0]
+    names = {row["name"] for row in rows}
+    assert "Dorpscoöperatie Hollandscheveld" in names  # ö survives
+    focus = next(r for r in rows if r["name"] == "Bewonersbedrijf Bocholtz")["focus"]
+    assert focus == "care-welfare, facilities"
+    assert "@" not in result.out
+
+
+def test_csv_export_with_personal_data_says_so(run, tmp_path):
+    target = tmp_path / "initiatieven.csv"
+    result = run("export", "initiatives", "--include-personal", "-o", str(target), cwd=PROJECT)
+    assert result.code == 0
+    assert "persoonsgegevens" in result.err
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert "contact_email" in text.splitlines()[0] and "@" in text
+
+
+def test_bottleneck_export_has_the_derived_status(run):
+    rows = json.loads(run("export", "bottlenecks", "--format", "json", cwd=PROJECT).out)
+    assert {"status", "level", "addressees"} <= set(rows[0])
+    everything = json.loads(run("export", "--format", "json", cwd=PROJECT).out)
+    assert set(everything) == {"initiatives", "meetings", "bottlenecks", "actors", "solutions"}
+    assert "contact" not in json.dumps(everything)
+    assert run("export", cwd=PROJECT).code == 1  # CSV needs a kind
