@@ -399,6 +399,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A CSV export is one kind of record: give KIND (for example bottlenecks), or choose "
         "--format json for everything.",
     ),
+    "review_history_removed": (
+        "een voortgangsregel is verwijderd; de geschiedenis wordt alleen aangevuld, nooit "
+        "ingekort. Zet het bestand terug.",
+        "a history entry was removed; history is only ever added to. Put the file back.",
+    ),
+    "review_history_edited": (
+        "een bestaande voortgangsregel is gewijzigd; de geschiedenis wordt alleen aangevuld. "
+        "Zet de regel terug en voeg een nieuwe toe met 'knelpunt update --note'.",
+        "an existing history entry was edited; history is only ever added to. Restore it "
+        "and add a new one with 'knelpunt update --note'.",
+    ),
+    "review_status_without_history": (
+        "de status veranderde van '{before}' naar '{after}' zonder nieuwe voortgangsregel.",
+        "the status changed from '{before}' to '{after}' without a new history entry.",
+    ),
+    "review_id_changed": (
+        "de id is veranderd van '{old}' naar '{new_id}'; ids veranderen nooit, want "
+        "andere records verwijzen ernaar.",
+        "the id changed from '{old}' to '{new_id}'; ids never change, other records refer to them.",
+    ),
+    "review_bottleneck_deleted": (
+        "knelpunt '{title}' is verwijderd; bundel het ('knelpunt merge') of sluit het af "
+        "('knelpunt update --status ...') in plaats van het te verwijderen.",
+        "bottleneck '{title}' was deleted; merge it ('knelpunt merge') or close it "
+        "('knelpunt update --status ...') instead of deleting it.",
+    ),
+    "review_reference_deleted": (
+        "{field_name} verwijst naar '{target}', dat in deze wijziging is verwijderd.",
+        "{field_name} refers to '{target}', which this change deletes.",
+    ),
+    "diff_title": (
+        "knelpunt: wijzigingen van {base} naar {head}",
+        "knelpunt: changes from {base} to {head}",
+    ),
+    "diff_nothing": ("Geen wijzigingen in de records.", "No changes to the records."),
+    "diff_added": ("Nieuw", "Added"),
+    "diff_changed": ("Gewijzigd", "Changed"),
+    "diff_removed": ("Verwijderd", "Removed"),
+    "diff_merged": ("Gebundeld", "Merged"),
+    "diff_review": ("Let op bij het nakijken", "Review notes"),
+    "diff_status": ("status {before} → {after}", "status {before} → {after}"),
+    "diff_routed": ("naar {solvers} ({level})", "to {solvers} ({level})"),
+    "diff_list_added": ("{field} erbij: {items}", "{field} added: {items}"),
+    "diff_list_removed": ("{field} eraf: {items}", "{field} removed: {items}"),
+    "diff_history": ("{count} voortgangsregel(s) erbij", "{count} history entr(y/ies) added"),
+    "working_tree": ("de werkmap", "the working tree"),
+    "no_main_branch": (
+        "Er is geen branch 'main' of 'master' om mee te vergelijken; geef BASE mee.",
+        "There is no branch 'main' or 'master' to compare with; give BASE.",
+    ),
     "flag_missing": ("verplicht; geef {flag} mee.", "required; pass {flag}."),
     "update_needs_something": (
         "Geef een nieuwe status (--status) of een notitie (--note).",
@@ -601,6 +651,10 @@ HELP: dict[str, tuple[str, str]] = {
         "Create a new knelpunt repository: git, knelpunt.yaml and the folders in data/.",
     ),
     "init_path": ("Map voor de nieuwe repository.", "Folder for the new repository."),
+    "init_ci": (
+        "Schrijf ook een CI-workflow die elke pull request controleert: github of gitlab.",
+        "Also write a CI workflow that checks every pull request: github or gitlab.",
+    ),
     "init_no_git": ("Maak geen git-repository aan.", "Do not create a git repository."),
     "check": (
         "Controleer alle records: velden, verwijzingen, ids en samenvoegingen. Exit 0 als "
@@ -756,6 +810,31 @@ HELP: dict[str, tuple[str, str]] = {
     "include_personal": (
         "Neem contactpersonen op (persoonsgegevens).",
         "Include contact persons (personal data).",
+    ),
+    "diff": (
+        "Vat een wijziging samen per record (niet per regel), in Markdown voor een pull "
+        "request of als JSON. Standaard: van waar deze branch main verliet tot de werkmap.",
+        "Summarise a change per record (not per line), as Markdown for a pull request or as "
+        "JSON. By default: from where this branch left main to the working tree.",
+    ),
+    "diff_base": ("Revisie om mee te vergelijken.", "Revision to compare with."),
+    "diff_head": (
+        "Revisie om te tonen (anders: de werkmap).",
+        "Revision to show (otherwise: the working tree).",
+    ),
+    "check_against": (
+        "Pas ook de regels voor nakijken toe op de wijziging sinds deze revisie.",
+        "Also apply the review rules to the change since this revision.",
+    ),
+    "schema": (
+        "Schrijf een JSON Schema per soort record (met de lijsten uit knelpunt.yaml), zodat "
+        "een editor velden aanvult en fouten toont tijdens het typen.",
+        "Write a JSON Schema per kind of record (with the lists of knelpunt.yaml), so an "
+        "editor completes fields and flags mistakes while you type.",
+    ),
+    "schema_out": (
+        "Map voor de schema's (anders: schemas/).",
+        "Folder for the schemas (otherwise: schemas/).",
     ),
     "check_format": (
         "Uitvoer: text (voor mensen), json (voor programma's) of github (annotaties in een "

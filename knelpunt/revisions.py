@@ -124,3 +124,19 @@ def baseline_at_revision(repo: Repository, revision: str) -> Baseline:
     _, records, commit = load_at(repo, revision)
     statuses = {b: records.state(b).status for b in records.bottlenecks}
     return Baseline(f"{revision} ({commit.hexsha[:8]})", statuses)
+
+
+def default_base(root: Path) -> str:
+    """Where this branch left main: the merge-base of HEAD and main (or master)."""
+    import git
+
+    repository = commit_for(root, "HEAD").repo
+    for name in ("main", "master", "origin/main", "origin/master"):
+        try:
+            main = repository.commit(name)
+        except (git.BadName, ValueError, git.GitCommandError):
+            continue
+        bases = repository.merge_base(repository.head.commit, main)
+        if bases:
+            return str(bases[0].hexsha)
+    raise KnelpuntError("no_main_branch")

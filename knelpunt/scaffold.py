@@ -107,6 +107,9 @@ def init_repository(path: Path, use_git: bool = True) -> dict[str, Any]:
             created.append(keep)
     yamlio.write_new(path / CONFIG_FILE, config_text())
     created.append(path / CONFIG_FILE)
+    from knelpunt.schema import SCHEMA_DIR, write_schemas
+
+    created += write_schemas(Config(), path / SCHEMA_DIR)
     return {"created": created, "git": git_created}
 
 

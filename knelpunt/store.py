@@ -257,7 +257,10 @@ def record_to_data(record: Record | Update) -> dict[str, Any]:
 
 
 def record_text(record: Record | Update) -> str:
-    return yamlio.dump(yamlio.to_yaml_value(record_to_data(record)))
+    """A new record file: the schema line for editors, then the fields."""
+    from knelpunt.schema import header
+
+    return header(record.kind) + "\n" + yamlio.dump(yamlio.to_yaml_value(record_to_data(record)))
 
 
 def unused_id(repo: Repository, kind: str) -> str:

@@ -205,6 +205,7 @@ def test_new_file_is_in_house_style(tmp_path):
     )
     text = store.create(repo, record).read_text()
     assert text == (
+        "# yaml-language-server: $schema=../../schemas/bottleneck.schema.json\n"
         "id: kp-aaaaa-bbbbb\n"
         "title: 'Vpb: voor coöperaties'\n"
         "description: |-\n"

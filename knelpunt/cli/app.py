@@ -12,6 +12,7 @@ import typer
 from knelpunt.cli import (
     add,
     check,
+    diff,
     export,
     init,
     list_records,
@@ -19,6 +20,7 @@ from knelpunt.cli import (
     prioritise,
     report,
     route,
+    schema,
     show,
     submit,
     update,
@@ -40,6 +42,8 @@ COMMANDS = (
     show,
     report,
     export,
+    diff,
+    schema,
 )
 
 

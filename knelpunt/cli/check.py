@@ -27,11 +27,15 @@ def register(app: typer.Typer, lang: str) -> None:
         output_format: Annotated[
             Format, typer.Option("--format", help=help_text("check_format", lang))
         ] = Format.text,
+        against: Annotated[
+            str | None,
+            typer.Option("--against", metavar="REV", help=help_text("check_against", lang)),
+        ] = None,
     ) -> int:
-        return run(ctx, output_format)
+        return run(ctx, output_format, against)
 
 
-def run(ctx: typer.Context, output_format: Format) -> int:
+def run(ctx: typer.Context, output_format: Format, against: str | None = None) -> int:
     from knelpunt.checks import check_repository
     from knelpunt.messages import message
 
@@ -39,6 +43,11 @@ def run(ctx: typer.Context, output_format: Format) -> int:
     repo = opts.repository()
     lang = opts.language(repo)
     result = check_repository(repo)
+    if against is not None:
+        from knelpunt import diff, revisions
+
+        _, before, _ = revisions.load_at(repo, against)
+        result.problems.extend(diff.compare(before, result.records).problems)
     problems = result.problems
     if output_format is Format.json:
         payload = {

@@ -22,12 +22,27 @@ def register(app: typer.Typer, lang: str) -> None:
         no_git: Annotated[
             bool, typer.Option("--no-git", help=help_text("init_no_git", lang))
         ] = False,
+        ci: Annotated[
+            str | None,
+            typer.Option("--ci", metavar="github|gitlab", help=help_text("init_ci", lang)),
+        ] = None,
     ) -> int:
+        from knelpunt.ci import TARGETS, write_ci
+        from knelpunt.config import CONFIG_FILE
+        from knelpunt.errors import KnelpuntError
         from knelpunt.messages import message
         from knelpunt.scaffold import init_repository
 
         lang_now = options(ctx).language()
+        if ci is not None and ci not in TARGETS:
+            raise KnelpuntError("not_allowed_value", value=repr(ci), allowed=", ".join(TARGETS))
+        if ci is not None and (path / CONFIG_FILE).exists():
+            # An existing repository that wants CI only.
+            typer.echo(message("created_file", lang_now, path=write_ci(path, ci)))
+            return 0
         made = init_repository(path, use_git=not no_git)
+        if ci is not None:
+            made["created"].append(write_ci(path, ci))
         if made["git"]:
             typer.echo(message("init_git", lang_now))
         for created in made["created"]:

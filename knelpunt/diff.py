@@ -1,0 +1,333 @@
+"""What a change did to the records, per record rather than per line.
+
+A reviewer of a pull request wants to read "bottleneck X: reported -> routed
+to the tax office; new reporting initiative Y", not forty changed YAML lines.
+``compare`` sets two record sets side by side (two git revisions, or a
+revision and the work tree) and says what happened to each record; it also
+applies the review rules a YAML linter cannot know, such as "history is
+append-only" and "a bottleneck is merged or closed, never deleted".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from knelpunt.models import RECORD_TYPES, Record, Update
+from knelpunt.problems import Problem
+from knelpunt.store import RecordSet
+
+_COMPARED_STATE = ("status", "level", "addressees", "merged_into")
+
+
+@dataclass
+class FieldChange:
+    name: str
+    before: Any = None
+    after: Any = None
+    added: list[Any] = field(default_factory=list)
+    removed: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class RecordChange:
+    kind: str
+    id: str
+    title: str
+    change: str  # added | removed | changed
+    fields: list[FieldChange] = field(default_factory=list)
+    history_added: list[Update] = field(default_factory=list)
+    status: tuple[str, str] | None = None
+    addressees: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    level: str | None = None
+    merged_into: str | None = None
+
+
+@dataclass
+class Comparison:
+    changes: list[RecordChange]
+    problems: list[Problem]
+
+    def of(self, change: str) -> list[RecordChange]:
+        return [c for c in self.changes if c.change == change]
+
+
+def _field_changes(before: Record, after: Record) -> list[FieldChange]:
+    old = before.model_dump(mode="json")
+    new = after.model_dump(mode="json")
+    changes = []
+    for name in type(after).model_fields:
+        if old.get(name) == new.get(name):
+            continue
+        if isinstance(old.get(name), list) or isinstance(new.get(name), list):
+            was, now = old.get(name) or [], new.get(name) or []
+            changes.append(
+                FieldChange(
+                    name,
+                    added=[v for v in now if v not in was],
+                    removed=[v for v in was if v not in now],
+                )
+            )
+        else:
+            changes.append(FieldChange(name, old.get(name), new.get(name)))
+    return changes
+
+
+def _problem(key: str, path: str, record_id: str | None, **params: Any) -> Problem:
+    return Problem(path, key, params, record_id=record_id, severity="error")
+
+
+def compare(before: RecordSet, after: RecordSet) -> Comparison:
+    changes: list[RecordChange] = []
+    problems: list[Problem] = []
+    removed_ids: set[str] = set()
+    for kind in RECORD_TYPES:
+        old, new = before.of(kind), after.of(kind)
+        for record_id in sorted(set(old) | set(new)):
+            if record_id not in old:
+                changes.append(RecordChange(kind, record_id, new[record_id].label(), "added"))
+            elif record_id not in new:
+                removed_ids.add(record_id)
+                changes.append(RecordChange(kind, record_id, old[record_id].label(), "removed"))
+            else:
+                fields = _field_changes(old[record_id], new[record_id])
+                if fields:
+                    changes.append(
+                        RecordChange(kind, record_id, new[record_id].label(), "changed", fields)
+                    )
+    by_id = {(c.kind, c.id): c for c in changes}
+    for bottleneck_id in sorted(set(before.bottlenecks) | set(after.bottlenecks)):
+        problems += _history(before, after, bottleneck_id, by_id, changes)
+    problems += _renamed_ids(before, after, changes)
+    problems += _deleted_bottlenecks(before, changes)
+    problems += _dangling(after, removed_ids)
+    order = {"added": 0, "changed": 1, "removed": 2}
+    changes.sort(key=lambda c: (order[c.change], list(RECORD_TYPES).index(c.kind), c.title))
+    return Comparison(changes, problems)
+
+
+def _history(
+    before: RecordSet,
+    after: RecordSet,
+    bottleneck_id: str,
+    by_id: dict[tuple[str, str], RecordChange],
+    changes: list[RecordChange],
+) -> list[Problem]:
+    """History entries added, and the rules that keep history append-only."""
+    problems = []
+    old = {u.id: u for u in before.updates.get(bottleneck_id, [])}
+    new = {u.id: u for u in after.updates.get(bottleneck_id, [])}
+    for update_id, update in old.items():
+        path = before.paths.get(("update", f"{bottleneck_id}/{update_id}"), "")
+        if update_id not in new:
+            problems.append(_problem("review_history_removed", path, update_id))
+        elif new[update_id] != update:
+            problems.append(_problem("review_history_edited", path, update_id))
+    added = sorted((u for i, u in new.items() if i not in old), key=lambda u: (u.date, u.id))
+    if bottleneck_id not in after.bottlenecks:
+        return problems
+    state_before = before.state(bottleneck_id)
+    state_after = after.state(bottleneck_id)
+    moved = any(
+        getattr(state_before, name) != getattr(state_after, name) for name in _COMPARED_STATE
+    )
+    if not added and not moved:
+        return problems
+    change = by_id.get(("bottleneck", bottleneck_id))
+    if change is None:
+        title = after.bottlenecks[bottleneck_id].title
+        change = RecordChange("bottleneck", bottleneck_id, title, "changed")
+        by_id[("bottleneck", bottleneck_id)] = change
+        changes.append(change)
+    change.history_added = added
+    is_new = bottleneck_id not in before.bottlenecks
+    if state_before.status != state_after.status:
+        change.status = (state_before.status, state_after.status)
+        if not added and not is_new:
+            path = after.paths[("bottleneck", bottleneck_id)]
+            problems.append(
+                _problem(
+                    "review_status_without_history",
+                    path,
+                    bottleneck_id,
+                    before=state_before.status,
+                    after=state_after.status,
+                )
+            )
+    if state_before.addressees != state_after.addressees:
+        change.addressees = (state_before.addressees, state_after.addressees)
+        change.level = state_after.level
+    if state_after.status == "merged" and state_before.merged_into != state_after.merged_into:
+        change.merged_into = state_after.merged_into
+    return problems
+
+
+def _renamed_ids(before: RecordSet, after: RecordSet, changes: list[RecordChange]) -> list[Problem]:
+    """A record removed and one added with the same content under another id."""
+    problems = []
+    removed = [c for c in changes if c.change == "removed"]
+    added = [c for c in changes if c.change == "added"]
+    for gone in removed:
+        old = before.of(gone.kind)[gone.id].model_dump(exclude={"id"})
+        for new in added:
+            if new.kind != gone.kind:
+                continue
+            if after.of(new.kind)[new.id].model_dump(exclude={"id"}) == old:
+                path = after.paths[(new.kind, new.id)]
+                problems.append(
+                    _problem("review_id_changed", path, new.id, old=gone.id, new_id=new.id)
+                )
+    return problems
+
+
+def _deleted_bottlenecks(before: RecordSet, changes: list[RecordChange]) -> list[Problem]:
+    return [
+        _problem(
+            "review_bottleneck_deleted", before.paths[("bottleneck", c.id)], c.id, title=c.title
+        )
+        for c in changes
+        if c.change == "removed" and c.kind == "bottleneck"
+    ]
+
+
+def _dangling(after: RecordSet, removed_ids: set[str]) -> list[Problem]:
+    """References, after the change, to records this change deleted."""
+    problems = []
+    for kind, model in RECORD_TYPES.items():
+        for record_id, record in after.of(kind).items():
+            for name in model.references:
+                value = getattr(record, name)
+                for target in value if isinstance(value, list) else [value]:
+                    if target in removed_ids:
+                        problems.append(
+                            _problem(
+                                "review_reference_deleted",
+                                after.paths[(kind, record_id)],
+                                record_id,
+                                field_name=name,
+                                target=target,
+                            )
+                        )
+    return problems
+
+
+# --- for people -------------------------------------------------------------------
+
+
+def markdown(
+    comparison: Comparison,
+    before: RecordSet,
+    after: RecordSet,
+    config: Any,
+    lang: str,
+    base: str,
+    head: str,
+) -> str:
+    """The change as a pull-request comment: one line per record."""
+    from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
+    from knelpunt.report import inline
+
+    def t(key: str, **params: Any) -> str:
+        return message(key, lang, **params)
+
+    def name(kind: str, record_id: str) -> str:
+        record = after.of(kind).get(record_id) or before.of(kind).get(record_id)
+        return f"{inline(record.label())} (`{record_id}`)" if record else f"`{record_id}`"
+
+    def kind_label(kind: str) -> str:
+        return t(f"kind_{kind}")
+
+    def value(item: Any) -> str:
+        return inline(item) if item not in (None, "") else "-"
+
+    lines = [f"### {t('diff_title', base=inline(base), head=inline(head))}", ""]
+    if not comparison.changes and not comparison.problems:
+        return "\n".join([*lines, t("diff_nothing"), ""])
+    merged = [c for c in comparison.changes if c.merged_into]
+    for change_kind in ("added", "changed", "removed"):
+        group = [c for c in comparison.of(change_kind) if c not in merged]
+        if not group:
+            continue
+        lines += [f"**{t('diff_' + change_kind)}** ({len(group)})", ""]
+        for c in group:
+            parts: list[str] = []
+            if c.status:
+                parts.append(
+                    t(
+                        "diff_status",
+                        before=label(CHOICE_LABELS, c.status[0], lang),
+                        after=label(CHOICE_LABELS, c.status[1], lang),
+                    )
+                )
+            if c.addressees:
+                solvers = ", ".join(name("actor", a) for a in c.addressees[1]) or "-"
+                level = config.label("levels", c.level, lang) if c.level else "-"
+                parts.append(t("diff_routed", solvers=solvers, level=inline(level)))
+            for f in c.fields:
+                field_label = inline(label(FIELD_LABELS, f.name, lang))
+                spec_kind = RECORD_TYPES[c.kind].references.get(f.name)
+                shown_added = [name(spec_kind, v) if spec_kind else value(v) for v in f.added]
+                shown_removed = [name(spec_kind, v) if spec_kind else value(v) for v in f.removed]
+                if shown_added:
+                    parts.append(
+                        t("diff_list_added", field=field_label, items=", ".join(shown_added))
+                    )
+                if shown_removed:
+                    parts.append(
+                        t("diff_list_removed", field=field_label, items=", ".join(shown_removed))
+                    )
+                if not f.added and not f.removed:
+                    parts.append(f"{field_label}: {value(f.before)} → {value(f.after)}")
+            if c.history_added:
+                notes = [inline(u.note) for u in c.history_added if u.note]
+                text = t("diff_history", count=len(c.history_added))
+                if notes:
+                    text += ": " + "; ".join(notes)
+                parts.append(text)
+            head_text = f"- {kind_label(c.kind)} {name(c.kind, c.id)}"
+            lines.append(head_text + (": " + "; ".join(parts) if parts else ""))
+        lines.append("")
+    if merged:
+        lines += [f"**{t('diff_merged')}** ({len(merged)})", ""]
+        for c in merged:
+            lines.append(
+                f"- {name('bottleneck', c.id)} → {name('bottleneck', c.merged_into or '')}"
+            )
+        lines.append("")
+    if comparison.problems:
+        lines += [f"**{t('diff_review')}** ({len(comparison.problems)})", ""]
+        for problem in comparison.problems:
+            lines.append(f"- `{problem.path}`: {inline(problem.text(lang))}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def as_json(comparison: Comparison, lang: str) -> dict[str, Any]:
+    return {
+        "changes": [
+            {
+                "kind": c.kind,
+                "id": c.id,
+                "title": c.title,
+                "change": c.change,
+                "status": list(c.status) if c.status else None,
+                "addressees": [list(a) for a in c.addressees] if c.addressees else None,
+                "merged_into": c.merged_into,
+                "history_added": [
+                    u.model_dump(mode="json", exclude_none=True) for u in c.history_added
+                ],
+                "fields": [
+                    {
+                        "name": f.name,
+                        "before": f.before,
+                        "after": f.after,
+                        "added": f.added,
+                        "removed": f.removed,
+                    }
+                    for f in c.fields
+                ],
+            }
+            for c in comparison.changes
+        ],
+        "problems": [p.as_json(lang) for p in comparison.problems],
+    }
