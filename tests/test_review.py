@@ -106,7 +106,9 @@ def test_diff_defaults_to_the_merge_base_and_the_working_tree(repo, run):
 
 
 def review_codes(run, root: Path) -> list[str]:
-    return sorted(p["code"] for p in diff_json(run, root, "main")["problems"])
+    """Commit the change on the branch, then apply the review rules to main..HEAD."""
+    commit(git.Repo(root), "Wijziging")
+    return sorted(p["code"] for p in diff_json(run, root, "main", "HEAD")["problems"])
 
 
 def test_removed_history_and_a_status_without_history(repo, run):
