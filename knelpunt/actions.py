@@ -36,7 +36,7 @@ def read_record(repo: Repository, kind: str, record_id: str) -> Record:
     """One record, read on the fast path; a problem in it is raised."""
     if not is_valid_id(record_id) or not repo.record_path(kind, record_id).is_file():
         raise RecordError("record_not_found", record_id=record_id)
-    loaded = read_file(repo, SourceFile(kind, repo.record_path(kind, record_id)))
+    loaded = read_file(repo, SourceFile.at(repo, kind, repo.record_path(kind, record_id)))
     if loaded.record is None or loaded.problems:
         raise InvalidInput(loaded.problems)
     assert isinstance(loaded.record, Record)
@@ -59,7 +59,7 @@ def read_history(repo: Repository, bottleneck_id: str) -> list[Update]:
         return []
     updates = []
     for path in sorted(folder.glob("*.yaml")):
-        loaded = read_file(repo, SourceFile("update", path, bottleneck_id))
+        loaded = read_file(repo, SourceFile.at(repo, "update", path, bottleneck_id))
         if loaded.record is None:
             raise InvalidInput(loaded.problems)
         assert isinstance(loaded.record, Update)

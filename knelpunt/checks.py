@@ -13,14 +13,17 @@ from dataclasses import dataclass
 from knelpunt.models import RECORD_TYPES, Initiative, Record, Update
 from knelpunt.problems import Problem
 from knelpunt.repo import Repository
-from knelpunt.store import RecordSet, load_all, locate_in_files
+from knelpunt.store import RecordSet, load_with_snapshot, locate_in_files, scan
 from knelpunt.workflow import allowed_moves
 
 
 @dataclass
 class CheckResult:
-    records: RecordSet
     problems: list[Problem]
+    #: Files checked.
+    files: int
+    #: The records, when they were loaded; None when the result came from the cache.
+    records: RecordSet | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -31,8 +34,27 @@ class CheckResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def check_repository(repo: Repository) -> CheckResult:
-    records = load_all(repo)
+def check_repository(repo: Repository, use_cache: bool = True) -> CheckResult:
+    """Every problem in the repository. When no file changed since the last
+    check (the same content keys, the same configuration), the last result is
+    returned without loading a single record."""
+    scanned = scan(repo, use_cache)
+    manifest = scanned.manifest()
+    cache = scanned.cache
+    if cache is not None:
+        cached = cache.check_result(manifest)
+        if cached is not None:
+            cache.save()
+            problems, files = cached
+            return CheckResult(list(problems), files)
+    records, snapshot = load_with_snapshot(repo, scanned)
+    problems = _problems(repo, records)
+    if cache is not None:
+        cache.save(check=(manifest, (problems, records.files)), snapshot=snapshot)
+    return CheckResult(problems, records.files, records)
+
+
+def _problems(repo: Repository, records: RecordSet) -> list[Problem]:
     found = list(records.problems)
     later: list[Problem] = []
     later += _references(repo, records)
@@ -44,7 +66,7 @@ def check_repository(repo: Repository) -> CheckResult:
     locate_in_files(repo, later)
     problems = found + later
     problems.sort(key=lambda p: (p.path, p.line, p.column))
-    return CheckResult(records, problems)
+    return problems
 
 
 def _expected_path(repo: Repository, kind: str, record_id: str) -> str:

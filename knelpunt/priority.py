@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from knelpunt.config import Priority
 from knelpunt.facts import BottleneckFacts
@@ -52,7 +53,7 @@ class Score:
     reporters: int
     reported_on: dt.date
 
-    @property
+    @cached_property
     def total(self) -> float:
         return round(sum(part.points for part in self.parts), 3)
 

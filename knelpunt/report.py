@@ -199,10 +199,14 @@ def progress(source: Source) -> dict[str, Any]:
     waiting = sorted(open_facts, key=lambda f: (f.state.since or f.bottleneck.reported_on, f.id))[
         :WAITING
     ]
+    helped: dict[str, list[str]] = {}
+    for bottleneck in records.bottlenecks.values():
+        for solution_id in bottleneck.solutions:
+            helped.setdefault(solution_id, []).append(bottleneck.title)
     workarounds = []
     for solution in sorted(records.of("solution").values(), key=lambda s: s.label().lower()):
         assert isinstance(solution, Solution)
-        helps = [b.title for b in records.bottlenecks.values() if solution.id in b.solutions]
+        helps = helped.get(solution.id, [])
         workarounds.append(
             {
                 "title": solution.title,

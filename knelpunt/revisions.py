@@ -91,7 +91,7 @@ def load_at(repo: Repository, revision: str) -> tuple[Repository, RecordSet, Any
                 if str(prefix) not in ("", ".")
                 else blob.path
             )
-            source = SourceFile(kind, repo.root / relative, parent)
+            source = SourceFile(kind, str(repo.root / relative), relative, parent)
             loaded = parse_bytes(config, source, relative, blob.data_stream.read())
             records.files += 1
             records.problems.extend(loaded.problems)

@@ -8,6 +8,7 @@ line survive byte for byte.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from knelpunt.config import Config
 from knelpunt.errors import RecordError
 from knelpunt.ids import PREFIXES, is_valid_id, new_id
 from knelpunt.models import (
+    FOLDERS,
     RECORD_TYPES,
     Bottleneck,
     Record,
@@ -28,16 +30,34 @@ from knelpunt.models import (
     validate,
 )
 from knelpunt.problems import Problem, from_validation_error
-from knelpunt.repo import Repository
+from knelpunt.repo import DATA_DIR, Repository
 from knelpunt.workflow import BadMove, State, derive
 
 
 @dataclass(frozen=True)
 class SourceFile:
+    """A record file: plain strings, because a repository has tens of thousands."""
+
     kind: str
-    path: Path
+    #: Where it is on disk (or would be, for a file read from a git revision).
+    location: str
+    #: Relative to the repository root, with forward slashes: what people are shown.
+    relative: str
     #: For a history entry: the bottleneck it belongs to (its folder name).
     parent: str | None = None
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
+
+    @property
+    def stem(self) -> str:
+        name = self.relative.rsplit("/", 1)[-1]
+        return name[: -len(".yaml")] if name.endswith(".yaml") else name.rsplit(".", 1)[0]
+
+    @classmethod
+    def at(cls, repo: Repository, kind: str, path: Path, parent: str | None = None) -> SourceFile:
+        return cls(kind, str(path), repo.relative(path), parent)
 
 
 @dataclass
@@ -72,11 +92,20 @@ class RecordSet:
                 return kind, records[record_id]
         return None
 
+    def _derived(self, bottleneck_id: str) -> tuple[State, list[BadMove]]:
+        # Derived once per bottleneck and remembered: routing, priority and
+        # reports ask for the same states many times. A record set is not
+        # changed after loading, so the memo never goes stale.
+        memo: dict[str, tuple[State, list[BadMove]]] = self.__dict__.setdefault("_memo", {})
+        if bottleneck_id not in memo:
+            memo[bottleneck_id] = derive(self.updates.get(bottleneck_id, []))
+        return memo[bottleneck_id]
+
     def state(self, bottleneck_id: str) -> State:
-        return derive(self.updates.get(bottleneck_id, []))[0]
+        return self._derived(bottleneck_id)[0]
 
     def bad_moves(self, bottleneck_id: str) -> list[BadMove]:
-        return derive(self.updates.get(bottleneck_id, []))[1]
+        return self._derived(bottleneck_id)[1]
 
     def count(self) -> int:
         return sum(len(r) for r in self.records.values()) + sum(
@@ -90,31 +119,48 @@ def source_files(repo: Repository, skipped: list[str] | None = None) -> Iterator
     Files that are not ``.yaml`` (notes, pictures, ``.gitkeep``) and hidden
     files (such as a temporary file a killed write left behind) are skipped.
     A ``.yml`` file in a record folder is listed in ``skipped``: it looks like a
-    record that was meant to be read.
+    record that was meant to be read. Uses ``os.scandir`` and plain strings:
+    with tens of thousands of files, pathlib's objects cost more than the reading.
     """
     for kind in RECORD_TYPES:
-        folder = repo.folder(kind)
-        if not folder.is_dir():
+        folder = FOLDERS[kind]
+        yield from _files_in(
+            repo, kind, str(repo.data / folder), f"{DATA_DIR}/{folder}", None, skipped
+        )
+    updates = FOLDERS["update"]
+    try:
+        subfolders = sorted(
+            (e.name, e.path)
+            for e in os.scandir(repo.data / updates)
+            if e.is_dir() and not e.name.startswith(".")
+        )
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for name, location in subfolders:
+        yield from _files_in(
+            repo, "update", location, f"{DATA_DIR}/{updates}/{name}", name, skipped
+        )
+
+
+def _files_in(
+    repo: Repository,
+    kind: str,
+    location: str,
+    relative: str,
+    parent: str | None,
+    skipped: list[str] | None,
+) -> Iterator[SourceFile]:
+    try:
+        entries = sorted((e.name, e.path) for e in os.scandir(location) if e.is_file())
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for name, path in entries:
+        if name.startswith("."):
             continue
-        for path in sorted(folder.iterdir()):
-            if _is_record_file(path, skipped, repo):
-                yield SourceFile(kind, path)
-    updates = repo.folder("update")
-    if updates.is_dir():
-        for sub in sorted(updates.iterdir()):
-            if not sub.is_dir() or sub.name.startswith("."):
-                continue
-            for path in sorted(sub.iterdir()):
-                if _is_record_file(path, skipped, repo):
-                    yield SourceFile("update", path, parent=sub.name)
-
-
-def _is_record_file(path: Path, skipped: list[str] | None, repo: Repository) -> bool:
-    if path.name.startswith(".") or not path.is_file():
-        return False
-    if path.suffix == ".yml" and skipped is not None:
-        skipped.append(repo.relative(path))
-    return path.suffix == ".yaml"
+        if name.endswith(".yml") and skipped is not None:
+            skipped.append(f"{relative}/{name}")
+        if name.endswith(".yaml"):
+            yield SourceFile(kind, path, f"{relative}/{name}", parent)
 
 
 @dataclass
@@ -127,35 +173,33 @@ class Loaded:
     problems: list[Problem]
 
 
+def read_bytes(source: SourceFile) -> bytes:
+    """The file's content; a file larger than a record can be is read only that far."""
+    with open(source.location, "rb") as handle:
+        return handle.read(yamlio.MAX_RECORD_BYTES + 1)
+
+
 def read_file(repo: Repository, source: SourceFile) -> Loaded:
     """Read and validate one record file; never raises for bad content."""
-    relative = repo.relative(source.path)
-    size = source.path.stat().st_size
-    if size > yamlio.MAX_RECORD_BYTES:
-        failure = yamlio.ParseFailure(
-            "file_too_large", {"size": size, "limit": yamlio.MAX_RECORD_BYTES}
-        )
-        return _failed(source, relative, failure)
-    return parse_bytes(repo.config, source, relative, source.path.read_bytes())
+    return parse_bytes(repo.config, source, source.relative, read_bytes(source))
 
 
 def _failed(source: SourceFile, relative: str, failure: yamlio.ParseFailure) -> Loaded:
-    problem = Problem(relative, failure.key, failure.params, record_id=source.path.stem)
+    problem = Problem(relative, failure.key, failure.params, record_id=source.stem)
     problem.line, problem.column = failure.line, failure.column
     return Loaded(source, relative, None, [problem])
 
 
 def parse_bytes(config: Config, source: SourceFile, relative: str, raw: bytes) -> Loaded:
     """Validate the content of one record file, from disk or from a git revision."""
-    stem = source.path.stem
+    stem = source.stem
     problems: list[Problem] = []
     if len(raw) > yamlio.MAX_RECORD_BYTES:
+        size = os.path.getsize(source.location) if os.path.exists(source.location) else len(raw)
         return _failed(
             source,
             relative,
-            yamlio.ParseFailure(
-                "file_too_large", {"size": len(raw), "limit": yamlio.MAX_RECORD_BYTES}
-            ),
+            yamlio.ParseFailure("file_too_large", {"size": size, "limit": yamlio.MAX_RECORD_BYTES}),
         )
     try:
         text = yamlio.decode(raw)
@@ -204,15 +248,147 @@ def locate_in_files(repo: Repository, problems: list[Problem]) -> None:
         locate_all(text, group)
 
 
-def load_all(repo: Repository) -> RecordSet:
-    """Read every record in the repository. Problems are collected, not raised."""
-    result = RecordSet()
-    for source in source_files(repo, result.skipped):
-        loaded = read_file(repo, source)
+#: Below this many files to parse, starting worker processes costs more than it saves.
+PARALLEL_MIN = 400
+
+
+@dataclass
+class Scan:
+    """The record files of a repository and the content key of each."""
+
+    sources: list[SourceFile]
+    keys: list[str]
+    #: Content read during the scan, by position: files whose key was not known.
+    raws: dict[int, bytes]
+    skipped: list[str]
+    cache: Any  # RecordCache | None
+
+    def manifest(self) -> str:
+        """One hash of every file's content: equal exactly when nothing changed."""
+        import hashlib
+
+        digest = hashlib.blake2b(digest_size=16)
+        for key in self.keys:
+            digest.update(key.encode())
+        digest.update("\0".join(self.skipped).encode())
+        if self.cache is not None:
+            digest.update(self.cache.stamp.encode())
+        return digest.hexdigest()
+
+
+def scan(repo: Repository, use_cache: bool = True) -> Scan:
+    """List the record files and find each one's content key, reading only the
+    files the cache cannot vouch for."""
+    from knelpunt.cache import RecordCache, content_key, signature
+
+    skipped: list[str] = []
+    sources = list(source_files(repo, skipped))
+    cache = RecordCache(repo) if use_cache else None
+    keys: list[str] = []
+    raws: dict[int, bytes] = {}
+    for index, source in enumerate(sources):
+        sig = signature(source.location) if cache is not None else None
+        key = cache.known_key(source.relative, sig) if cache is not None else None
+        if key is None:
+            raw = read_bytes(source)
+            raws[index] = raw
+            key = content_key(source.kind, source.relative, raw)
+        if cache is not None:
+            cache.remember(source.relative, sig, key)
+        keys.append(key)
+    return Scan(sources, keys, raws, skipped, cache)
+
+
+def load_all(repo: Repository, use_cache: bool = True) -> RecordSet:
+    """Read every record in the repository. Problems are collected, not raised.
+
+    Unchanged files come from the cache; the others are parsed, on all cores
+    when there are many.
+    """
+    return load_scanned(repo, scan(repo, use_cache))
+
+
+Snapshot = tuple[str, "RecordSet", dict[str, tuple[str, str]]]
+
+
+def load_scanned(repo: Repository, scanned: Scan) -> RecordSet:
+    records, snapshot = load_with_snapshot(repo, scanned)
+    if scanned.cache is not None:
+        scanned.cache.save(snapshot=snapshot)
+    return records
+
+
+def load_with_snapshot(repo: Repository, scanned: Scan) -> tuple[RecordSet, Snapshot | None]:
+    """The records, and what the cache should keep of them (None: it has them)."""
+    cache = scanned.cache
+    manifest = scanned.manifest()
+    if cache is not None:
+        unchanged = cache.snapshot(manifest)
+        if isinstance(unchanged, RecordSet):
+            return unchanged, None
+    result = RecordSet(skipped=list(scanned.skipped))
+    loaded: list[Loaded | None] = [None] * len(scanned.sources)
+    pending: list[tuple[int, bytes]] = []
+    for index, (source, key) in enumerate(zip(scanned.sources, scanned.keys, strict=True)):
+        hit = cache.get(key) if cache is not None else None
+        if hit is not None:
+            loaded[index] = Loaded(source, source.relative, hit, [])
+        else:
+            raw = scanned.raws.get(index)
+            pending.append((index, raw if raw is not None else read_bytes(source)))
+    parsed = _parse_many(
+        repo.config, [(scanned.sources[i], scanned.sources[i].relative, raw) for i, raw in pending]
+    )
+    for (index, _), outcome in zip(pending, parsed, strict=True):
+        loaded[index] = outcome
+    keys: dict[str, tuple[str, str]] = {}
+    for key, done in zip(scanned.keys, loaded, strict=True):
+        assert done is not None
         result.files += 1
-        result.problems.extend(loaded.problems)
-        add_loaded(result, loaded)
-    return result
+        result.problems.extend(done.problems)
+        add_loaded(result, done)
+        if done.record is not None and not done.problems:
+            source = done.source
+            locator = (
+                f"{source.parent}/{done.record.id}" if source.kind == "update" else done.record.id
+            )
+            keys[key] = (source.kind, locator)
+    return result, (manifest, result, keys)
+
+
+def _workers() -> int:
+    wanted = os.environ.get("KNELPUNT_WORKERS")
+    if wanted and wanted.isdigit():
+        return max(1, int(wanted))
+    return min(os.cpu_count() or 1, 8)
+
+
+def _parse_many(config: Config, items: list[tuple[SourceFile, str, bytes]]) -> list[Loaded]:
+    """Parse files, in worker processes when there are many and forking is safe."""
+    import multiprocessing
+    import sys
+
+    workers = _workers()
+    if (
+        len(items) < PARALLEL_MIN
+        or workers < 2
+        or sys.platform != "linux"  # spawn-started workers cost more than they save
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return [parse_bytes(config, source, relative, raw) for source, relative, raw in items]
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(50, len(items) // (workers * 4))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        parts = pool.map(_parse_chunk, [(config, chunk) for chunk in chunks])
+        return [outcome for part in parts for outcome in part]
+
+
+def _parse_chunk(job: tuple[Config, list[tuple[SourceFile, str, bytes]]]) -> list[Loaded]:
+    config, chunk = job
+    return [parse_bytes(config, source, relative, raw) for source, relative, raw in chunk]
 
 
 def add_loaded(result: RecordSet, loaded: Loaded) -> None:

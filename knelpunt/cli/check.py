@@ -45,13 +45,15 @@ def run(ctx: typer.Context, output_format: Format, against: str | None = None) -
     result = check_repository(repo)
     if against is not None:
         from knelpunt import diff, revisions
+        from knelpunt.store import load_all
 
         _, before, _ = revisions.load_at(repo, against)
-        result.problems.extend(diff.compare(before, result.records).problems)
+        after = result.records if result.records is not None else load_all(repo)
+        result.problems.extend(diff.compare(before, after).problems)
     problems = result.problems
     if output_format is Format.json:
         payload = {
-            "files": result.records.files,
+            "files": result.files,
             "errors": len(result.errors),
             "warnings": len(result.warnings),
             "problems": [p.as_json(lang) for p in problems],
@@ -76,12 +78,12 @@ def run(ctx: typer.Context, output_format: Format, against: str | None = None) -
                     lang,
                     errors=len(result.errors),
                     files=files,
-                    checked=result.records.files,
+                    checked=result.files,
                 ),
                 file=sys.stderr,
             )
         else:
-            print(message("check_ok", lang, checked=result.records.files), file=sys.stderr)
+            print(message("check_ok", lang, checked=result.files), file=sys.stderr)
         if result.warnings:
             print(message("check_warnings", lang, warnings=len(result.warnings)), file=sys.stderr)
     return 1 if result.errors else 0

@@ -5,10 +5,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+#: Rich draws a small table beautifully but takes seconds for thousands of rows.
+RICH_ROWS = 200
+
 
 def print_table(
     headers: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None
 ) -> None:
+    if len(rows) > RICH_ROWS:
+        print_plain(headers, rows, title)
+        return
     from rich.console import Console
     from rich.table import Table
 
@@ -18,3 +24,22 @@ def print_table(
     for row in rows:
         table.add_row(*row)
     console.print(table)
+
+
+def print_plain(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None
+) -> None:
+    """Columns padded with spaces, one line per row: fast for long lists."""
+    cells = [[" ".join(str(c).split()) for c in row] for row in [headers, *rows]]
+    widths = [min(60, max(len(row[i]) for row in cells)) for i in range(len(headers))]
+    out = [title] if title else []
+    for number, row in enumerate(cells):
+        out.append(
+            "  ".join(
+                (c if len(c) <= w else c[: w - 1] + "…").ljust(w)
+                for c, w in zip(row, widths, strict=True)
+            ).rstrip()
+        )
+        if number == 0:
+            out.append("  ".join("-" * w for w in widths))
+    sys.stdout.write("\n".join(out) + "\n")

@@ -1,0 +1,217 @@
+"""A cache of parsed and validated records, keyed on each file's content.
+
+Reading 10,000 records means parsing tens of thousands of YAML files; most of
+them did not change since the last command. The cache maps a hash of (kind,
+path, bytes) to the validated record, so a file is parsed again exactly when its
+content changed. The whole cache is thrown away when knelpunt.yaml, knelpunt,
+Pydantic, Python or the cache format change. Files with problems are never
+cached: they are read again, so their problems are always reported.
+
+To know a file's hash without reading it, the index remembers each file's
+stat signature (size, modification and change time in nanoseconds, inode), as
+git's index does. A file whose signature differs, or whose modification time
+lies within two seconds of the last scan (a "racy" file that could have been
+changed again in the same tick of a coarse clock), is read and hashed again.
+The change time cannot be set back by any tool, so an edit that keeps the size
+and resets the modification time is still seen. On Windows, where that field
+means creation time, every file is read and hashed.
+
+The cache lives inside the git directory (``.git/knelpunt-cache/``) when there is
+one, where no pull request can put a file; otherwise in ``.knelpunt-cache/``,
+which ``knelpunt init`` lists in .gitignore.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from knelpunt import __version__
+from knelpunt.config import CONFIG_FILE
+from knelpunt.repo import CACHE_DIR, Repository
+
+FORMAT = 2
+RACY_NS = 2_000_000_000
+Signature = tuple[int, int, int, int]
+
+
+def git_dir(start: Path) -> Path | None:
+    """The .git directory of the work tree holding ``start``, found without git."""
+    for folder in (start, *start.parents):
+        candidate = folder / ".git"
+        if candidate.is_dir():
+            return candidate
+        if candidate.is_file():  # a worktree or submodule: "gitdir: <path>"
+            text = candidate.read_text(encoding="utf-8", errors="replace").strip()
+            if text.startswith("gitdir:"):
+                target = Path(text.split(":", 1)[1].strip())
+                return target if target.is_absolute() else (folder / target).resolve()
+    return None
+
+
+def cache_folder(repo: Repository) -> tuple[Path, str]:
+    root = repo.root.resolve()
+    found = git_dir(root)
+    if found is None:
+        return root / CACHE_DIR, "repo"
+    # One git repository may hold more than one knelpunt repository.
+    return found / "knelpunt-cache", hashlib.blake2b(str(root).encode(), digest_size=6).hexdigest()
+
+
+def content_key(kind: str, relative: str, raw: bytes) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{kind}\0{relative}\0".encode())
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+def signature(location: str) -> Signature | None:
+    if os.name == "nt":
+        return None
+    st = os.stat(location)
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _read(path: Path) -> Any:
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        AttributeError,
+        ImportError,
+        IndexError,
+        KeyError,
+        TypeError,
+        ValueError,
+    ):
+        return None  # no cache yet, or an unreadable one: start afresh
+
+
+def _write(path: Path, data: Any) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(temporary, "wb") as handle:
+            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only checkout: work without a cache
+
+
+class RecordCache:
+    def __init__(self, repo: Repository) -> None:
+        import pydantic
+
+        config = (repo.root / CONFIG_FILE).read_bytes()
+        self.stamp = "|".join(
+            (
+                str(FORMAT),
+                __version__,
+                pydantic.VERSION,
+                sys.version.split()[0],
+                hashlib.blake2b(config, digest_size=16).hexdigest(),
+            )
+        )
+        folder, name = cache_folder(repo)
+        self.index_path = folder / f"index-{name}.pickle"
+        self.records_path = folder / f"records-{name}.pickle"
+        index = _read(self.index_path)
+        if not isinstance(index, dict) or index.get("stamp") != self.stamp:
+            index = {"stamp": self.stamp, "scanned_ns": 0, "files": {}, "check": None}
+        self.index: dict[str, Any] = index
+        self.scan_started = time.time_ns()
+        self.files: dict[str, tuple[Signature | None, str]] = {}
+        self._entries: dict[str, Any] | None = None
+        self._saved_records: dict[str, Any] | None = None
+
+    # --- which content does a file hold? ---------------------------------------
+
+    def known_key(self, relative: str, sig: Signature | None) -> str | None:
+        """The content key of an unchanged, not racy file, without reading it."""
+        if sig is None:
+            return None
+        previous = self.index["files"].get(relative)
+        if previous is None or previous[0] != sig:
+            return None
+        if sig[1] >= self.index["scanned_ns"] - RACY_NS:
+            return None
+        return str(previous[1])
+
+    def remember(self, relative: str, sig: Signature | None, key: str) -> None:
+        self.files[relative] = (sig, key)
+
+    # --- the records --------------------------------------------------------------
+
+    def _saved(self) -> dict[str, Any]:
+        if self._saved_records is None:
+            saved = _read(self.records_path)
+            ok = isinstance(saved, dict) and saved.get("stamp") == self.stamp
+            self._saved_records = saved if ok else {}
+        return self._saved_records
+
+    def snapshot(self, manifest: str) -> Any:
+        """The whole record set of the last run, when no file changed since."""
+        saved = self._saved()
+        return saved.get("set") if saved.get("manifest") == manifest else None
+
+    @property
+    def entries(self) -> dict[str, Any]:
+        """Content key -> record, taken from the last run's record set."""
+        if self._entries is None:
+            saved = self._saved()
+            records = saved.get("set")
+            entries: dict[str, Any] = {}
+            if records is not None:
+                updates = {
+                    f"{bid}/{u.id}": u for bid, group in records.updates.items() for u in group
+                }
+                for key, (kind, locator) in saved["keys"].items():
+                    found = (
+                        updates.get(locator)
+                        if kind == "update"
+                        else records.records[kind].get(locator)
+                    )
+                    if found is not None:
+                        entries[key] = found
+            self._entries = entries
+        return self._entries
+
+    def get(self, key: str) -> Any:
+        return self.entries.get(key)
+
+    # --- derived results ----------------------------------------------------------
+
+    def check_result(self, manifest: str) -> Any:
+        saved = self.index.get("check")
+        return saved["result"] if saved and saved["manifest"] == manifest else None
+
+    def save(
+        self,
+        check: tuple[str, Any] | None = None,
+        snapshot: tuple[str, Any, dict[str, tuple[str, str]]] | None = None,
+    ) -> None:
+        """Write what this run learnt: the index always; the record set (with
+        which content key made which record) when it was loaded anew."""
+        if snapshot is not None:
+            manifest, records, keys = snapshot
+            _write(
+                self.records_path,
+                {"stamp": self.stamp, "manifest": manifest, "set": records, "keys": keys},
+            )
+        index = {
+            "stamp": self.stamp,
+            "scanned_ns": self.scan_started,
+            "files": self.files,
+            "check": {"manifest": check[0], "result": check[1]}
+            if check
+            else self.index.get("check"),
+        }
+        _write(self.index_path, index)

@@ -1,0 +1,126 @@
+"""The record cache is never stale: changed, added and removed files are re-read."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from knelpunt.cache import cache_folder
+from knelpunt.repo import open_repository
+from knelpunt.store import load_all
+
+
+def bottleneck_file(root: Path) -> Path:
+    return sorted((root / "data" / "bottlenecks").glob("*.yaml"))[0]
+
+
+def titles(root: Path) -> set[str]:
+    records = load_all(open_repository(root, {}, root))
+    return {b.title for b in records.bottlenecks.values()}
+
+
+def test_the_cache_is_written_outside_the_tracked_files(example, run):
+    assert run("check", cwd=example).code == 0
+    folder, _ = cache_folder(open_repository(example, {}, example))
+    assert folder == example / ".knelpunt-cache"
+    assert any(folder.iterdir())
+    import git
+
+    git.Repo.init(example)
+    folder, _ = cache_folder(open_repository(example, {}, example))
+    assert folder.parent == example / ".git"  # no pull request can put a file here
+
+
+def test_a_change_in_the_same_second_with_the_same_size_is_seen(example, run):
+    path = bottleneck_file(example)
+    text = path.read_text()
+    assert run("check", cwd=example).code == 0  # fills the cache
+    stat = path.stat()
+    # Same size, same modification time: only the content differs.
+    start = text.index("\ntitle: ") + len("\ntitle: ")
+    changed = text[:start] + "X" + text[start + 1 :]  # one ASCII letter for another
+    assert len(changed.encode()) == len(text.encode())
+    path.write_text(changed)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert any(t.startswith("X") for t in titles(example))
+    # And a change that breaks the record is reported, not hidden by the cache.
+    path.write_text(text.replace("theme: ", "theme: x", 1))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    result = run("check", cwd=example)
+    assert result.code == 1 and "staat niet in de lijst 'themes'" in result.out
+
+
+def test_an_old_file_that_changes_is_seen(example, run):
+    path = bottleneck_file(example)
+    old = 1_600_000_000_000_000_000  # 2020: far outside the racy window
+    os.utime(path, ns=(old, old))
+    assert run("check", cwd=example).code == 0
+    assert run("check", cwd=example).code == 0  # served from the cache
+    text = path.read_text()
+    path.write_text(text.replace("title: ", "title: Y", 1))
+    os.utime(path, ns=(old, old))  # even with the old time put back
+    assert any(t.startswith("Y") for t in titles(example))
+
+
+def test_added_and_removed_files_are_seen(example, run):
+    assert run("check", cwd=example).code == 0
+    added = json.loads(
+        run(
+            "add",
+            "bottleneck",
+            "--no-input",
+            "--json",
+            "--title",
+            "Nieuw hier",
+            "--description",
+            "d",
+            "--theme",
+            "finance",
+            "--type",
+            "hard",
+            cwd=example,
+        ).out
+    )["record"]["id"]
+    assert "Nieuw hier" in titles(example)
+    (example / "data" / "bottlenecks" / f"{added}.yaml").unlink()
+    assert "Nieuw hier" not in titles(example)
+    path = bottleneck_file(example)
+    records = load_all(open_repository(example, {}, example))
+    gone = records.bottlenecks[path.stem].title
+    path.unlink()
+    result = run("check", "--format", "json", cwd=example)
+    assert gone not in titles(example)
+    assert result.code == 1  # its history and references now point nowhere
+
+
+def test_a_changed_configuration_empties_the_cache(example, run):
+    assert run("check", cwd=example).code == 0
+    config = example / "knelpunt.yaml"
+    config.write_text(config.read_text().replace("finance: {nl: Financiën", "geld: {nl: Geld"))
+    result = run("check", cwd=example)
+    assert result.code == 1
+    assert "staat niet in de lijst 'themes'" in result.out
+
+
+def test_a_broken_cache_file_is_ignored(example, run):
+    assert run("check", cwd=example).code == 0
+    folder, _ = cache_folder(open_repository(example, {}, example))
+    for path in folder.iterdir():
+        path.write_bytes(b"not a pickle")
+    assert run("check", cwd=example).code == 0
+    assert len(titles(example)) == 14
+
+
+def test_cold_parsing_in_worker_processes_gives_the_same_records(example, monkeypatch):
+    from knelpunt import store
+
+    repo = open_repository(example, {}, example)
+    alone = load_all(repo, use_cache=False)
+    monkeypatch.setattr(store, "PARALLEL_MIN", 1)
+    monkeypatch.setenv("KNELPUNT_WORKERS", "2")
+    together = load_all(repo, use_cache=False)
+    assert together.records == alone.records
+    assert together.updates == alone.updates
+    assert together.paths == alone.paths
