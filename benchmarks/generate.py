@@ -36,7 +36,23 @@ SENTENCES = [
     "De Right to Challenge is bij veel gemeenten onbekend, en initiatiefnemers weten niet hoe "
     "zij het recht in de praktijk kunnen gebruiken.",
 ]
-WORDS = ["zorg", "vervoer", "ontmoeting", "wonen", "dagbesteding", "maaltijden", "mantelzorg", "buurthuis", "vrijwilligers", "subsidie", "verantwoording", "inkoop", "belasting", "gemeente", "provincie"]
+WORDS = [
+    "zorg",
+    "vervoer",
+    "ontmoeting",
+    "wonen",
+    "dagbesteding",
+    "maaltijden",
+    "mantelzorg",
+    "buurthuis",
+    "vrijwilligers",
+    "subsidie",
+    "verantwoording",
+    "inkoop",
+    "belasting",
+    "gemeente",
+    "provincie",
+]
 
 
 def rid(prefix: str, rng: random.Random) -> str:
