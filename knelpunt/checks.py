@@ -39,10 +39,9 @@ def check_repository(repo: Repository, use_cache: bool = True) -> CheckResult:
     check (the same content keys, the same configuration), the last result is
     returned without loading a single record."""
     scanned = scan(repo, use_cache)
-    manifest = scanned.manifest()
     cache = scanned.cache
-    if cache is not None:
-        cached = cache.check_result(manifest)
+    if cache is not None and scanned.complete:
+        cached = cache.check_result(scanned.manifest())
         if cached is not None:
             cache.save()
             problems, files = cached
@@ -50,7 +49,7 @@ def check_repository(repo: Repository, use_cache: bool = True) -> CheckResult:
     records, snapshot = load_with_snapshot(repo, scanned)
     problems = _problems(repo, records)
     if cache is not None:
-        cache.save(check=(manifest, (problems, records.files)), snapshot=snapshot)
+        cache.save(check=(scanned.manifest(), (problems, records.files)), snapshot=snapshot)
     return CheckResult(problems, records.files, records)
 
 
@@ -62,6 +61,7 @@ def _problems(repo: Repository, records: RecordSet) -> list[Problem]:
     later += _history(repo, records)
     later += _regions(repo, records)
     later += _routing(repo, records)
+    later += _personal_data(records)
     later += [Problem(path, "stray_yml", severity="warning") for path in records.skipped]
     locate_in_files(repo, later)
     problems = found + later
@@ -303,4 +303,39 @@ def _routing(repo: Repository, records: RecordSet) -> list[Problem]:
                             loc=(*loc, "match", field_name, index),
                         )
                     )
+    return problems
+
+
+def _personal_data(records: RecordSet) -> list[Problem]:
+    """Contact details typed into free text, where reports would publish them."""
+    from knelpunt.privacy import FREE_TEXT, findings
+
+    problems = []
+    groups: list[tuple[str, Record | Update]] = [
+        (records.paths[(kind, record_id)], record)
+        for kind in RECORD_TYPES
+        for record_id, record in records.records[kind].items()
+    ]
+    groups += [
+        (records.paths[("update", f"{bid}/{u.id}")], u)
+        for bid, updates in records.updates.items()
+        for u in updates
+    ]
+    for path, record in groups:
+        fields = record.__dict__  # not getattr: a missing field costs Pydantic a detour
+        for name in FREE_TEXT:
+            text = fields.get(name)
+            if not isinstance(text, str):
+                continue
+            for kind, found in findings(text):
+                problems.append(
+                    Problem(
+                        path,
+                        f"personal_{kind}",
+                        {"found": found},
+                        record.id,
+                        (name,),
+                        severity="warning",
+                    )
+                )
     return problems

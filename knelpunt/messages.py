@@ -449,6 +449,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Er is geen branch 'main' of 'master' om mee te vergelijken; geef BASE mee.",
         "There is no branch 'main' or 'master' to compare with; give BASE.",
     ),
+    "personal_email": (
+        "dit lijkt een e-mailadres ({found}); contactgegevens horen in 'contact:', waar "
+        "rapporten ze weglaten.",
+        "this looks like an e-mail address ({found}); contact details belong in "
+        "'contact:', which reports leave out.",
+    ),
+    "personal_phone": (
+        "dit lijkt een telefoonnummer ({found}); contactgegevens horen in 'contact:', waar "
+        "rapporten ze weglaten.",
+        "this looks like a phone number ({found}); contact details belong in 'contact:', "
+        "which reports leave out.",
+    ),
+    "personal_address": (
+        "dit lijkt een adres met postcode en huisnummer ({found}); zet geen adressen van "
+        "personen in vrije tekst.",
+        "this looks like an address with postcode and house number ({found}); keep "
+        "people's addresses out of free text.",
+    ),
     "flag_missing": ("verplicht; geef {flag} mee.", "required; pass {flag}."),
     "update_needs_something": (
         "Geef een nieuwe status (--status) of een notitie (--note).",

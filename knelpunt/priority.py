@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from knelpunt.config import Priority
 from knelpunt.facts import BottleneckFacts
@@ -34,8 +35,9 @@ PARTS = (
 )
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
+    """One part of a score (a tuple: ten thousand scores have ninety thousand parts)."""
+
     name: str
     value: float
     weight: float

@@ -254,14 +254,18 @@ PARALLEL_MIN = 400
 
 @dataclass
 class Scan:
-    """The record files of a repository and the content key of each."""
+    """The record files of a repository and, where known, the content key of each."""
 
     sources: list[SourceFile]
-    keys: list[str]
-    #: Content read during the scan, by position: files whose key was not known.
-    raws: dict[int, bytes]
+    #: None where the cache could not vouch for the file: it is read when loading.
+    keys: list[str | None]
+    signatures: list[Any]
     skipped: list[str]
     cache: Any  # RecordCache | None
+
+    @property
+    def complete(self) -> bool:
+        return all(key is not None for key in self.keys)
 
     def manifest(self) -> str:
         """One hash of every file's content: equal exactly when nothing changed."""
@@ -269,6 +273,7 @@ class Scan:
 
         digest = hashlib.blake2b(digest_size=16)
         for key in self.keys:
+            assert key is not None, "manifest of an incomplete scan"
             digest.update(key.encode())
         digest.update("\0".join(self.skipped).encode())
         if self.cache is not None:
@@ -277,26 +282,23 @@ class Scan:
 
 
 def scan(repo: Repository, use_cache: bool = True) -> Scan:
-    """List the record files and find each one's content key, reading only the
-    files the cache cannot vouch for."""
-    from knelpunt.cache import RecordCache, content_key, signature
+    """List the record files and take each one's content key from the cache's
+    index where the file did not change; the rest are read when loading."""
+    from knelpunt.cache import RecordCache, signature
 
     skipped: list[str] = []
     sources = list(source_files(repo, skipped))
     cache = RecordCache(repo) if use_cache else None
-    keys: list[str] = []
-    raws: dict[int, bytes] = {}
-    for index, source in enumerate(sources):
+    keys: list[str | None] = []
+    signatures: list[Any] = []
+    for source in sources:
         sig = signature(source.location) if cache is not None else None
         key = cache.known_key(source.relative, sig) if cache is not None else None
-        if key is None:
-            raw = read_bytes(source)
-            raws[index] = raw
-            key = content_key(source.kind, source.relative, raw)
-        if cache is not None:
+        if cache is not None and key is not None:
             cache.remember(source.relative, sig, key)
         keys.append(key)
-    return Scan(sources, keys, raws, skipped, cache)
+        signatures.append(sig)
+    return Scan(sources, keys, signatures, skipped, cache)
 
 
 def load_all(repo: Repository, use_cache: bool = True) -> RecordSet:
@@ -321,29 +323,29 @@ def load_scanned(repo: Repository, scanned: Scan) -> RecordSet:
 def load_with_snapshot(repo: Repository, scanned: Scan) -> tuple[RecordSet, Snapshot | None]:
     """The records, and what the cache should keep of them (None: it has them)."""
     cache = scanned.cache
-    manifest = scanned.manifest()
-    if cache is not None:
-        unchanged = cache.snapshot(manifest)
+    if cache is not None and scanned.complete:
+        unchanged = cache.snapshot(scanned.manifest())
         if isinstance(unchanged, RecordSet):
             return unchanged, None
-    result = RecordSet(skipped=list(scanned.skipped))
     loaded: list[Loaded | None] = [None] * len(scanned.sources)
-    pending: list[tuple[int, bytes]] = []
+    pending: list[int] = []
     for index, (source, key) in enumerate(zip(scanned.sources, scanned.keys, strict=True)):
-        hit = cache.get(key) if cache is not None else None
+        hit = cache.get(key) if cache is not None and key is not None else None
         if hit is not None:
             loaded[index] = Loaded(source, source.relative, hit, [])
         else:
-            raw = scanned.raws.get(index)
-            pending.append((index, raw if raw is not None else read_bytes(source)))
-    parsed = _parse_many(
-        repo.config, [(scanned.sources[i], scanned.sources[i].relative, raw) for i, raw in pending]
-    )
-    for (index, _), outcome in zip(pending, parsed, strict=True):
-        loaded[index] = outcome
+            pending.append(index)
+    parsed = _parse_many(repo.config, [scanned.sources[i] for i in pending])
+    for index, (key, record, problems) in zip(pending, parsed, strict=True):
+        source = scanned.sources[index]
+        loaded[index] = Loaded(source, source.relative, record, problems)
+        scanned.keys[index] = key
+        if cache is not None:
+            cache.remember(source.relative, scanned.signatures[index], key)
+    result = RecordSet(skipped=list(scanned.skipped))
     keys: dict[str, tuple[str, str]] = {}
     for key, done in zip(scanned.keys, loaded, strict=True):
-        assert done is not None
+        assert done is not None and key is not None
         result.files += 1
         result.problems.extend(done.problems)
         add_loaded(result, done)
@@ -353,7 +355,7 @@ def load_with_snapshot(repo: Repository, scanned: Scan) -> tuple[RecordSet, Snap
                 f"{source.parent}/{done.record.id}" if source.kind == "update" else done.record.id
             )
             keys[key] = (source.kind, locator)
-    return result, (manifest, result, keys)
+    return result, (scanned.manifest(), result, keys)
 
 
 def _workers() -> int:
@@ -363,32 +365,46 @@ def _workers() -> int:
     return min(os.cpu_count() or 1, 8)
 
 
-def _parse_many(config: Config, items: list[tuple[SourceFile, str, bytes]]) -> list[Loaded]:
-    """Parse files, in worker processes when there are many and forking is safe."""
+Parsed = tuple[str, "Record | Update | None", list[Problem]]
+
+
+def _parse_many(config: Config, sources: list[SourceFile]) -> list[Parsed]:
+    """Read, hash and parse files; in worker processes when there are many and
+    forking is safe. Workers read the files themselves and send back only the
+    results, so no file content crosses between processes."""
     import multiprocessing
     import sys
 
     workers = _workers()
     if (
-        len(items) < PARALLEL_MIN
+        len(sources) < PARALLEL_MIN
         or workers < 2
         or sys.platform != "linux"  # spawn-started workers cost more than they save
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return [parse_bytes(config, source, relative, raw) for source, relative, raw in items]
+        return _parse_chunk((config, sources))
     from concurrent.futures import ProcessPoolExecutor
 
-    size = max(50, len(items) // (workers * 4))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    size = max(50, len(sources) // (workers * 4))
+    chunks = [sources[i : i + size] for i in range(0, len(sources), size)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         parts = pool.map(_parse_chunk, [(config, chunk) for chunk in chunks])
         return [outcome for part in parts for outcome in part]
 
 
-def _parse_chunk(job: tuple[Config, list[tuple[SourceFile, str, bytes]]]) -> list[Loaded]:
+def _parse_chunk(job: tuple[Config, list[SourceFile]]) -> list[Parsed]:
+    from knelpunt.cache import content_key
+
     config, chunk = job
-    return [parse_bytes(config, source, relative, raw) for source, relative, raw in chunk]
+    results: list[Parsed] = []
+    for source in chunk:
+        raw = read_bytes(source)
+        loaded = parse_bytes(config, source, source.relative, raw)
+        results.append(
+            (content_key(source.kind, source.relative, raw), loaded.record, loaded.problems)
+        )
+    return results
 
 
 def add_loaded(result: RecordSet, loaded: Loaded) -> None:
