@@ -53,12 +53,17 @@ def _unwrap(annotation: Any) -> tuple[Any, list[Any], bool]:
     return annotation, metadata, many
 
 
+def vocabulary_of(info: FieldInfo) -> str | None:
+    """The list in knelpunt.yaml a field takes its values from, if any."""
+    _, metadata, _ = _unwrap(info.annotation)
+    return next((m.name for m in [*info.metadata, *metadata] if isinstance(m, Vocabulary)), None)
+
+
 def _spec(kind: str, name: str, info: FieldInfo) -> FieldSpec:
-    inner, metadata, many = _unwrap(info.annotation)
-    metadata = [*info.metadata, *metadata]
+    inner, _, many = _unwrap(info.annotation)
     required = info.is_required()
     target = RECORD_TYPES[kind].references.get(name)
-    vocabulary = next((m.name for m in metadata if isinstance(m, Vocabulary)), None)
+    vocabulary = vocabulary_of(info)
     if target is not None:
         return FieldSpec(name, "reference", required, many, target=target)
     if vocabulary is not None:

@@ -122,6 +122,8 @@ def _keep(
 class Listing:
     kind: str
     records: list[Record]
+    #: Everything loaded, to name linked records without reading files again.
+    all_records: RecordSet = field(default_factory=RecordSet)
     facts: dict[str, BottleneckFacts] = field(default_factory=dict)
     scores: dict[str, Score] = field(default_factory=dict)
 
@@ -143,7 +145,7 @@ def listing(
         for record in records.of(kind).values()
         if _keep(record, kind, filters, facts.get(record.id), records)
     ]
-    result = Listing(kind, chosen, facts)
+    result = Listing(kind, chosen, records, facts)
     if kind == "bottleneck":
         # Ordered by priority: the list a coordinator takes to a problem-solver.
         result.scores = {r.id: score(facts[r.id], repo.config.priority, today) for r in chosen}

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel
 
 from knelpunt.config import Config
-from knelpunt.models import FOLDERS, Vocabulary, model_for
+from knelpunt.fields import vocabulary_of
+from knelpunt.models import FOLDERS, model_for
 
 SCHEMA_DIR = "schemas"
 ALL = (*FOLDERS,)
@@ -30,19 +31,6 @@ def header(kind: str) -> str:
     """The first line of a record file of ``kind``: where its schema is."""
     depth = 3 if kind == "update" else 2  # data/<folder>/[<bottleneck>/]file.yaml
     return f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_DIR}/{schema_name(kind)}"
-
-
-def _vocabulary(annotation: Any, metadata: list[Any]) -> str | None:
-    """The knelpunt.yaml list a field takes its values from, looking inside
-    Optional[...], list[...] and Annotated[...]."""
-    for item in [*metadata, *get_args(annotation)]:
-        if isinstance(item, Vocabulary):
-            return item.name
-        if get_origin(item) is not None:
-            found = _vocabulary(item, [])
-            if found:
-                return found
-    return None
 
 
 def _set_enum(node: dict[str, Any], values: list[str]) -> None:
@@ -63,7 +51,7 @@ def schema_for(kind: str, config: Config) -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"knelpunt {kind}"
     for name, info in model.model_fields.items():
-        vocabulary = _vocabulary(info.annotation, list(info.metadata))
+        vocabulary = vocabulary_of(info)
         if vocabulary and name in schema.get("properties", {}):
             values = list(getattr(config.vocabularies, vocabulary))
             if values:

@@ -107,11 +107,6 @@ class RecordSet:
     def bad_moves(self, bottleneck_id: str) -> list[BadMove]:
         return self._derived(bottleneck_id)[1]
 
-    def count(self) -> int:
-        return sum(len(r) for r in self.records.values()) + sum(
-            len(u) for u in self.updates.values()
-        )
-
 
 def source_files(repo: Repository, skipped: list[str] | None = None) -> Iterator[SourceFile]:
     """Every record file in data/, in a stable order.

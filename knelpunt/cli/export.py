@@ -39,6 +39,7 @@ def register(app: typer.Typer, lang: str) -> None:
 
         from knelpunt import export
         from knelpunt.errors import KnelpuntError
+        from knelpunt.messages import message
         from knelpunt.models import FOLDERS, RECORD_TYPES
         from knelpunt.queries import kind_from_word
         from knelpunt.store import load_all
@@ -71,13 +72,7 @@ def register(app: typer.Typer, lang: str) -> None:
             from knelpunt.yamlio import replace
 
             replace(output, text)
-            print(message_for(lang_now, "written", path=output), file=sys.stderr)
+            print(message("written", lang_now, path=output), file=sys.stderr)
         if include_personal:
-            print(message_for(lang_now, "personal_included"), file=sys.stderr)
+            print(message("personal_included", lang_now), file=sys.stderr)
         return 0
-
-
-def message_for(lang: str, key: str, **params: object) -> str:
-    from knelpunt.messages import message
-
-    return message(key, lang, **params)

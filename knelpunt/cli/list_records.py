@@ -73,15 +73,10 @@ def print_listing(repo: "Repository", result: "Listing", lang: str) -> None:
         return
     columns: list[tuple[str, Any]]
     if result.kind == "bottleneck":
-        actors = {}
+        actors = result.all_records.of("actor")
 
         def solvers(ids: tuple[str, ...]) -> str:
-            from knelpunt.actions import read_record
-
-            for actor_id in ids:
-                if actor_id not in actors:
-                    actors[actor_id] = read_record(repo, "actor", actor_id).label()
-            return ", ".join(actors[a] for a in ids)
+            return ", ".join(actors[a].label() if a in actors else a for a in ids)
 
         columns = [
             ("col_id", lambda r: r.id),
