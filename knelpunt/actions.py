@@ -7,9 +7,10 @@ it stays fast in a repository of tens of thousands of records.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from pydantic import ValidationError
 
@@ -17,11 +18,29 @@ from knelpunt import store
 from knelpunt.errors import KnelpuntError, RecordError, WorkflowError
 from knelpunt.fields import CONTACT_FIELDS, fields_of
 from knelpunt.ids import is_valid_id, new_update_id
+from knelpunt.locking import write_lock
 from knelpunt.models import RECORD_TYPES, Bottleneck, Record, Update, validate
 from knelpunt.problems import Problem, from_validation_error
 from knelpunt.repo import Repository
 from knelpunt.store import SourceFile, read_file
 from knelpunt.workflow import State, allowed_moves, derive, is_allowed
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def locked(
+    action: Callable[Concatenate[Repository, _P], _R],
+) -> Callable[Concatenate[Repository, _P], _R]:
+    """Run ``action`` under the repository's write lock, from its first read to
+    its last write: what it checked (a status, a list) still holds when it writes."""
+
+    @wraps(action)
+    def run(repo: Repository, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with write_lock(repo.root):
+            return action(repo, *args, **kwargs)
+
+    return run
 
 
 class InvalidInput(RecordError):
@@ -138,6 +157,7 @@ def build(repo: Repository, kind: str, values: Mapping[str, Any]) -> Record:
     return record
 
 
+@locked
 def add(repo: Repository, kind: str, values: Mapping[str, Any]) -> Record:
     record = build(repo, kind, values)
     store.create(repo, record)
@@ -195,6 +215,7 @@ def _append(repo: Repository, bottleneck_id: str, change: Change, **fields: Any)
     return update
 
 
+@locked
 def update_status(
     repo: Repository, bottleneck_id: str, status: str | None, change: Change
 ) -> Update:
@@ -254,6 +275,7 @@ def _extend_lists(document: Any, additions: Mapping[str, list[str]]) -> None:
 MERGED_LISTS = ("reported_by", "reported_by_actors", "meetings", "laws", "solutions")
 
 
+@locked
 def merge(repo: Repository, duplicate_id: str, into_id: str, change: Change) -> Bottleneck:
     """Bundle ``duplicate_id`` into ``into_id`` ("bundelen").
 
@@ -290,6 +312,7 @@ def merge(repo: Repository, duplicate_id: str, into_id: str, change: Change) -> 
     return result
 
 
+@locked
 def bundle(
     repo: Repository, into_id: str, initiatives: list[str], meetings: list[str], change: Change
 ) -> Bottleneck:
@@ -306,6 +329,7 @@ def bundle(
     return result
 
 
+@locked
 def link_solution(repo: Repository, bottleneck_id: str, solution_id: str) -> Bottleneck:
     """Record that a workaround helps with a bottleneck."""
     result = store.edit(
@@ -315,6 +339,7 @@ def link_solution(repo: Repository, bottleneck_id: str, solution_id: str) -> Bot
     return result
 
 
+@locked
 def route(
     repo: Repository,
     bottleneck_id: str,

@@ -264,6 +264,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} bestaat al; een ander record wordt nooit overschreven.",
         "{path} already exists; another record is never overwritten.",
     ),
+    "repository_busy": (
+        "Een ander knelpunt-proces houdt deze map al {seconds} seconden bezet ({path}). "
+        "Wacht tot het klaar is en probeer het opnieuw; er is niets opgeslagen.",
+        "Another knelpunt process has held this repository for {seconds} seconds ({path}). "
+        "Wait for it to finish and try again; nothing was saved.",
+    ),
+    "record_changed_meanwhile": (
+        "{path} werd steeds door een ander programma gewijzigd terwijl knelpunt het wilde "
+        "opslaan; er is niets opgeslagen. Sluit het andere programma en probeer het opnieuw.",
+        "{path} kept being changed by another program while knelpunt tried to save it; "
+        "nothing was saved. Close the other program and try again.",
+    ),
     "record_not_found": (
         "Geen record met id '{record_id}' gevonden.",
         "No record with id '{record_id}' found.",

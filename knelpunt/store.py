@@ -20,6 +20,7 @@ from knelpunt import yamlio
 from knelpunt.config import Config
 from knelpunt.errors import RecordError
 from knelpunt.ids import PREFIXES, is_valid_id, new_id
+from knelpunt.locking import write_lock
 from knelpunt.models import (
     FOLDERS,
     RECORD_TYPES,
@@ -461,7 +462,9 @@ def unused_id(repo: Repository, kind: str) -> str:
 def create(repo: Repository, record: Record) -> Path:
     """Write a new record file; refuses to overwrite an existing one."""
     path = repo.record_path(record.kind, record.id)
-    yamlio.write_new(path, record_text(record))
+    with write_lock(repo.root):
+        yamlio.remove_stale_temporaries(path.parent)
+        yamlio.write_new(path, record_text(record))
     return path
 
 
@@ -470,7 +473,9 @@ def append_update(repo: Repository, bottleneck_id: str, update: Update) -> Path:
     if not is_valid_id(bottleneck_id):
         raise RecordError("record_not_found", record_id=bottleneck_id)
     path = repo.update_path(bottleneck_id, update.id)
-    yamlio.write_new(path, record_text(update))
+    with write_lock(repo.root):
+        yamlio.remove_stale_temporaries(path.parent)
+        yamlio.write_new(path, record_text(update))
     return path
 
 
@@ -479,14 +484,34 @@ def edit(repo: Repository, kind: str, record_id: str, change: Callable[[Any], No
 
     ``change`` receives the round-trip mapping and edits it. The result is
     validated before anything is written: an edit that would make the record
-    invalid raises and leaves the file as it was.
+    invalid raises and leaves the file as it was. Other knelpunt processes wait
+    for the repository's write lock; a program that does not take it (an
+    editor, ``git pull``) is caught by comparing the file just before the
+    swap, and the edit is made again on what it wrote (compare-and-swap).
     """
     if not is_valid_id(record_id):
         raise RecordError("record_not_found", record_id=record_id)
     path = repo.record_path(kind, record_id)
-    if not path.is_file():
-        raise RecordError("record_not_found", record_id=record_id)
-    raw = path.read_bytes()
+    with write_lock(repo.root):
+        yamlio.remove_stale_temporaries(path.parent)
+        for _attempt in range(_EDIT_ATTEMPTS):
+            try:
+                raw = path.read_bytes()
+            except (FileNotFoundError, IsADirectoryError):
+                raise RecordError("record_not_found", record_id=record_id) from None
+            record, text = _edited(repo, kind, raw, change)
+            if yamlio.replace_if_unchanged(path, raw, text):
+                return record
+        raise RecordError("record_changed_meanwhile", path=repo.relative(path))
+
+
+_EDIT_ATTEMPTS = 5
+
+
+def _edited(
+    repo: Repository, kind: str, raw: bytes, change: Callable[[Any], None]
+) -> tuple[Record, str]:
+    """The validated record and the file text after ``change``; layout kept."""
     crlf = b"\r\n" in raw
     bom = raw.startswith(b"\xef\xbb\xbf")
     yaml = yamlio.editing_yaml()
@@ -497,5 +522,4 @@ def edit(repo: Repository, kind: str, record_id: str, change: Callable[[Any], No
     assert isinstance(record, Record)
     if crlf:
         text = text.replace("\n", "\r\n")
-    yamlio.replace(path, ("\ufeff" if bom else "") + text)
-    return record
+    return record, ("\ufeff" if bom else "") + text

@@ -324,15 +324,72 @@ def write_new(path: Path, text: str) -> None:
         except FileExistsError:
             raise RecordError("record_exists", path=str(path)) from None
         except OSError:
-            # File systems without hard links: exclusive create, then replace.
+            # File systems without hard links (a FAT USB stick): rename, which
+            # Windows refuses over an existing name. Elsewhere the name is
+            # checked just before, under the repository's write lock; an
+            # empty placeholder first would be a broken record if killed.
+            if os.path.lexists(path):
+                raise RecordError("record_exists", path=str(path)) from None
             try:
-                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+                os.rename(temporary, path)
             except FileExistsError:
                 raise RecordError("record_exists", path=str(path)) from None
-            os.replace(temporary, path)
+        _sync_folder(path.parent)
 
 
 def replace(path: Path, text: str) -> None:
     """Replace the content of ``path`` atomically: readers see old or new, never half."""
     with _temporary_beside(path, text) as temporary:
         os.replace(temporary, path)
+        _sync_folder(path.parent)
+
+
+def replace_if_unchanged(path: Path, expected: bytes, text: str) -> bool:
+    """Replace ``path`` only if it still holds ``expected`` (compare-and-swap).
+
+    The temporary file is written first, so the window between the comparison
+    and the swap is a single rename.
+    """
+    with _temporary_beside(path, text) as temporary:
+        try:
+            if path.read_bytes() != expected:
+                return False
+        except FileNotFoundError:
+            return False
+        os.replace(temporary, path)
+        _sync_folder(path.parent)
+    return True
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove temporary files that a killed write left in ``folder``.
+
+    Only safe under the repository's write lock: then no other write is under
+    way, so every temporary file there is a leftover.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return removed
+    for entry in entries:
+        if entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_file():
+            Path(entry.path).unlink(missing_ok=True)
+            removed.append(Path(entry.path))
+    return removed
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename durable: after a power cut the folder lists the new file."""
+    if os.name != "posix":
+        return
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
