@@ -85,7 +85,7 @@ def _reference_problems(
     targets = value if isinstance(value, list) else [value]
     problems = []
     for index, target in enumerate(targets):
-        if target is None or target in records.records[target_kind]:
+        if target is None or target in records.records[target_kind] or target in records.unreadable:
             continue
         loc: tuple[str | int, ...] = (
             (field_name, index) if isinstance(value, list) else (field_name,)
@@ -118,7 +118,7 @@ def _references(repo: Repository, records: RecordSet) -> list[Problem]:
     for bottleneck_id, updates in records.updates.items():
         for update in updates:
             path = records.paths[("update", f"{bottleneck_id}/{update.id}")]
-            if bottleneck_id not in records.bottlenecks:
+            if bottleneck_id not in records.bottlenecks and bottleneck_id not in records.unreadable:
                 problems.append(
                     Problem(
                         path,

@@ -27,6 +27,8 @@ class FieldChange:
     after: Any = None
     added: list[Any] = field(default_factory=list)
     removed: list[Any] = field(default_factory=list)
+    #: A field of a person's contact details: that it changed, never its values.
+    personal: bool = False
 
 
 @dataclass
@@ -59,7 +61,10 @@ def _field_changes(before: Record, after: Record) -> list[FieldChange]:
     for name in type(after).model_fields:
         if old.get(name) == new.get(name):
             continue
-        if isinstance(old.get(name), list) or isinstance(new.get(name), list):
+        if name in after.personal_fields:
+            # A diff ends up in pull-request comments: say what changed, not to what.
+            changes.append(FieldChange(name, personal=True))
+        elif isinstance(old.get(name), list) or isinstance(new.get(name), list):
             was, now = old.get(name) or [], new.get(name) or []
             changes.append(
                 FieldChange(
@@ -276,7 +281,9 @@ def markdown(
                     parts.append(
                         t("diff_list_removed", field=field_label, items=", ".join(shown_removed))
                     )
-                if not f.added and not f.removed:
+                if f.personal:
+                    parts.append(t("diff_personal_changed", field=field_label))
+                elif not f.added and not f.removed:
                     parts.append(f"{field_label}: {value(f.before)} → {value(f.after)}")
             if c.history_added:
                 notes = [inline(u.note) for u in c.history_added if u.note]
@@ -323,6 +330,7 @@ def as_json(comparison: Comparison, lang: str) -> dict[str, Any]:
                         "after": f.after,
                         "added": f.added,
                         "removed": f.removed,
+                        "personal": f.personal,
                     }
                     for f in c.fields
                 ],

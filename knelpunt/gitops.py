@@ -48,6 +48,43 @@ def author_name(root: Path) -> str | None:
     return str(name) or None
 
 
+def stage_resolved(root: Path, path: Path) -> bool:
+    """Tell git that ``path`` is resolved (``git add``), if git was waiting for it.
+
+    Only a path git lists as unmerged is staged: a file with markers that
+    were committed by mistake is left for the person to commit.
+    """
+    try:
+        repository = open_git(root)
+    except KnelpuntError:
+        return False
+    relative = path.resolve().relative_to(Path(repository.working_tree_dir).resolve()).as_posix()
+    if not repository.git.ls_files("--unmerged", "--", relative).strip():
+        return False
+    repository.git.add("--", relative)
+    return True
+
+
+def merge_in_progress(repository: Any) -> bool:
+    return Path(repository.git_dir, "MERGE_HEAD").is_file()
+
+
+def _finish_merge(repository: Any, paths: list[str]) -> None:
+    """Commit a merge (after ``git pull`` and ``knelpunt resolve``) as git proposed it.
+
+    A merge is committed whole: git refuses to commit only some paths of it.
+    Files git still waits for are named, with the command that resolves them.
+    """
+    unmerged = sorted(
+        {line.split("\t", 1)[1] for line in repository.git.ls_files("--unmerged").splitlines()}
+    )
+    if unmerged:
+        raise KnelpuntError("submit_unresolved", files=", ".join(unmerged))
+    if paths:
+        repository.git.add("--all", "--", *paths)
+    repository.git.commit("--no-edit")
+
+
 def slug(text: str) -> str:
     from knelpunt.similar import normalise
 
@@ -100,14 +137,27 @@ def submit(repo: Repository, name: str, today: dt.date) -> Submission:
         raise KnelpuntError("detached_head")
     branch = repository.active_branch.name
     paths = changed_data_files(repository, repo.data)
-    if branch in MAIN_BRANCHES and paths:
-        branch = f"knelpunt/{slug(name)}-{today:%Y%m%d}"
-        if branch in repository.heads:
+    merging = merge_in_progress(repository)
+    if merging:
+        _finish_merge(repository, paths)
+    new_branch = f"knelpunt/{slug(name)}-{today:%Y%m%d}"
+    if branch in MAIN_BRANCHES and (paths or merging):
+        branch = new_branch
+        if merging:
+            # The merge commit is on main now; hand it in on a branch of its own.
+            number = 2
+            while branch in repository.heads:
+                branch, number = f"{new_branch}-{number}", number + 1
+            repository.create_head(branch).checkout()
+        elif branch in repository.heads:
             repository.heads[branch].checkout()
         else:
             repository.create_head(branch).checkout()
     result = Submission(branch)
-    if paths:
+    if merging:
+        result.committed = paths
+        result.commit = repository.head.commit.hexsha[:8]
+    elif paths:
         repository.git.add("--all", "--", *paths)
         # Committing the paths alone leaves anything else a person staged alone.
         repository.git.commit("-m", summary(paths), "--only", "--", *paths)

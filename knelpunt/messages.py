@@ -70,13 +70,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file is empty. Fill in the record or delete the file.",
     ),
     "merge_conflict": (
-        "het bestand bevat nog een git-samenvoegconflict (regels {start}-{end}): tussen "
-        "'<<<<<<<' en '=======' staat de ene versie, tussen '=======' en '>>>>>>>' de andere. "
-        "Houd wat klopt, verwijder de drie markeringsregels, en voer 'knelpunt check' opnieuw "
+        "git kon twee versies van dit bestand niet samenvoegen (regels {start}-{end}{more}): "
+        "de versie van {ours} (deze kant) staat op regel(s) {ours_lines}, die van {theirs} "
+        "(de binnenkomende kant) op regel(s) {theirs_lines}. Houd wat klopt, verwijder de "
+        "markeringsregels ('<<<<<<<', '=======', '>>>>>>>') en voer 'knelpunt check' opnieuw "
         "uit.",
-        "the file still holds a git merge conflict (lines {start}-{end}): between '<<<<<<<' "
-        "and '=======' is one version, between '=======' and '>>>>>>>' the other. Keep what "
-        "is right, delete the three marker lines, and run 'knelpunt check' again.",
+        "git could not merge two versions of this file (lines {start}-{end}{more}): the "
+        "version of {ours} (this side) is on line(s) {ours_lines}, that of {theirs} (the "
+        "incoming side) on line(s) {theirs_lines}. Keep what is right, delete the marker lines "
+        "('<<<<<<<', '=======', '>>>>>>>') and run 'knelpunt check' again.",
+    ),
+    "merge_conflict_record": (
+        "git kon twee versies van dit record niet samenvoegen (regels {start}-{end}{more}): "
+        "de versie van {ours} (deze kant) staat op regel(s) {ours_lines}, die van {theirs} "
+        "(de binnenkomende kant) op regel(s) {theirs_lines}. Vergelijk ze veld voor veld en "
+        "kies met 'knelpunt resolve {record_id}'.",
+        "git could not merge two versions of this record (lines {start}-{end}{more}): the "
+        "version of {ours} (this side) is on line(s) {ours_lines}, that of {theirs} (the "
+        "incoming side) on line(s) {theirs_lines}. Compare them field by field and choose with "
+        "'knelpunt resolve {record_id}'.",
+    ),
+    "merge_conflict_more": (", en nog {count} plek(ken)", ", and {count} more place(s)"),
+    "merge_conflict_broken": (
+        "het bestand bevat kapotte git-samenvoegmarkeringen (regel {start}): een '<<<<<<<' "
+        "zonder bijbehorende '=======' en '>>>>>>>'. Herstel het bestand met een "
+        "teksteditor of haal het terug met 'git checkout -- BESTAND'.",
+        "the file holds broken git merge markers (line {start}): a '<<<<<<<' without its "
+        "'=======' and '>>>>>>>'. Repair the file in a text editor or restore it with "
+        "'git checkout -- FILE'.",
     ),
     "tab_indentation": (
         "er staat een tab in het inspringen. YAML springt in met spaties: vervang de tab door "
@@ -400,6 +421,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{name}' is not a report. Choose from: {allowed}.",
     ),
     "written": ("Geschreven: {path}", "Written: {path}"),
+    "personal_shown": (
+        "Let op: hier staan persoonsgegevens (contactpersonen). Deel ze niet verder dan nodig.",
+        "Note: personal data (contact persons) is shown here. Share it no further than needed.",
+    ),
     "personal_included": (
         "Let op: dit bestand bevat persoonsgegevens (contactpersonen). Deel het niet verder "
         "dan nodig.",
@@ -455,6 +480,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "diff_routed": ("naar {solvers} ({level})", "to {solvers} ({level})"),
     "diff_list_added": ("{field} erbij: {items}", "{field} added: {items}"),
     "diff_list_removed": ("{field} eraf: {items}", "{field} removed: {items}"),
+    "diff_personal_changed": (
+        "{field}: gewijzigd (persoonsgegevens, niet getoond)",
+        "{field}: changed (personal data, not shown)",
+    ),
     "diff_history": ("{count} voortgangsregel(s) erbij", "{count} history entr(y/ies) added"),
     "working_tree": ("de werkmap", "the working tree"),
     "no_main_branch": (
@@ -534,6 +563,97 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bijvoorbeeld met 'git switch main'.",
         "Git is not on a branch (detached HEAD). Switch to a branch first, for example "
         "with 'git switch main'.",
+    ),
+    "submit_unresolved": (
+        "Niet ingediend: git wacht nog op deze bestanden van de samenvoeging: {files}. "
+        "Kies per veld met 'knelpunt resolve' en probeer opnieuw.",
+        "Not submitted: git is still waiting for these files of the merge: {files}. "
+        "Choose field by field with 'knelpunt resolve' and try again.",
+    ),
+    # --- resolving merge conflicts ----------------------------------------
+    "conflict_markers_broken": (
+        "De samenvoegmarkeringen kloppen niet (regel {line}): herstel het bestand met een "
+        "teksteditor.",
+        "The merge markers are broken (line {line}): repair the file in a text editor.",
+    ),
+    "conflict_side_unreadable": (
+        "De versie van {side} is geen leesbaar record (regel {line} van die versie); herstel "
+        "het bestand met een teksteditor.",
+        "The version of {side} is not a readable record (line {line} of that version); "
+        "repair the file in a text editor.",
+    ),
+    "conflict_both_needs_list": (
+        "'beide' kan alleen bij een lijst; kies voor '{field}' deze of de binnenkomende kant.",
+        "'both' only works for a list; for '{field}' choose this or the incoming side.",
+    ),
+    "conflict_field_undecided": (
+        "Nog geen keuze voor '{field}'.",
+        "No choice yet for '{field}'.",
+    ),
+    "conflict_result_invalid": (
+        "Niet opgeslagen: met deze keuzes klopt het record niet ({count} probleem/problemen):",
+        "Not saved: with these choices the record is not valid ({count} problem(s)):",
+    ),
+    "resolve_none": (
+        "Geen samenvoegconflicten in de records gevonden.",
+        "No merge conflicts found in the records.",
+    ),
+    "resolve_not_found": (
+        "Geen samenvoegconflict in record '{record_id}'.",
+        "No merge conflict in record '{record_id}'.",
+    ),
+    "resolve_header": (
+        "Conflict in {path} ({count} veld(en) verschillen)",
+        "Conflict in {path} ({count} field(s) differ)",
+    ),
+    "resolve_sides": (
+        "1 = deze kant ({ours}), 2 = binnenkomende kant ({theirs}), 3 = beide (bij lijsten)",
+        "1 = this side ({ours}), 2 = incoming side ({theirs}), 3 = both (for lists)",
+    ),
+    "resolve_ours": ("deze kant", "this side"),
+    "resolve_theirs": ("binnenkomend", "incoming"),
+    "resolve_base": ("gemeenschappelijk begin", "common ancestor"),
+    "resolve_missing": ("(ontbreekt)", "(missing)"),
+    "resolve_hidden": (
+        "(persoonsgegevens verborgen; --personal toont ze)",
+        "(personal data hidden; --personal shows it)",
+    ),
+    "resolve_automatic": (
+        "{field}: alleen {side} veranderde dit veld; die versie is genomen.",
+        "{field}: only {side} changed this field; that version is taken.",
+    ),
+    "resolve_ask": ("{field}: kies 1, 2 of 3", "{field}: choose 1, 2 or 3"),
+    "resolve_ask_scalar": ("{field}: kies 1 of 2", "{field}: choose 1 or 2"),
+    "resolve_choice_bad": (
+        "'{answer}' is geen keuze; typ {allowed}.",
+        "'{answer}' is not a choice; type {allowed}.",
+    ),
+    "resolve_needs_choice": (
+        "Niet opgeslagen: kies voor {fields} met --ours, --theirs of --field VELD=ours|theirs|both "
+        "(of voer 'knelpunt resolve' uit in een terminal om per veld te kiezen).",
+        "Not saved: choose for {fields} with --ours, --theirs or --field FIELD=ours|theirs|both "
+        "(or run 'knelpunt resolve' in a terminal to choose field by field).",
+    ),
+    "resolve_field_option": (
+        "--field '{value}' klopt niet: schrijf VELD=ours, VELD=theirs of VELD=both.",
+        "--field '{value}' is not valid: write FIELD=ours, FIELD=theirs or FIELD=both.",
+    ),
+    "resolve_saved": ("Opgelost: {path}", "Resolved: {path}"),
+    "resolve_dry_run": (
+        "Proefdraai: niets opgeslagen. Zo zou {path} worden:",
+        "Dry run: nothing saved. {path} would become:",
+    ),
+    "resolve_staged": (
+        "Git weet dat dit bestand is opgelost (git add). Rond de samenvoeging af met "
+        "'knelpunt submit' (of 'git commit').",
+        "Git knows this file is resolved (git add). Finish the merge with 'knelpunt submit' "
+        "(or 'git commit').",
+    ),
+    "resolve_history": (
+        "De geschiedenis van beide kanten blijft bewaard: elke historieregel is een eigen "
+        "bestand, op datum geordend.",
+        "The history of both sides is kept: each history entry is a file of its own, "
+        "ordered by date.",
     ),
     "submit_refused": (
         "Niet ingediend: 'knelpunt check' vond problemen. Los ze op en probeer opnieuw:",
@@ -741,6 +861,32 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "merge_duplicate": ("Het dubbele knelpunt.", "The duplicate bottleneck."),
     "merge_into": ("Het knelpunt dat blijft.", "The bottleneck that stays."),
+    "resolve": (
+        "Los een git-samenvoegconflict in records op: toont beide versies veld voor veld en "
+        "laat je per veld kiezen (deze kant, de binnenkomende kant, of bij lijsten beide). "
+        "Zonder ID: alle records met een conflict.",
+        "Resolve a git merge conflict in records: shows both versions field by field and lets "
+        "you choose per field (this side, the incoming side, or for lists both). Without ID: "
+        "every record with a conflict.",
+    ),
+    "resolve_ids": ("Id's van de records; leeg = alle.", "Ids of the records; empty = all."),
+    "resolve_take_ours": (
+        "Neem bij elk verschil deze kant (de branch waar je op staat).",
+        "Take this side (the branch you are on) for every difference.",
+    ),
+    "resolve_take_theirs": (
+        "Neem bij elk verschil de binnenkomende kant.",
+        "Take the incoming side for every difference.",
+    ),
+    "resolve_field": (
+        "Kies voor één veld: VELD=ours, VELD=theirs of VELD=both (lijsten). Herhaalbaar.",
+        "Choose for one field: FIELD=ours, FIELD=theirs or FIELD=both (lists). Repeatable.",
+    ),
+    "resolve_personal": (
+        "Toon ook persoonsgegevens (contactpersonen) in de vergelijking.",
+        "Also show personal data (contact persons) in the comparison.",
+    ),
+    "resolve_dry": ("Toon het resultaat, sla niets op.", "Show the result, save nothing."),
     "submit": (
         "Dien je nieuwe en gewijzigde records in voor controle: vastleggen op een eigen "
         "branch en versturen, zonder git te hoeven kennen.",

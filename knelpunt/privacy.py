@@ -11,8 +11,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-#: Free-text fields that end up in reports.
-FREE_TEXT = ("title", "description", "notes", "note", "place")
+#: Every field a person types free text into, of any kind of record; the
+#: fields marked personal (``contact:``) are the place for contact details.
+#: ``tests/test_privacy.py`` checks that no free-text field of a model is missing.
+FREE_TEXT = (
+    "title",
+    "name",
+    "short_name",
+    "description",
+    "notes",
+    "note",
+    "place",
+    "municipality",
+    "explorer",
+    "by",
+    "website",
+    "rule",
+)
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # 06-12345678, 0595 123456, +31 6 1234 5678, 0031612345678: ten digits in all.

@@ -46,6 +46,9 @@ class Problem:
             guess = params.pop("suggestion", None)
             hint = "derived_field" if guess in DERIVED_FIELDS else "did_you_mean"
             params["hint"] = message(hint, lang, suggestion=guess) if guess else ""
+        if "more_count" in params:  # merge conflicts: "and 2 more places"
+            more = params.pop("more_count")
+            params["more"] = message("merge_conflict_more", lang, count=more) if more else ""
         return message(self.key, lang, **params)
 
     def render(self, lang: str) -> str:

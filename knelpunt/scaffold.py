@@ -59,6 +59,9 @@ indent_size = 2
 GITIGNORE = f"""\
 # knelpunt's cache of parsed records: derived, rebuilt when needed.
 {CACHE_DIR}/
+# The write lock (outside git only) and what a killed write can leave behind.
+.knelpunt.lock
+.*.tmp
 """
 
 

@@ -75,6 +75,9 @@ class RecordSet:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     skipped: list[str] = field(default_factory=list)
+    #: Ids of record files that exist but could not be read (their problems
+    #: say why); references to them are not reported as missing as well.
+    unreadable: set[str] = field(default_factory=set)
 
     def of(self, kind: str) -> dict[str, Record]:
         return self.records[kind]
@@ -181,7 +184,11 @@ def read_file(repo: Repository, source: SourceFile) -> Loaded:
 
 
 def _failed(source: SourceFile, relative: str, failure: yamlio.ParseFailure) -> Loaded:
-    problem = Problem(relative, failure.key, failure.params, record_id=source.stem)
+    key = failure.key
+    if key == "merge_conflict":  # a record: knelpunt resolve can compare the sides
+        key = "merge_conflict_record"
+    params = {**failure.params, "record_id": source.parent or source.stem}
+    problem = Problem(relative, key, params, record_id=source.stem)
     problem.line, problem.column = failure.line, failure.column
     return Loaded(source, relative, None, [problem])
 
@@ -405,9 +412,11 @@ def _parse_chunk(job: tuple[Config, list[SourceFile]]) -> list[Parsed]:
 
 def add_loaded(result: RecordSet, loaded: Loaded) -> None:
     record = loaded.record
-    if record is None:
-        return
     source = loaded.source
+    if record is None:
+        if source.kind != "update":
+            result.unreadable.add(source.stem)
+        return
     if isinstance(record, Update):
         parent = source.parent or ""
         result.updates.setdefault(parent, []).append(record)
@@ -499,7 +508,10 @@ def edit(repo: Repository, kind: str, record_id: str, change: Callable[[Any], No
                 raw = path.read_bytes()
             except (FileNotFoundError, IsADirectoryError):
                 raise RecordError("record_not_found", record_id=record_id) from None
-            record, text = _edited(repo, kind, raw, change)
+            try:
+                record, text = _edited(repo, kind, raw, change)
+            except yamlio.ParseFailure as failure:
+                raise yamlio.unreadable(repo.relative(path), failure) from None
             if yamlio.replace_if_unchanged(path, raw, text):
                 return record
         raise RecordError("record_changed_meanwhile", path=repo.relative(path))
@@ -514,8 +526,7 @@ def _edited(
     """The validated record and the file text after ``change``; layout kept."""
     crlf = b"\r\n" in raw
     bom = raw.startswith(b"\xef\xbb\xbf")
-    yaml = yamlio.editing_yaml()
-    document = yaml.load(yamlio.decode(raw))
+    document = yamlio.load_for_editing(yamlio.decode(raw))
     change(document)
     text = yamlio.dump(document)
     record = validate(kind, yamlio.fast_load(text), repo.config)

@@ -31,6 +31,8 @@ from knelpunt.errors import RecordError
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
 
+    from knelpunt.errors import FileUnreadable
+
 #: A record is a page of text; anything much larger is not a record, and a
 #: bound keeps a hostile file from costing unbounded time and memory.
 MAX_RECORD_BYTES = 256 * 1024
@@ -148,13 +150,36 @@ def decode(raw: bytes) -> str:
 
 
 def _conflict(text: str) -> ParseFailure | None:
+    """Conflict markers git left: where they are and whose version is where."""
     start = _CONFLICT_START.search(text)
     if start is None:
         return None
-    end = _CONFLICT_END.search(text, start.end())
+    from knelpunt.conflicts import ConflictError, split
+
     first = text.count("\n", 0, start.start()) + 1
-    last = text.count("\n", 0, end.start()) + 1 if end else first
-    return ParseFailure("merge_conflict", {"start": first, "end": last}, first, 1)
+    try:
+        conflict = split(text)
+    except ConflictError:
+        conflict = None
+    if conflict is None:
+        return ParseFailure("merge_conflict_broken", {"start": first}, first, 1)
+    hunk = conflict.hunks[0]
+    params = {
+        "start": hunk.start,
+        "end": hunk.end,
+        "ours_lines": _span(*hunk.ours_lines),
+        "theirs_lines": _span(*hunk.theirs_lines),
+        "ours": repr(hunk.ours_label or "HEAD"),
+        "theirs": repr(hunk.theirs_label or "?"),
+        "more_count": len(conflict.hunks) - 1,
+    }
+    return ParseFailure("merge_conflict", params, hunk.start, 1)
+
+
+def _span(first: int, last: int) -> str:
+    if last < first:
+        return "-"  # that side removed the lines
+    return str(first) if first == last else f"{first}-{last}"
 
 
 def _tab_before(text: str, line: int) -> ParseFailure | None:
@@ -240,7 +265,33 @@ def fast_load(text: str) -> dict[str, Any]:
 
 
 def rt_load_for_positions(text: str) -> Any:
-    return _locating_yaml().load(text)
+    """A round-trip document, for line numbers. Raises ``ParseFailure``."""
+    return _round_trip(_locating_yaml(), text)
+
+
+def unreadable(path: str, failure: ParseFailure) -> FileUnreadable:
+    """The error to raise when a file to change cannot be read."""
+    from knelpunt.errors import FileUnreadable
+
+    return FileUnreadable(path, failure.key, failure.params, failure.line, failure.column)
+
+
+def load_for_editing(text: str) -> Any:
+    """A round-trip document to change and dump. Raises ``ParseFailure``.
+
+    The round-trip parser is stricter than the C loader in a few corners (a tab
+    after a key, for one), so text that read fine can still fail here.
+    """
+    return _round_trip(editing_yaml(), text)
+
+
+def _round_trip(yaml: YAML, text: str) -> Any:
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return yaml.load(text)
+    except YAMLError as exc:
+        raise _from_yaml_error(exc, text) from None
 
 
 def locate(document: Any, loc: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int]:

@@ -20,7 +20,7 @@ CASES = {
     ),
     "conflict": (
         b"id: kp-aaaaa-bbbbb\n<<<<<<< HEAD\ntitle: a\n=======\ntitle: b\n>>>>>>> main\n",
-        "git-samenvoegconflict (regels 2-6)",
+        "niet samenvoegen (regels 2-6)",
         2,
     ),
     "tab": (

@@ -411,6 +411,8 @@ def test_show_hides_personal_data_unless_asked(example, run):
     )  # type: ignore[attr-defined]
     hidden = run("show", initiative, cwd=example)
     assert "@" not in hidden.out and "--personal" in hidden.out
+    assert "persoonsgegevens" not in hidden.err
     shown = run("show", initiative, "--personal", cwd=example)
     assert "@" in shown.out
+    assert "Let op: hier staan persoonsgegevens" in shown.err  # and says so
     assert run("show", "kp-zzzzz-zzzzz", cwd=example).code == 1

@@ -19,6 +19,10 @@ def test_init_creates_a_checked_repository(tmp_path, run):
     assert "eol=lf" in (target / ".gitattributes").read_text()
     assert "end_of_line = lf" in (target / ".editorconfig").read_text()
     assert ".knelpunt-cache/" in (target / ".gitignore").read_text()
+    # What a killed write leaves behind is never committed by accident.
+    (target / "data" / "bottlenecks" / ".kp-aaaaa-bbbbb.yaml.1a2b3c4d.tmp").write_text("id: k")
+    untracked = git.Repo(target).git.status("--porcelain", "--untracked-files=all")
+    assert ".tmp" not in untracked and "knelpunt.yaml" in untracked
     assert load_config(target) == Config()
     assert run("check", cwd=target).code == 0
 

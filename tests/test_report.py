@@ -216,6 +216,11 @@ def test_repository_templates_override_the_built_in_ones(example, run):
         "{{ onbekend }}",
         "{% include '/etc/passwd' %}",
         "{% include '../knelpunt.yaml' %}",
+        "{{ lipsum.__globals__['os'].environ }}",
+        "{{ cycler.__init__.__globals__.os.environ }}",
+        "{{ self.__init__.__globals__ }}",
+        "{{ bottlenecks.__class__.__init__.__globals__ }}",
+        "{{ t.__self__ }}",
     ],
 )
 def test_templates_run_sandboxed(example, run, template):

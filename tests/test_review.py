@@ -263,3 +263,36 @@ def test_pre_commit_hook_definition():
     (hook,) = hooks
     assert hook["id"] == "knelpunt-check" and hook["entry"] == "knelpunt check"
     assert hook["pass_filenames"] is False
+
+
+@pytest.mark.parametrize("bad", ["--output=/tmp/knelpunt-x", "-p", "--no-index"])
+def test_revisions_from_the_command_line_are_never_git_options(repo, run, bad):
+    """A revision starting with '-' is refused, not handed to git as an option."""
+    root, _ = repo
+    for args in (
+        ("diff", "--", bad),
+        ("diff", "--", "main", bad),
+        ("check", f"--against={bad}"),
+        ("report", f"--since={bad}"),
+        ("report", f"--as-of={bad}"),
+    ):
+        result = run(*args, cwd=root)
+        assert result.code == 1, (args, result.err)
+        assert "geen bekende git-revisie" in result.err, args
+    assert not Path("/tmp/knelpunt-x").exists()
+
+
+def test_diff_says_contact_details_changed_but_never_shows_them(repo, run):
+    root, _ = repo
+    path = next(
+        p for p in (root / "data" / "initiatives").glob("*.yaml") if "email:" in p.read_text()
+    )
+    text = path.read_text()
+    old_email = next(line.split(": ", 1)[1] for line in text.splitlines() if "email:" in line)
+    path.write_text(text.replace(old_email, "nieuw.adres@example.nl"))
+    result = run("diff", cwd=root)
+    assert result.code == 0, result.err
+    assert "Contactpersoon: gewijzigd (persoonsgegevens, niet getoond)" in result.out
+    as_json = run("diff", "--json", cwd=root).out
+    for shown in (result.out, as_json):
+        assert "@" not in shown and "06-" not in shown

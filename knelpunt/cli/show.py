@@ -46,6 +46,10 @@ def register(app: typer.Typer, lang: str) -> None:
             paths.append(repo.folder("update") / record_id)
         commits = git_history(repo.root, paths)
         data = public_data(record, personal)
+        if personal and any(getattr(record, name) is not None for name in record.personal_fields):
+            import sys
+
+            print(message("personal_shown", lang_now), file=sys.stderr)
 
         if as_json:
             payload: dict[str, Any] = {"kind": kind, "record": data}

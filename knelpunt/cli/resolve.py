@@ -1,0 +1,221 @@
+"""``knelpunt resolve [ID ...]``: choose field by field after a git merge conflict."""
+
+# No "from __future__ import annotations": Typer reads these annotations at run time.
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from knelpunt.cli.context import options
+from knelpunt.messages import help_text
+
+if TYPE_CHECKING:
+    from knelpunt.conflicts import ConflictedRecord, FieldDifference, Side
+    from knelpunt.store import RecordSet
+
+
+def register(app: typer.Typer, lang: str) -> None:
+    @app.command("resolve", help=help_text("resolve", lang))
+    def resolve_command(
+        ctx: typer.Context,
+        record_ids: Annotated[
+            list[str] | None,
+            typer.Argument(metavar="[ID]...", help=help_text("resolve_ids", lang)),
+        ] = None,
+        ours: Annotated[
+            bool, typer.Option("--ours", help=help_text("resolve_take_ours", lang))
+        ] = False,
+        theirs: Annotated[
+            bool, typer.Option("--theirs", help=help_text("resolve_take_theirs", lang))
+        ] = False,
+        field: Annotated[
+            list[str] | None,
+            typer.Option("--field", metavar="FIELD=SIDE", help=help_text("resolve_field", lang)),
+        ] = None,
+        personal: Annotated[
+            bool, typer.Option("--personal", help=help_text("resolve_personal", lang))
+        ] = False,
+        dry_run: Annotated[
+            bool, typer.Option("--dry-run", help=help_text("resolve_dry", lang))
+        ] = False,
+        no_input: Annotated[
+            bool, typer.Option("--no-input", help=help_text("no_input", lang))
+        ] = False,
+    ) -> int:
+        import sys
+
+        from knelpunt import conflicts
+        from knelpunt.errors import KnelpuntError
+        from knelpunt.messages import message
+        from knelpunt.store import load_all
+
+        if ours and theirs:
+            raise typer.BadParameter("--ours | --theirs")
+        opts = options(ctx)
+        repo = opts.repository()
+        lang_now = opts.language(repo)
+        given = _field_choices(field or [])
+        found = conflicts.conflicted_records(repo, record_ids or [])
+        if not found:
+            if record_ids:
+                raise KnelpuntError("resolve_not_found", record_id=", ".join(record_ids))
+            typer.echo(message("resolve_none", lang_now))
+            return 0
+        records = load_all(repo)
+        interactive = not no_input and sys.stdin.isatty()
+        for conflicted in found:
+            choices = _choose(
+                conflicted,
+                given,
+                "ours" if ours else "theirs" if theirs else None,
+                interactive,
+                personal,
+                records,
+                lang_now,
+            )
+            if dry_run:
+                hidden = _personal_fields(conflicted.kind) if not personal else set()
+                masked = dict.fromkeys(hidden, message("resolve_hidden", lang_now))
+                text = conflicts.resolved_text(conflicted.sides, choices, masked)
+                typer.echo(message("resolve_dry_run", lang_now, path=conflicted.relative))
+                typer.echo(text, nl=False)
+                continue
+            _record, staged = conflicts.resolve(repo, conflicted, choices)
+            typer.echo(message("resolve_saved", lang_now, path=conflicted.relative))
+            typer.echo(message("resolve_history", lang_now))
+            if staged:
+                typer.echo(message("resolve_staged", lang_now))
+        return 0
+
+
+def _field_choices(values: list[str]) -> "dict[str, Side]":
+    from knelpunt.conflicts import SIDES
+    from knelpunt.errors import KnelpuntError
+
+    chosen: dict[str, Side] = {}
+    for value in values:
+        name, _, side = value.partition("=")
+        name, side = name.strip().replace("-", "_"), side.strip().lower()
+        if not name or side not in SIDES:
+            raise KnelpuntError("resolve_field_option", value=value)
+        chosen[name] = side
+    return chosen
+
+
+def _choose(
+    conflicted: "ConflictedRecord",
+    given: "dict[str, Side]",
+    everywhere: "Side | None",
+    interactive: bool,
+    personal: bool,
+    records: "RecordSet",
+    lang: str,
+) -> "dict[str, Side]":
+    """A side for every field that differs: from the options, else asked."""
+    from knelpunt.errors import KnelpuntError
+    from knelpunt.messages import message
+
+    sides = conflicted.sides
+    _show(conflicted, personal, records, lang)
+    choices: dict[str, Side] = {}
+    undecided = []
+    for difference in sides.differences:
+        label = _label(difference.name, lang)
+        side = given.get(difference.name) or everywhere
+        if side is None and difference.automatic is not None:
+            side_name = message(
+                "resolve_ours" if difference.automatic == "ours" else "resolve_theirs", lang
+            )
+            typer.echo(message("resolve_automatic", lang, field=label, side=side_name))
+            side = difference.automatic
+        if side == "both" and not difference.is_list:
+            raise KnelpuntError("conflict_both_needs_list", field=difference.name)
+        if side is None and interactive:
+            side = _ask(difference, label, lang)
+        if side is None:
+            undecided.append(difference.name)
+        else:
+            choices[difference.name] = side
+    if undecided:
+        raise KnelpuntError("resolve_needs_choice", fields=", ".join(undecided))
+    return choices
+
+
+def _ask(difference: "FieldDifference", label: str, lang: str) -> "Side":
+    from knelpunt.messages import message
+
+    allowed = {"1": "ours", "2": "theirs"} | ({"3": "both"} if difference.is_list else {})
+    key = "resolve_ask" if difference.is_list else "resolve_ask_scalar"
+    while True:
+        answer = input(message(key, lang, field=label) + ": ").strip().lower()
+        if answer in allowed:
+            return allowed[answer]  # type: ignore[return-value]
+        if answer in ("ours", "theirs", "both") and answer in allowed.values():
+            return answer  # type: ignore[return-value]
+        typer.echo(message("resolve_choice_bad", lang, answer=answer, allowed="/".join(allowed)))
+
+
+def _show(conflicted: "ConflictedRecord", personal: bool, records: "RecordSet", lang: str) -> None:
+    """Each differing field with both values under it: long texts stay readable
+    in a narrow terminal, which side-by-side columns would not."""
+    from knelpunt.messages import message
+
+    sides = conflicted.sides
+    conflict = sides.conflict
+    typer.echo(
+        message("resolve_header", lang, path=conflicted.relative, count=len(sides.differences))
+    )
+    heads = (
+        f"1 {message('resolve_ours', lang)} ({conflict.ours_label or 'HEAD'})",
+        f"2 {message('resolve_theirs', lang)} ({conflict.theirs_label or '?'})",
+    )
+    width = max(len(head) for head in heads) + 2
+    hidden = _personal_fields(conflicted.kind) if not personal else set()
+    if personal and any(d.name in _personal_fields(conflicted.kind) for d in sides.differences):
+        typer.echo(message("personal_shown", lang), err=True)
+    for difference in sides.differences:
+        typer.echo("")
+        typer.echo(_label(difference.name, lang))
+        for head, value in zip(heads, (difference.ours, difference.theirs), strict=True):
+            if difference.name in hidden:
+                shown = message("resolve_hidden", lang)
+            else:
+                shown = _format(value, records, lang)
+            lines = shown.split("\n")
+            typer.echo(f"  {(head + ':').ljust(width)}{lines[0]}")
+            for line in lines[1:]:
+                typer.echo(f"  {' ' * width}{line}")
+    typer.echo("")
+
+
+def _personal_fields(kind: str) -> set[str]:
+    from knelpunt.models import model_for
+
+    return set(getattr(model_for(kind), "personal_fields", ()))
+
+
+def _label(name: str, lang: str) -> str:
+    from knelpunt.messages import FIELD_LABELS, label
+
+    shown = label(FIELD_LABELS, name, lang)
+    return shown if shown == name else f"{shown} ({name})"
+
+
+def _format(value: Any, records: "RecordSet", lang: str) -> str:
+    from knelpunt.conflicts import MISSING
+    from knelpunt.messages import message
+
+    if value is MISSING or value is None:
+        return message("resolve_missing", lang)
+    if isinstance(value, list):
+        return "\n".join(f"- {_format(item, records, lang)}" for item in value) or "[]"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_format(v, records, lang)}" for k, v in value.items())
+    text = str(value)
+    found = records.find(text) if len(text) < 40 else None
+    if found is not None:
+        record = found[1]
+        name = getattr(record, "name", None) or getattr(record, "title", None)
+        if name:
+            return f"{text} ({name})"
+    return text

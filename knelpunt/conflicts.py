@@ -1,0 +1,375 @@
+"""Records that git could not merge: their two sides, field by field.
+
+When two people change the same lines of a record on two branches, git writes
+both versions into the file between conflict markers::
+
+    <<<<<<< HEAD                 this side ("ours": the branch you are on)
+    title: Vpb voor coöperaties
+    ||||||| base                 (only with merge.conflictStyle=diff3 or zdiff3)
+    title: Vpb
+    =======
+    title: Vennootschapsbelasting
+    >>>>>>> feature              the other side ("theirs": what comes in)
+
+This module splits such a file into the two whole versions, compares them
+field by field and builds the resolved record from the choices made: each
+field from one side, or for lists the items of both. History never conflicts:
+each history entry is a file of its own, so both sides' entries are kept by git
+and ordered by date when the status is derived.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from knelpunt import yamlio
+from knelpunt.errors import KnelpuntError
+
+if TYPE_CHECKING:
+    from knelpunt.repo import Repository
+
+Side = Literal["ours", "theirs", "both"]
+SIDES: tuple[Side, ...] = ("ours", "theirs", "both")
+
+_START = re.compile(r"^<{7}(?: (.*))?$")
+_BASE = re.compile(r"^\|{7}(?: (.*))?$")
+_MIDDLE = re.compile(r"^={7}$")
+_END = re.compile(r"^>{7}(?: (.*))?$")
+
+MISSING: Any = type("Missing", (), {"__repr__": lambda self: "<missing>"})()
+
+
+class ConflictError(KnelpuntError):
+    """A conflicted file that cannot be split or resolved as asked."""
+
+
+@dataclass(frozen=True)
+class Hunk:
+    """One place where the two sides differ; line numbers are 1-based."""
+
+    start: int
+    middle: int
+    end: int
+    base: int | None
+    ours_label: str
+    theirs_label: str
+
+    @property
+    def ours_lines(self) -> tuple[int, int]:
+        return self.start + 1, (self.base or self.middle) - 1
+
+    @property
+    def theirs_lines(self) -> tuple[int, int]:
+        return self.middle + 1, self.end - 1
+
+
+@dataclass
+class Conflict:
+    """A file with conflict markers, split into its two (or three) versions."""
+
+    hunks: list[Hunk]
+    ours: str
+    theirs: str
+    base: str | None
+
+    @property
+    def ours_label(self) -> str:
+        return self.hunks[0].ours_label
+
+    @property
+    def theirs_label(self) -> str:
+        return self.hunks[0].theirs_label
+
+
+def has_markers(text: str) -> bool:
+    return any(_START.match(line) for line in text.split("\n"))
+
+
+def split(text: str) -> Conflict | None:
+    """The versions in ``text``, or None when it holds no conflict markers.
+
+    Raises ``ConflictError`` when the markers are broken (a start without its
+    end): then only a person with an editor can tell what was meant.
+    """
+    ours: list[str] = []
+    theirs: list[str] = []
+    base: list[str] = []
+    hunks: list[Hunk] = []
+    every_hunk_has_base = True
+    state = "both"
+    start = middle = 0
+    base_line: int | None = None
+    ours_label = ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if state == "both":
+            opened = _START.match(line)
+            if opened:
+                state, start, base_line = "ours", number, None
+                ours_label = (opened.group(1) or "").strip()
+                continue
+            if _MIDDLE.match(line) or _END.match(line):
+                raise ConflictError("conflict_markers_broken", line=number)
+            ours.append(line)
+            theirs.append(line)
+            base.append(line)
+        elif state == "ours":
+            if _BASE.match(line):
+                state, base_line = "base", number
+            elif _MIDDLE.match(line):
+                state, middle = "theirs", number
+                every_hunk_has_base &= False
+            elif _START.match(line) or _END.match(line):
+                raise ConflictError("conflict_markers_broken", line=number)
+            else:
+                ours.append(line)
+        elif state == "base":
+            if _MIDDLE.match(line):
+                state, middle = "theirs", number
+            elif _START.match(line) or _END.match(line):
+                raise ConflictError("conflict_markers_broken", line=number)
+            else:
+                base.append(line)
+        else:  # theirs
+            closed = _END.match(line)
+            if closed:
+                hunks.append(
+                    Hunk(
+                        start,
+                        middle,
+                        number,
+                        base_line,
+                        ours_label,
+                        (closed.group(1) or "").strip(),
+                    )
+                )
+                state = "both"
+            elif _START.match(line) or _MIDDLE.match(line):
+                raise ConflictError("conflict_markers_broken", line=number)
+            else:
+                theirs.append(line)
+    if state != "both":
+        raise ConflictError("conflict_markers_broken", line=start)
+    if not hunks:
+        return None
+    return Conflict(
+        hunks,
+        "\n".join(ours),
+        "\n".join(theirs),
+        "\n".join(base) if every_hunk_has_base else None,
+    )
+
+
+@dataclass
+class FieldDifference:
+    """One field the two sides disagree on."""
+
+    name: str
+    ours: Any
+    theirs: Any
+    base: Any = MISSING
+    #: The side to take without asking: the other side left the field as it was.
+    automatic: Side | None = None
+
+    @property
+    def is_list(self) -> bool:
+        return isinstance(self.ours, list) or isinstance(self.theirs, list)
+
+
+@dataclass
+class Sides:
+    """The parsed versions of a conflicted record, and where they differ."""
+
+    conflict: Conflict
+    ours: dict[str, Any]
+    theirs: dict[str, Any]
+    differences: list[FieldDifference] = field(default_factory=list)
+
+
+def _parse_side(text: str, label: str) -> dict[str, Any]:
+    try:
+        return yamlio.fast_load(text)
+    except yamlio.ParseFailure as failure:
+        raise ConflictError(
+            "conflict_side_unreadable", side=label or "?", line=failure.line
+        ) from None
+
+
+def compare(conflict: Conflict) -> Sides:
+    """Both versions parsed, and every field in which they differ, in file order."""
+    ours = _parse_side(conflict.ours, conflict.ours_label)
+    theirs = _parse_side(conflict.theirs, conflict.theirs_label)
+    base: dict[str, Any] | None = None
+    if conflict.base is not None:
+        try:
+            base = yamlio.fast_load(conflict.base)
+        except yamlio.ParseFailure:
+            base = None  # the common ancestor only helps; without it, ask
+    names = list(ours) + [name for name in theirs if name not in ours]
+    differences = []
+    for name in names:
+        mine, other = ours.get(name, MISSING), theirs.get(name, MISSING)
+        if mine == other:
+            continue
+        difference = FieldDifference(name, mine, other)
+        if base is not None:
+            difference.base = base.get(name, MISSING)
+            if difference.base == mine:
+                difference.automatic = "theirs"  # only they changed it
+            elif difference.base == other:
+                difference.automatic = "ours"
+        differences.append(difference)
+    return Sides(conflict, ours, theirs, differences)
+
+
+def combined(ours: Any, theirs: Any) -> list[Any]:
+    """The items of both lists: ours in order, then what only theirs has."""
+    first = list(ours) if isinstance(ours, list) else []
+    second = list(theirs) if isinstance(theirs, list) else []
+    return first + [item for item in second if item not in first]
+
+
+def value_for(difference: FieldDifference, side: Side) -> Any:
+    if side == "ours":
+        return difference.ours
+    if side == "theirs":
+        return difference.theirs
+    if not difference.is_list:
+        raise ConflictError("conflict_both_needs_list", field=difference.name)
+    return combined(difference.ours, difference.theirs)
+
+
+def resolved_text(
+    sides: Sides, choices: dict[str, Side], masked: Mapping[str, str] | None = None
+) -> str:
+    """The record as ``ours`` with each chosen field replaced; layout and
+    comments of this side are kept, so the pull request shows only the choice.
+
+    ``masked`` replaces the value of each named field by a text, for showing
+    the result on screen without a person's contact details.
+    """
+    try:
+        document = yamlio.load_for_editing(sides.conflict.ours)
+    except yamlio.ParseFailure as failure:
+        raise ConflictError(
+            "conflict_side_unreadable", side=sides.conflict.ours_label or "?", line=failure.line
+        ) from None
+    for difference in sides.differences:
+        side = choices.get(difference.name) or difference.automatic
+        if side is None:
+            raise ConflictError("conflict_field_undecided", field=difference.name)
+        value = value_for(difference, side)
+        if value is MISSING:
+            document.pop(difference.name, None)
+        else:
+            document[difference.name] = yamlio.to_yaml_value(value)
+    for name, placeholder in (masked or {}).items():
+        if name in document:
+            document[name] = placeholder
+    text = yamlio.dump(document)
+    header = _leading_comments(sides.conflict.ours)
+    return header + text if header and not text.startswith(header) else text
+
+
+def _leading_comments(text: str) -> str:
+    lines = []
+    for line in text.split("\n"):
+        if not line.startswith("#"):
+            break
+        lines.append(line + "\n")
+    return "".join(lines)
+
+
+# --- in a repository -------------------------------------------------------
+
+
+class ResolutionInvalid(ConflictError):
+    """The chosen fields do not make a valid record; ``problems`` says why."""
+
+    def __init__(self, problems: list[Any]) -> None:
+        super().__init__("conflict_result_invalid", count=len(problems))
+        self.problems = problems
+
+
+@dataclass
+class ConflictedRecord:
+    """A record file in data/ that still holds conflict markers."""
+
+    kind: str
+    record_id: str
+    path: Path
+    relative: str
+    raw: bytes
+    sides: Sides
+
+
+def conflicted_records(repo: Repository, wanted: Sequence[str] = ()) -> list[ConflictedRecord]:
+    """Record files with conflict markers; only those named ``wanted`` if given.
+
+    Reads the raw bytes of each file and looks for a marker before parsing
+    anything, so a repository without conflicts is scanned quickly.
+    """
+    from knelpunt import store
+
+    found = []
+    names = set(wanted)
+    for source in store.source_files(repo):
+        stem = source.stem
+        parent = source.parent or ""
+        if names and stem not in names and parent not in names:
+            continue
+        raw = store.read_bytes(source)
+        if b"<<<<<<<" not in raw:
+            continue
+        raw = Path(source.location).read_bytes()
+        try:
+            text = yamlio.decode(raw)
+        except yamlio.ParseFailure as failure:
+            raise yamlio.unreadable(source.relative, failure) from None
+        conflict = split(text)
+        if conflict is None:
+            continue
+        found.append(
+            ConflictedRecord(
+                source.kind, stem, Path(source.location), source.relative, raw, compare(conflict)
+            )
+        )
+    return found
+
+
+def resolve(
+    repo: Repository, conflicted: ConflictedRecord, choices: Mapping[str, Side]
+) -> tuple[Any, bool]:
+    """Write the record made of the chosen sides; stage it in git when git was
+    waiting for it. Returns the record and whether it was staged.
+
+    The result is validated before anything is written, and written only if
+    the file still holds the conflict that was shown (compare-and-swap).
+    """
+    from pydantic import ValidationError
+
+    from knelpunt.gitops import stage_resolved
+    from knelpunt.locking import write_lock
+    from knelpunt.models import validate
+    from knelpunt.problems import from_validation_error
+
+    text = resolved_text(conflicted.sides, dict(choices))
+    try:
+        record = validate(conflicted.kind, yamlio.fast_load(text), repo.config)
+    except ValidationError as exc:
+        problems = from_validation_error(exc, conflicted.relative, conflicted.record_id, [])
+        document = yamlio.rt_load_for_positions(text)
+        for problem in problems:
+            problem.line, problem.column = yamlio.locate(document, problem.loc, problem.at_key)
+        raise ResolutionInvalid(problems) from None
+    if b"\r\n" in conflicted.raw:
+        text = text.replace("\n", "\r\n")
+    if conflicted.raw.startswith(b"\xef\xbb\xbf"):
+        text = "\ufeff" + text
+    with write_lock(repo.root):
+        if not yamlio.replace_if_unchanged(conflicted.path, conflicted.raw, text):
+            raise ConflictError("record_changed_meanwhile", path=conflicted.relative)
+    return record, stage_resolved(repo.root, conflicted.path)
