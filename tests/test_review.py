@@ -265,10 +265,13 @@ def test_pre_commit_hook_definition():
     assert hook["pass_filenames"] is False
 
 
-@pytest.mark.parametrize("bad", ["--output=/tmp/knelpunt-x", "-p", "--no-index"])
-def test_revisions_from_the_command_line_are_never_git_options(repo, run, bad):
-    """A revision starting with '-' is refused, not handed to git as an option."""
+@pytest.mark.parametrize("bad", ["--output={out}", "-p", "--no-index"])
+def test_revisions_from_the_command_line_are_never_git_options(repo, run, tmp_path, bad):
+    """A revision starting with '-' is refused, not handed to git as an option
+    (``git log --output=FILE`` would write FILE)."""
     root, _ = repo
+    out = tmp_path / "written-by-git"
+    bad = bad.format(out=out)
     for args in (
         ("diff", "--", bad),
         ("diff", "--", "main", bad),
@@ -279,7 +282,7 @@ def test_revisions_from_the_command_line_are_never_git_options(repo, run, bad):
         result = run(*args, cwd=root)
         assert result.code == 1, (args, result.err)
         assert "geen bekende git-revisie" in result.err, args
-    assert not Path("/tmp/knelpunt-x").exists()
+        assert not out.exists(), args
 
 
 def test_diff_says_contact_details_changed_but_never_shows_them(repo, run):
