@@ -65,6 +65,20 @@ def stage_resolved(root: Path, path: Path) -> bool:
     return True
 
 
+def _unmerged(repository: Any) -> list[str]:
+    lines = repository.git.ls_files("--unmerged").splitlines()
+    return sorted({line.split("\t", 1)[1] for line in lines})
+
+
+def unmerged_files(root: Path) -> list[str]:
+    """Files git still waits for after a merge, relative to the git root."""
+    try:
+        repository = open_git(root)
+    except KnelpuntError:
+        return []
+    return _unmerged(repository)
+
+
 def merge_in_progress(repository: Any) -> bool:
     return Path(repository.git_dir, "MERGE_HEAD").is_file()
 
@@ -75,9 +89,7 @@ def _finish_merge(repository: Any, paths: list[str]) -> None:
     A merge is committed whole: git refuses to commit only some paths of it.
     Files git still waits for are named, with the command that resolves them.
     """
-    unmerged = sorted(
-        {line.split("\t", 1)[1] for line in repository.git.ls_files("--unmerged").splitlines()}
-    )
+    unmerged = _unmerged(repository)
     if unmerged:
         raise KnelpuntError("submit_unresolved", files=", ".join(unmerged))
     if paths:

@@ -571,6 +571,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Choose field by field with 'knelpunt resolve' and try again.",
     ),
     # --- resolving merge conflicts ----------------------------------------
+    "resolve_without_markers": (
+        "git wacht nog op {files}, maar daar staan geen twee versies in om uit te kiezen: de "
+        "ene kant heeft het bestand veranderd en de andere het verwijderd of hernoemd. Houd "
+        "het met 'git add PAD' of verwijder het met 'git rm PAD', en voer dan 'knelpunt "
+        "submit' uit.",
+        "git still waits for {files}, but they hold no two versions to choose from: one "
+        "side changed the file and the other deleted or renamed it. Keep it with "
+        "'git add PATH' or remove it with 'git rm PATH', then run 'knelpunt submit'.",
+    ),
     "conflict_markers_broken": (
         "De samenvoegmarkeringen kloppen niet (regel {line}): herstel het bestand met een "
         "teksteditor.",

@@ -350,3 +350,34 @@ def test_contact_details_stay_hidden_unless_asked(example: Path, run: Runner) ->
     assert "@" not in saved.out
     assert "  email: toos@voorbeeld.nl\n" in path.read_text(encoding="utf-8")
     assert run("--repo", str(example), "check").code == 0
+
+
+def test_a_deleted_record_that_the_other_side_changed_is_explained(
+    remote: Path, tmp_path: Path, run: Runner
+) -> None:
+    """A modify/delete conflict leaves no markers: resolve says what git waits for."""
+    _explorer(
+        remote,
+        tmp_path / "anne",
+        "anne",
+        run,
+        [("title: Right to Challenge onbekend", "title: Right to Challenge nog onbekend")],
+        "Notitie van Anne",
+    )
+    bert = git.Repo.clone_from(str(remote), tmp_path / "bert")
+    bert.git.checkout("-b", "bert")
+    bert.git.rm("--", PATH)
+    bert.index.commit("Weg ermee")
+    bert.remote("origin").push("bert")
+    coordinator = git.Repo.clone_from(str(remote), tmp_path / "coordinator")
+    coordinator.git.merge("origin/anne", "--no-edit")
+    with pytest.raises(git.GitCommandError):
+        coordinator.git.merge("origin/bert", "--no-edit")
+    result = run("--repo", str(tmp_path / "coordinator"), "resolve")
+    assert result.code == 1
+    assert f"git wacht nog op {PATH}" in result.err
+    assert "git add PAD" in result.err and "git rm PAD" in result.err
+    refused = run("--repo", str(tmp_path / "coordinator"), "submit")
+    assert refused.code == 1 and PATH in refused.err
+    coordinator.git.add("--", PATH)  # keep Anne's version, as the message says
+    assert run("--repo", str(tmp_path / "coordinator"), "resolve").code == 0

@@ -57,6 +57,12 @@ def register(app: typer.Typer, lang: str) -> None:
         given = _field_choices(field or [])
         found = conflicts.conflicted_records(repo, record_ids or [])
         if not found:
+            from knelpunt.gitops import unmerged_files
+
+            waiting = unmerged_files(repo.root)
+            if waiting:
+                # Modify/delete and rename conflicts leave no markers to choose from.
+                raise KnelpuntError("resolve_without_markers", files=", ".join(waiting))
             if record_ids:
                 raise KnelpuntError("resolve_not_found", record_id=", ".join(record_ids))
             typer.echo(message("resolve_none", lang_now))
