@@ -85,10 +85,6 @@ class Conflict:
         return self.hunks[0].theirs_label
 
 
-def has_markers(text: str) -> bool:
-    return any(_START.match(line) for line in text.split("\n"))
-
-
 def split(text: str) -> Conflict | None:
     """The versions in ``text``, or None when it holds no conflict markers.
 
@@ -189,13 +185,15 @@ class Sides:
     differences: list[FieldDifference] = field(default_factory=list)
 
 
+def _side_unreadable(label: str, failure: yamlio.ParseFailure) -> ConflictError:
+    return ConflictError("conflict_side_unreadable", side=label or "?", line=failure.line)
+
+
 def _parse_side(text: str, label: str) -> dict[str, Any]:
     try:
         return yamlio.fast_load(text)
     except yamlio.ParseFailure as failure:
-        raise ConflictError(
-            "conflict_side_unreadable", side=label or "?", line=failure.line
-        ) from None
+        raise _side_unreadable(label, failure) from None
 
 
 def compare(conflict: Conflict) -> Sides:
@@ -254,9 +252,7 @@ def resolved_text(
     try:
         document = yamlio.load_for_editing(sides.conflict.ours)
     except yamlio.ParseFailure as failure:
-        raise ConflictError(
-            "conflict_side_unreadable", side=sides.conflict.ours_label or "?", line=failure.line
-        ) from None
+        raise _side_unreadable(sides.conflict.ours_label, failure) from None
     for difference in sides.differences:
         side = choices.get(difference.name) or difference.automatic
         if side is None:
@@ -324,8 +320,15 @@ def conflicted_records(repo: Repository, wanted: Sequence[str] = ()) -> list[Con
         raw = store.read_bytes(source)
         if b"<<<<<<<" not in raw:
             continue
-        raw = Path(source.location).read_bytes()
         try:
+            if len(raw) > yamlio.MAX_RECORD_BYTES:  # read only that far: not a record
+                raise yamlio.ParseFailure(
+                    "file_too_large",
+                    {
+                        "size": Path(source.location).stat().st_size,
+                        "limit": yamlio.MAX_RECORD_BYTES,
+                    },
+                )
             text = yamlio.decode(raw)
         except yamlio.ParseFailure as failure:
             raise yamlio.unreadable(source.relative, failure) from None
@@ -355,21 +358,17 @@ def resolve(
     from knelpunt.locking import write_lock
     from knelpunt.models import validate
     from knelpunt.problems import from_validation_error
+    from knelpunt.store import locate_all
 
     text = resolved_text(conflicted.sides, dict(choices))
     try:
         record = validate(conflicted.kind, yamlio.fast_load(text), repo.config)
     except ValidationError as exc:
         problems = from_validation_error(exc, conflicted.relative, conflicted.record_id, [])
-        document = yamlio.rt_load_for_positions(text)
-        for problem in problems:
-            problem.line, problem.column = yamlio.locate(document, problem.loc, problem.at_key)
+        locate_all(text, problems)
         raise ResolutionInvalid(problems) from None
-    if b"\r\n" in conflicted.raw:
-        text = text.replace("\n", "\r\n")
-    if conflicted.raw.startswith(b"\xef\xbb\xbf"):
-        text = "\ufeff" + text
     with write_lock(repo.root):
-        if not yamlio.replace_if_unchanged(conflicted.path, conflicted.raw, text):
+        styled = yamlio.in_style_of(conflicted.raw, text)
+        if not yamlio.replace_if_unchanged(conflicted.path, conflicted.raw, styled):
             raise ConflictError("record_changed_meanwhile", path=conflicted.relative)
     return record, stage_resolved(repo.root, conflicted.path)

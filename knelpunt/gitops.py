@@ -59,7 +59,7 @@ def stage_resolved(root: Path, path: Path) -> bool:
     except KnelpuntError:
         return False
     relative = path.resolve().relative_to(Path(repository.working_tree_dir).resolve()).as_posix()
-    if not repository.git.ls_files("--unmerged", "--", relative).strip():
+    if relative not in _unmerged(repository):
         return False
     repository.git.add("--", relative)
     return True

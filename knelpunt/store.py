@@ -524,13 +524,9 @@ def _edited(
     repo: Repository, kind: str, raw: bytes, change: Callable[[Any], None]
 ) -> tuple[Record, str]:
     """The validated record and the file text after ``change``; layout kept."""
-    crlf = b"\r\n" in raw
-    bom = raw.startswith(b"\xef\xbb\xbf")
     document = yamlio.load_for_editing(yamlio.decode(raw))
     change(document)
     text = yamlio.dump(document)
     record = validate(kind, yamlio.fast_load(text), repo.config)
     assert isinstance(record, Record)
-    if crlf:
-        text = text.replace("\n", "\r\n")
-    return record, ("\ufeff" if bom else "") + text
+    return record, yamlio.in_style_of(raw, text)

@@ -149,6 +149,14 @@ def decode(raw: bytes) -> str:
     return text.replace("\r\n", "\n")
 
 
+def in_style_of(raw: bytes, text: str) -> str:
+    """``text`` with the line endings and byte-order mark of the file ``raw``
+    was read from: an edit on Windows changes only the edited lines."""
+    if b"\r\n" in raw:
+        text = text.replace("\n", "\r\n")
+    return "\ufeff" + text if raw.startswith(b"\xef\xbb\xbf") else text
+
+
 def _conflict(text: str) -> ParseFailure | None:
     """Conflict markers git left: where they are and whose version is where."""
     start = _CONFLICT_START.search(text)

@@ -51,6 +51,31 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     return runner
 
 
+def example_remote(tmp_path: Path, extra_files: dict[str, str] | None = None) -> Path:
+    """A bare remote whose main holds the example repository (and ``extra_files``)."""
+    import git
+
+    from knelpunt.scaffold import init_repository
+
+    seed = tmp_path / "seed"
+    init_repository(seed)
+    copy_example(seed)
+    for name, text in (extra_files or {}).items():
+        (seed / name).write_text(text)
+    repo = git.Repo(seed)
+    repo.git.add(A=True)
+    repo.index.commit("Voorbeelddata")
+    bare = tmp_path / "remote.git"
+    git.Repo.init(bare, bare=True, initial_branch="main")
+    repo.create_remote("origin", str(bare)).push("main")
+    return bare
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> Path:
+    return example_remote(tmp_path)
+
+
 def copy_example(target: Path) -> Path:
     """The project's example repository (knelpunt.yaml and data/), copied."""
     target.mkdir(parents=True, exist_ok=True)

@@ -17,26 +17,11 @@ from hypothesis import strategies as st
 
 from knelpunt import conflicts
 from knelpunt.conflicts import ConflictError, split
-from knelpunt.scaffold import init_repository
-from tests.conftest import Runner, copy_example
+from tests.conftest import Runner
 from tests.pty_driver import Terminal
 
 BOTTLENECK = "kp-be0q1-vp3h4"
 PATH = f"data/bottlenecks/{BOTTLENECK}.yaml"
-
-
-@pytest.fixture
-def remote(tmp_path: Path) -> Path:
-    seed = tmp_path / "seed"
-    init_repository(seed)
-    copy_example(seed)
-    repo = git.Repo(seed)
-    repo.git.add(A=True)
-    repo.index.commit("Voorbeelddata")
-    bare = tmp_path / "remote.git"
-    git.Repo.init(bare, bare=True, initial_branch="main")
-    repo.create_remote("origin", str(bare)).push("main")
-    return bare
 
 
 def _edit(root: Path, old: str, new: str) -> None:

@@ -10,28 +10,10 @@ import datetime as dt
 from pathlib import Path
 
 import git
-import pytest
 
 from knelpunt import ids, store
 from knelpunt.models import Bottleneck, Update
 from knelpunt.repo import open_repository
-from knelpunt.scaffold import init_repository
-from tests.conftest import copy_example
-
-
-@pytest.fixture
-def remote(tmp_path: Path) -> Path:
-    """A bare remote holding the example repository on main."""
-    seed = tmp_path / "seed"
-    init_repository(seed)
-    copy_example(seed)
-    repo = git.Repo(seed)
-    repo.git.add(A=True)
-    repo.index.commit("Voorbeelddata")
-    bare = tmp_path / "remote.git"
-    git.Repo.init(bare, bare=True, initial_branch="main")
-    repo.create_remote("origin", str(bare)).push("main")
-    return bare
 
 
 def laptop(remote: Path, folder: Path, branch: str) -> git.Repo:

@@ -9,23 +9,13 @@ from pathlib import Path
 import git
 import pytest
 
-from knelpunt.scaffold import init_repository
-from tests.conftest import copy_example
+from tests.conftest import example_remote
 
 
 @pytest.fixture
 def remote(tmp_path: Path) -> Path:
-    seed = tmp_path / "seed"
-    init_repository(seed)
-    copy_example(seed)
-    (seed / "README.md").write_text("Knelpunten van ons netwerk\n")
-    repo = git.Repo(seed)
-    repo.git.add(A=True)
-    repo.index.commit("Voorbeelddata")
-    bare = tmp_path / "remote.git"
-    git.Repo.init(bare, bare=True, initial_branch="main")
-    repo.create_remote("origin", str(bare)).push("main")
-    return bare
+    """The shared remote, with a README outside data/ that submit must leave alone."""
+    return example_remote(tmp_path, {"README.md": "Knelpunten van ons netwerk\n"})
 
 
 def clone(remote: Path, folder: Path) -> Path:
