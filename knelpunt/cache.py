@@ -35,7 +35,7 @@ from knelpunt import __version__
 from knelpunt.config import CONFIG_FILE
 from knelpunt.repo import CACHE_DIR, Repository
 
-FORMAT = 3
+FORMAT = 4
 RACY_NS = 2_000_000_000
 Signature = tuple[int, int, int, int]
 

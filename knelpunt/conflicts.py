@@ -39,6 +39,7 @@ _START = re.compile(r"^<{7}(?: (.*))?$")
 _BASE = re.compile(r"^\|{7}(?: (.*))?$")
 _MIDDLE = re.compile(r"^={7}$")
 _END = re.compile(r"^>{7}(?: (.*))?$")
+_COMMIT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "<missing>"})()
 
@@ -85,6 +86,13 @@ class Conflict:
         return self.hunks[0].theirs_label
 
 
+def _label(marker_text: str | None) -> str:
+    """The name git wrote after a marker; ``git pull`` writes a whole commit
+    id there, which is shown short, as git itself shows commits."""
+    label = (marker_text or "").strip()
+    return label[:8] if _COMMIT_ID.fullmatch(label) else label
+
+
 def split(text: str) -> Conflict | None:
     """The versions in ``text``, or None when it holds no conflict markers.
 
@@ -105,7 +113,7 @@ def split(text: str) -> Conflict | None:
             opened = _START.match(line)
             if opened:
                 state, start, base_line = "ours", number, None
-                ours_label = (opened.group(1) or "").strip()
+                ours_label = _label(opened.group(1))
                 continue
             if _MIDDLE.match(line) or _END.match(line):
                 raise ConflictError("conflict_markers_broken", line=number)
@@ -139,7 +147,7 @@ def split(text: str) -> Conflict | None:
                         number,
                         base_line,
                         ours_label,
-                        (closed.group(1) or "").strip(),
+                        _label(closed.group(1)),
                     )
                 )
                 state = "both"

@@ -571,6 +571,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Choose field by field with 'knelpunt resolve' and try again.",
     ),
     # --- resolving merge conflicts ----------------------------------------
+    "resolve_ours_or_theirs": (
+        "Kies --ours of --theirs, niet allebei; per veld kiezen kan met --field VELD=KANT.",
+        "Choose --ours or --theirs, not both; choose per field with --field FIELD=SIDE.",
+    ),
     "resolve_without_markers": (
         "git wacht nog op {files}, maar daar staan geen twee versies in om uit te kiezen: de "
         "ene kant heeft het bestand veranderd en de andere het verwijderd of hernoemd. Houd "

@@ -366,3 +366,23 @@ def test_a_deleted_record_that_the_other_side_changed_is_explained(
     assert refused.code == 1 and PATH in refused.err
     coordinator.git.add("--", PATH)  # keep Anne's version, as the message says
     assert run("--repo", str(tmp_path / "coordinator"), "resolve").code == 0
+
+
+def test_a_commit_id_as_label_is_shown_short() -> None:
+    """``git pull`` labels the incoming side with a whole commit id."""
+    commit = "84e6cbf0c83bd395dd92805e812c1ae5fcd4e760"
+    conflict = split(f"<<<<<<< HEAD\ntitle: A\n=======\ntitle: B\n>>>>>>> {commit}\n")
+    assert conflict is not None and conflict.theirs_label == "84e6cbf0"
+
+
+def test_an_unknown_id_while_another_record_is_conflicted(conflicted: Path, run: Runner) -> None:
+    result = run("--repo", str(conflicted), "resolve", "kp-zzzzz-zzzzz")
+    assert result.code == 1
+    assert "Geen samenvoegconflict in record 'kp-zzzzz-zzzzz'" in result.err
+    assert "git wacht nog op" not in result.err
+
+
+def test_ours_and_theirs_together_is_a_usage_error(conflicted: Path, run: Runner) -> None:
+    result = run("--repo", str(conflicted), "resolve", "--ours", "--theirs")
+    assert result.code == 2
+    assert "Kies --ours of --theirs, niet allebei" in result.err

@@ -49,22 +49,24 @@ def register(app: typer.Typer, lang: str) -> None:
         from knelpunt.messages import message
         from knelpunt.store import load_all
 
-        if ours and theirs:
-            raise typer.BadParameter("--ours | --theirs")
         opts = options(ctx)
         repo = opts.repository()
         lang_now = opts.language(repo)
+        if ours and theirs:
+            from knelpunt.cli._click import UsageError
+
+            raise UsageError(message("resolve_ours_or_theirs", lang_now))
         given = _field_choices(field or [])
         found = conflicts.conflicted_records(repo, record_ids or [])
         if not found:
             from knelpunt.gitops import unmerged_files
 
+            if record_ids:
+                raise KnelpuntError("resolve_not_found", record_id=", ".join(record_ids))
             waiting = unmerged_files(repo.root)
             if waiting:
                 # Modify/delete and rename conflicts leave no markers to choose from.
                 raise KnelpuntError("resolve_without_markers", files=", ".join(waiting))
-            if record_ids:
-                raise KnelpuntError("resolve_not_found", record_id=", ".join(record_ids))
             typer.echo(message("resolve_none", lang_now))
             return 0
         records = load_all(repo)
