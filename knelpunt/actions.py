@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import wraps
+from itertools import groupby
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from pydantic import ValidationError
@@ -22,8 +23,9 @@ from knelpunt.locking import write_lock
 from knelpunt.models import RECORD_TYPES, Bottleneck, Record, Update, validate
 from knelpunt.problems import Problem, from_validation_error
 from knelpunt.repo import Repository
-from knelpunt.store import SourceFile, read_file
+from knelpunt.store import SourceFile, history_files, read_bytes, read_file, source_files
 from knelpunt.workflow import State, allowed_moves, derive, is_allowed
+from knelpunt.yamlio import ParseFailure
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -73,12 +75,9 @@ def find_kind(repo: Repository, record_id: str) -> str | None:
 
 
 def read_history(repo: Repository, bottleneck_id: str) -> list[Update]:
-    folder = repo.folder("update") / bottleneck_id
-    if not folder.is_dir():
-        return []
     updates = []
-    for path in sorted(folder.glob("*.yaml")):
-        loaded = read_file(repo, SourceFile.at(repo, "update", path, bottleneck_id))
+    for source in history_files(repo, bottleneck_id):
+        loaded = read_file(repo, source)
         if loaded.record is None:
             raise InvalidInput(loaded.problems)
         assert isinstance(loaded.record, Update)
@@ -242,19 +241,23 @@ def update_status(
 
 def _merged_into(repo: Repository, bottleneck_id: str) -> list[str]:
     """Bottlenecks whose latest merge points at ``bottleneck_id``."""
-    folder = repo.folder("update")
-    if not folder.is_dir():
-        return []
     children = []
-    for sub in sorted(folder.iterdir()):
-        if not sub.is_dir() or sub.name == bottleneck_id:
+    for parent, sources in groupby(source_files(repo), key=lambda source: source.parent):
+        if parent is None or parent == bottleneck_id:
             continue
         # Only history that mentions the id can point at it: skip the parsing.
-        if any(bottleneck_id in path.read_text("utf-8", "replace") for path in sub.glob("*.yaml")):
-            state = current_state(repo, sub.name)
+        if any(bottleneck_id.encode() in _bytes_or_nothing(source) for source in sources):
+            state = current_state(repo, parent)
             if state.status == "merged" and state.merged_into == bottleneck_id:
-                children.append(sub.name)
+                children.append(parent)
     return children
+
+
+def _bytes_or_nothing(source: SourceFile) -> bytes:
+    try:
+        return read_bytes(source)
+    except ParseFailure:
+        return b""  # reading it for real says what is wrong
 
 
 def _extend_lists(document: Any, additions: Mapping[str, list[str]]) -> None:
@@ -304,9 +307,12 @@ def merge(repo: Repository, duplicate_id: str, into_id: str, change: Change) -> 
     def gain(document: Any) -> None:
         _extend_lists(document, {name: getattr(duplicate, name) for name in MERGED_LISTS})
 
+    # Everything is read before anything is written: a history that cannot be
+    # read stops the merge before it starts, not halfway.
+    children = _merged_into(repo, duplicate_id)
     result = store.edit(repo, "bottleneck", into_id, gain)
     assert isinstance(result, Bottleneck)
-    for child in _merged_into(repo, duplicate_id):
+    for child in children:
         _append(repo, child, change, status="merged", merged_into=into_id)
     _append(repo, duplicate_id, change, status="merged", merged_into=into_id)
     return result

@@ -16,9 +16,15 @@ The change time cannot be set back by any tool, so an edit that keeps the size
 and resets the modification time is still seen. On Windows, where that field
 means creation time, every file is read and hashed.
 
-The cache lives inside the git directory (``.git/knelpunt-cache/``) when there is
-one, where no pull request can put a file; otherwise in ``.knelpunt-cache/``,
-which ``knelpunt init`` lists in .gitignore.
+The cache is pickled, and unpickling runs code: so it lives where no
+repository content can put a file, in the user's own cache folder
+(``KNELPUNT_CACHE_DIR``, else ``$XDG_CACHE_HOME/knelpunt`` or
+``~/.cache/knelpunt``; ``~/Library/Caches/knelpunt`` on a Mac,
+``%LOCALAPPDATA%\\knelpunt\\cache`` on Windows), one folder per repository named
+by a hash of its real path. Not in the work tree, and not in ``.git`` either:
+a repository that arrives as a ZIP file or a tarball carries whatever files
+its sender put in those. A cache folder or file that is a link, or that
+another user could have written, is not read.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import sys
 import time
 from pathlib import Path
@@ -33,34 +40,35 @@ from typing import Any
 
 from knelpunt import __version__
 from knelpunt.config import CONFIG_FILE
-from knelpunt.repo import CACHE_DIR, Repository
+from knelpunt.repo import Repository, repository_state_folder
 
-FORMAT = 4
+FORMAT = 5
+_BINARY = getattr(os, "O_BINARY", 0)
 RACY_NS = 2_000_000_000
 Signature = tuple[int, int, int, int]
 
 
-def git_dir(start: Path) -> Path | None:
-    """The .git directory of the work tree holding ``start``, found without git."""
-    for folder in (start, *start.parents):
-        candidate = folder / ".git"
-        if candidate.is_dir():
-            return candidate
-        if candidate.is_file():  # a worktree or submodule: "gitdir: <path>"
-            text = candidate.read_text(encoding="utf-8", errors="replace").strip()
-            if text.startswith("gitdir:"):
-                target = Path(text.split(":", 1)[1].strip())
-                return target if target.is_absolute() else (folder / target).resolve()
-    return None
-
-
 def cache_folder(repo: Repository) -> tuple[Path, str]:
-    root = repo.root.resolve()
-    found = git_dir(root)
-    if found is None:
-        return root / CACHE_DIR, "repo"
-    # One git repository may hold more than one knelpunt repository.
-    return found / "knelpunt-cache", hashlib.blake2b(str(root).encode(), digest_size=6).hexdigest()
+    """The cache folder of ``repo`` and the name of its files there."""
+    return repository_state_folder(repo.root), "repo"
+
+
+def _trusted(path: Path) -> bool:
+    """Whether ``path`` is a file only this user could have written: neither a
+    link nor writable by others, and (where the system says) owned by us."""
+    try:
+        st = path.lstat()
+    except OSError:
+        return False
+    if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
+        return False
+    if os.name == "posix":
+        if st.st_uid != os.geteuid() or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return False
+        folder = path.parent.lstat()
+        if stat.S_ISLNK(folder.st_mode) or folder.st_uid != os.geteuid():
+            return False
+    return True
 
 
 def content_key(kind: str, relative: str, raw: bytes) -> str:
@@ -78,6 +86,8 @@ def signature(location: str) -> Signature | None:
 
 
 def _read(path: Path) -> Any:
+    if not _trusted(path):
+        return None
     try:
         with open(path, "rb") as handle:
             return pickle.load(handle)
@@ -97,9 +107,10 @@ def _read(path: Path) -> Any:
 
 def _write(path: Path, data: Any) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(temporary, "wb") as handle:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, 0o600)
+        with open(descriptor, "wb") as handle:
             pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except OSError:
@@ -110,7 +121,10 @@ class RecordCache:
     def __init__(self, repo: Repository) -> None:
         import pydantic
 
-        config = (repo.root / CONFIG_FILE).read_bytes()
+        from knelpunt.repo import MAX_CONFIG_BYTES
+        from knelpunt.yamlio import read_record_bytes
+
+        config = read_record_bytes(repo.root / CONFIG_FILE, MAX_CONFIG_BYTES)
         self.stamp = "|".join(
             (
                 str(FORMAT),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from knelpunt.models import RECORD_TYPES, Initiative, Record, Update
-from knelpunt.problems import Problem
+from knelpunt.problems import Problem, listing
 from knelpunt.repo import Repository
 from knelpunt.store import RecordSet, load_with_snapshot, locate_in_files, scan
 from knelpunt.workflow import allowed_moves
@@ -63,6 +63,7 @@ def _problems(repo: Repository, records: RecordSet) -> list[Problem]:
     later += _routing(repo, records)
     later += _personal_data(records)
     later += [Problem(path, "stray_yml", severity="warning") for path in records.skipped]
+    later += [Problem(path, "file_symlink") for path in records.links]
     locate_in_files(repo, later)
     problems = found + later
     problems.sort(key=lambda p: (p.path, p.line, p.column))
@@ -277,7 +278,7 @@ def _routing(repo: Repository, records: RecordSet) -> list[Problem]:
                     {
                         "value": repr(level),
                         "vocabulary": "levels",
-                        "allowed": ", ".join(vocab.levels),
+                        "allowed": listing(vocab.levels),
                     },
                     loc=(*loc, "level"),
                 )
@@ -298,7 +299,7 @@ def _routing(repo: Repository, records: RecordSet) -> list[Problem]:
                             {
                                 "value": repr(value),
                                 "vocabulary": vocabulary,
-                                "allowed": ", ".join(allowed),
+                                "allowed": listing(allowed),
                             },
                             loc=(*loc, "match", field_name, index),
                         )
@@ -307,7 +308,10 @@ def _routing(repo: Repository, records: RecordSet) -> list[Problem]:
 
 
 def _personal_data(records: RecordSet) -> list[Problem]:
-    """Contact details typed into free text, where reports would publish them."""
+    """Contact details typed into free text, where reports would publish them;
+    and characters in it that no reader can see (bidirectional controls,
+    zero-width spaces), which can make a title read as something else."""
+    from knelpunt.escape import invisible_characters
     from knelpunt.privacy import FREE_TEXT, findings
 
     problems = []
@@ -327,6 +331,18 @@ def _personal_data(records: RecordSet) -> list[Problem]:
             text = fields.get(name)
             if not isinstance(text, str):
                 continue
+            hidden = invisible_characters(text)
+            if hidden:
+                problems.append(
+                    Problem(
+                        path,
+                        "invisible_characters",
+                        {"found": listing(hidden)},
+                        record.id,
+                        (name,),
+                        severity="warning",
+                    )
+                )
             for kind, found in findings(text):
                 problems.append(
                     Problem(

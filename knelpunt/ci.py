@@ -1,34 +1,108 @@
 """CI workflows for a data repository: check every pull request, explain it.
 
 ``knelpunt init --ci github`` writes a GitHub Actions workflow and ``--ci
-gitlab`` a GitLab CI file. Both run ``knelpunt check --format github`` (GitHub
-shows the problems inline) and ``knelpunt check --against`` the target branch,
-and post ``knelpunt diff`` as a comment, so a reviewer reads per record what a
-pull request changes.
+gitlab`` a GitLab CI file. Both run ``knelpunt check`` (GitHub shows the
+problems inline) and ``knelpunt check --against`` the target branch, and post
+``knelpunt diff`` as one comment on the pull request, updated on each push, so
+a reviewer reads per record what it changes.
+
+The workflow runs with a token that may write comments, on content from
+anyone's pull request, so it is written with care:
+
+* knelpunt is installed from a source the data repository names
+  (``--install SPEC``), by default the one the running knelpunt came from
+  (PEP 610's ``direct_url.json``: a git URL pinned to its commit). Never a
+  bare name from PyPI that anyone could register.
+* No ``${{ ... }}`` expression stands inside a ``run:`` script, where GitHub
+  would paste it in as shell code; values reach the script as environment
+  variables.
+* It runs only when ``data/``, ``knelpunt.yaml`` or ``templates/`` change. A
+  pull request from a fork (whose token can only read) still gets its check;
+  its summary goes to the job's page instead of a comment.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from knelpunt import __version__
 from knelpunt.errors import KnelpuntError
 
-INSTALL = f"pip install 'knelpunt=={__version__}'"
+#: The paths whose change is worth a run.
+WATCHED = ("data/**", "knelpunt.yaml", "templates/**")
+#: Marks the one comment knelpunt keeps up to date; user text in the diff can
+#: never contain it, because the diff escapes every '<'.
+MARKER = "<!-- knelpunt-diff -->"
 
-GITHUB = f"""\
+
+def installed_from() -> str | None:
+    """A pip requirement for the knelpunt that is running, from where it was
+    installed (PEP 610), pinned to the exact commit; None when that place is
+    of no use to a CI machine (a folder on this computer, or unknown)."""
+    from importlib import metadata
+
+    try:
+        raw = metadata.distribution("knelpunt").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        return None
+    if not raw:
+        return None
+    try:
+        origin = json.loads(raw)
+    except ValueError:
+        return None
+    url = str(origin.get("url", ""))
+    if not url or url.startswith("file:"):
+        return None
+    vcs = origin.get("vcs_info")
+    if isinstance(vcs, dict) and vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return f"knelpunt @ git+{url}@{vcs['commit_id']}"
+    archive = origin.get("archive_info")
+    if isinstance(archive, dict):
+        digest = archive.get("hashes", {}).get("sha256") or archive.get("hash", "")
+        suffix = f"#sha256={digest}" if digest and "=" not in str(digest) else ""
+        return f"knelpunt @ {url}{suffix}"
+    return None
+
+
+def install_spec(given: str | None) -> str:
+    """The requirement the workflow installs; refuses one that could be more
+    than a requirement (a line break would add a line to the workflow)."""
+    spec = given if given is not None else installed_from()
+    if spec is None:
+        raise KnelpuntError("ci_no_source")
+    if not spec.strip() or any(ord(c) < 32 or c == "\x7f" for c in spec):
+        raise KnelpuntError("ci_bad_source", spec=spec.encode("unicode_escape").decode())
+    return spec.strip()
+
+
+def _yaml_string(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def github_workflow(spec: str) -> str:
+    paths = "\n".join(f"      - {_yaml_string(p)}" for p in WATCHED)
+    return f"""\
 # Written by 'knelpunt init --ci github'. Checks every pull request that changes the
-# records and posts a summary per record as a comment.
+# records and keeps one comment on it up to date with a summary per record.
 name: knelpunt
 
 on:
   pull_request:
+    paths:
+{paths}
   push:
     branches: [main]
+    paths:
+{paths}
 
 permissions:
   contents: read
-  pull-requests: write
+
+env:
+  # Where knelpunt is installed from: a source this repository chose, pinned.
+  KNELPUNT_SPEC: {_yaml_string(spec)}
 
 jobs:
   check:
@@ -40,16 +114,22 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - run: {INSTALL}
+      - name: Install knelpunt
+        run: python -m pip install "$KNELPUNT_SPEC"
       - name: knelpunt check
         run: knelpunt check --format github
       - name: knelpunt check against the target branch
         if: github.event_name == 'pull_request'
-        run: knelpunt check --format github --against "origin/${{{{ github.base_ref }}}}"
+        env:
+          BASE_REF: ${{{{ github.base_ref }}}}
+        run: knelpunt check --format github --against "origin/$BASE_REF"
 
   diff:
     if: github.event_name == 'pull_request'
     runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      pull-requests: write
     steps:
       - uses: actions/checkout@v4
         with:
@@ -57,30 +137,52 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - run: {INSTALL}
+      - name: Install knelpunt
+        run: python -m pip install "$KNELPUNT_SPEC"
       - name: knelpunt diff
-        run: knelpunt diff "origin/${{{{ github.base_ref }}}}" HEAD > knelpunt-diff.md
-      - name: Post the summary as a comment
+        env:
+          BASE_REF: ${{{{ github.base_ref }}}}
+        run: |
+          knelpunt diff "origin/$BASE_REF" HEAD > knelpunt-diff.md
+          printf '\\n{MARKER}\\n' >> knelpunt-diff.md
+          cat knelpunt-diff.md >> "$GITHUB_STEP_SUMMARY"
+      - name: Post or update the comment
+        # A fork's token can only read: its summary stays on the job's page.
+        if: github.event.pull_request.head.repo.full_name == github.repository
+        continue-on-error: true
         env:
           GH_TOKEN: ${{{{ secrets.GITHUB_TOKEN }}}}
-        run: >-
-          gh pr comment "${{{{ github.event.pull_request.number }}}}"
-          --body-file knelpunt-diff.md
+          PR_NUMBER: ${{{{ github.event.pull_request.number }}}}
+          REPOSITORY: ${{{{ github.repository }}}}
+        run: |
+          comment=$(gh api "repos/$REPOSITORY/issues/$PR_NUMBER/comments" --paginate \\
+            --jq '.[] | select(.body | contains("{MARKER}")) | .id' | tail -n 1)
+          if [ -n "$comment" ]; then
+            gh api --method PATCH "repos/$REPOSITORY/issues/comments/$comment" \\
+              -F body=@knelpunt-diff.md > /dev/null
+          else
+            gh pr comment "$PR_NUMBER" --repo "$REPOSITORY" --body-file knelpunt-diff.md
+          fi
 """
 
-GITLAB = f"""\
+
+def gitlab_ci(spec: str) -> str:
+    changes = ", ".join(_yaml_string(p) for p in WATCHED)
+    return f"""\
 # Written by 'knelpunt init --ci gitlab'. Checks every merge request that changes the
-# records and posts a summary per record as a note (set KNELPUNT_BOT_TOKEN, a project
-# access token with the api scope, to allow the note).
+# records and keeps one note on it up to date with a summary per record (set
+# KNELPUNT_BOT_TOKEN, a project access token with the api scope, to allow the note).
 stages: [check]
 
 variables:
   GIT_DEPTH: "0"
+  # Where knelpunt is installed from: a source this repository chose, pinned.
+  KNELPUNT_SPEC: {_yaml_string(spec)}
 
 .knelpunt:
   image: python:3.11
   before_script:
-    - {INSTALL}
+    - python -m pip install "$KNELPUNT_SPEC"
 
 knelpunt-check:
   extends: .knelpunt
@@ -93,7 +195,9 @@ knelpunt-check:
       knelpunt check --against "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"; fi
   rules:
     - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+      changes: [{changes}]
     - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+      changes: [{changes}]
 
 knelpunt-diff:
   extends: .knelpunt
@@ -101,29 +205,42 @@ knelpunt-diff:
   script:
     - git fetch origin "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
     - knelpunt diff "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" HEAD > knelpunt-diff.md
-    - >
+    - printf '\\n{MARKER}\\n' >> knelpunt-diff.md
+    - |
       if [ -n "$KNELPUNT_BOT_TOKEN" ]; then
-      curl --fail --request POST --header "PRIVATE-TOKEN: $KNELPUNT_BOT_TOKEN"
-      --data-urlencode "body@knelpunt-diff.md"
-      "$CI_API_V4_URL/projects/$CI_PROJECT_ID/merge_requests/$CI_MERGE_REQUEST_IID/notes"; fi
+        notes="$CI_API_V4_URL/projects/$CI_PROJECT_ID/merge_requests/$CI_MERGE_REQUEST_IID/notes"
+        note=$(curl --fail --silent --header "PRIVATE-TOKEN: $KNELPUNT_BOT_TOKEN" \\
+          "$notes?per_page=100" | python -c 'import json, sys
+      found = [n["id"] for n in json.load(sys.stdin) if "{MARKER}" in n["body"]]
+      print(found[-1] if found else "")')
+        if [ -n "$note" ]; then
+          curl --fail --silent --request PUT --header "PRIVATE-TOKEN: $KNELPUNT_BOT_TOKEN" \\
+            --data-urlencode "body@knelpunt-diff.md" "$notes/$note" > /dev/null
+        else
+          curl --fail --silent --request POST --header "PRIVATE-TOKEN: $KNELPUNT_BOT_TOKEN" \\
+            --data-urlencode "body@knelpunt-diff.md" "$notes" > /dev/null
+        fi
+      fi
   artifacts:
     paths: [knelpunt-diff.md]
   rules:
     - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+      changes: [{changes}]
 """
 
+
 TARGETS = {
-    "github": (Path(".github") / "workflows" / "knelpunt.yml", GITHUB),
-    "gitlab": (Path(".gitlab-ci.yml"), GITLAB),
+    "github": Path(".github") / "workflows" / "knelpunt.yml",
+    "gitlab": Path(".gitlab-ci.yml"),
 }
+_WRITERS = {"github": github_workflow, "gitlab": gitlab_ci}
 
 
-def write_ci(root: Path, provider: str) -> Path:
+def write_ci(root: Path, provider: str, spec: str) -> Path:
     from knelpunt import yamlio
 
     if provider not in TARGETS:
         raise KnelpuntError("not_allowed_value", value=repr(provider), allowed="github, gitlab")
-    relative, text = TARGETS[provider]
-    path = root / relative
-    yamlio.write_new(path, text)
+    path = root / TARGETS[provider]
+    yamlio.write_new(path, _WRITERS[provider](spec))
     return path

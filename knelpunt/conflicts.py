@@ -325,7 +325,10 @@ def conflicted_records(repo: Repository, wanted: Sequence[str] = ()) -> list[Con
         parent = source.parent or ""
         if names and stem not in names and parent not in names:
             continue
-        raw = store.read_bytes(source)
+        try:
+            raw = store.read_bytes(source)
+        except yamlio.ParseFailure:
+            continue  # not a file with markers; check names what is wrong with it
         if b"<<<<<<<" not in raw:
             continue
         try:
@@ -375,6 +378,9 @@ def resolve(
         problems = from_validation_error(exc, conflicted.relative, conflicted.record_id, [])
         locate_all(text, problems)
         raise ResolutionInvalid(problems) from None
+    from knelpunt.store import writable
+
+    writable(repo, conflicted.path)
     with write_lock(repo.root):
         styled = yamlio.in_style_of(conflicted.raw, text)
         if not yamlio.replace_if_unchanged(conflicted.path, conflicted.raw, styled):

@@ -10,6 +10,7 @@ append-only" and "a bottleneck is merged or closed, never deleted".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -219,6 +220,10 @@ def _dangling(after: RecordSet, removed_ids: set[str]) -> list[Problem]:
 # --- for people -------------------------------------------------------------------
 
 
+#: GitHub refuses a comment over 65,536 characters; room for what CI adds.
+MAX_COMMENT_CHARS = 60_000
+
+
 def markdown(
     comparison: Comparison,
     before: RecordSet,
@@ -227,17 +232,19 @@ def markdown(
     lang: str,
     base: str,
     head: str,
+    max_chars: int = MAX_COMMENT_CHARS,
 ) -> str:
-    """The change as a pull-request comment: one line per record."""
+    """The change as a pull-request comment: one line per record, within
+    GitHub's size for a comment."""
+    from knelpunt.escape import code, inline
     from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
-    from knelpunt.report import inline
 
     def t(key: str, **params: Any) -> str:
         return message(key, lang, **params)
 
     def name(kind: str, record_id: str) -> str:
         record = after.of(kind).get(record_id) or before.of(kind).get(record_id)
-        return f"{inline(record.label())} (`{record_id}`)" if record else f"`{record_id}`"
+        return f"{inline(record.label())} ({code(record_id)})" if record else code(record_id)
 
     def kind_label(kind: str) -> str:
         return t(f"kind_{kind}")
@@ -304,9 +311,28 @@ def markdown(
     if comparison.problems:
         lines += [f"**{t('diff_review')}** ({len(comparison.problems)})", ""]
         for problem in comparison.problems:
-            lines.append(f"- `{problem.path}`: {inline(problem.text(lang))}")
+            lines.append(f"- {code(problem.path)}: {inline(problem.text(lang))}")
         lines.append("")
-    return "\n".join(lines)
+    return _within(lines, max_chars, lambda cut: t("diff_cut", count=cut))
+
+
+def _within(lines: list[str], limit: int, cut_note: Callable[[int], str]) -> str:
+    """The comment, whole if it fits; else as many lines as fit and a last line
+    saying how many were left out (each line is one record or one problem)."""
+    text = "\n".join(lines)
+    if len(text) <= limit:
+        return text
+    kept: list[str] = []
+    size = 0
+    budget = limit - 500  # for the closing note
+    for line in lines:
+        shown = line if len(line) <= budget // 4 else line[: budget // 4] + " …"
+        if size + len(shown) + 1 > budget:
+            break
+        kept.append(shown)
+        size += len(shown) + 1
+    left = sum(1 for line in lines[len(kept) :] if line.startswith("- "))
+    return "\n".join([*kept, "", cut_note(left), ""])
 
 
 def as_json(comparison: Comparison, lang: str) -> dict[str, Any]:

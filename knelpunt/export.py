@@ -3,7 +3,8 @@
 Contact persons are personal data: left out unless explicitly asked for. The
 CSV is UTF-8 with a byte-order mark and semicolons, which is what Excel with
 Dutch settings opens correctly (ë, é and ï included); lists are joined with
-", " so a cell reads as a sentence.
+", " so a cell reads as a sentence. A cell that starts like a formula (``=``,
+``+``, ``-``, ``@``) is written with a leading ``'`` so that it stays text.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import csv
 import io
 from typing import Any
 
+from knelpunt.escape import csv_cell
 from knelpunt.facts import facts_for
 from knelpunt.fields import CONTACT_FIELDS
 from knelpunt.models import RECORD_TYPES, Record
@@ -73,10 +75,11 @@ def to_csv(data: list[dict[str, Any]], header: list[str], delimiter: str = ";") 
 
 
 def _cell(value: Any) -> str:
+    """One cell as text a spreadsheet shows and never runs as a formula."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return str(csv_cell(", ".join(str(v) for v in value)))
     if isinstance(value, bool):
         return "ja" if value else "nee"
-    return str(value)
+    return str(csv_cell(str(value)))

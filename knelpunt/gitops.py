@@ -145,6 +145,10 @@ def submit(repo: Repository, name: str, today: dt.date) -> Submission:
     import git
 
     repository = open_git(repo.root)
+    lock = Path(repository.git_dir, "index.lock")
+    if lock.exists():
+        # Checked before anything changes: halfway, git would leave a branch behind.
+        raise KnelpuntError("git_index_locked", path=str(lock))
     if repository.head.is_detached:
         raise KnelpuntError("detached_head")
     branch = repository.active_branch.name

@@ -8,7 +8,8 @@ check that only one should pass. So everything from the read to the write runs
 under an exclusive lock on one file of the repository.
 
 The lock is an operating-system lock (``flock`` on Unix, ``msvcrt.locking`` on
-Windows) on ``.git/knelpunt.lock`` (or ``.knelpunt.lock`` without git): the
+Windows) on ``.git/knelpunt.lock`` (without git, in the user's folder for the repository, see
+``repo.repository_state_folder``): the
 operating system releases it when a process ends, however it ends, so a
 killed ``knelpunt`` never leaves a lock behind that someone must remove by
 hand. The lock is re-entrant within a process, so an action that calls other
@@ -40,10 +41,11 @@ class RepositoryBusy(KnelpuntError):
 
 
 def lock_path(root: Path) -> Path:
-    from knelpunt.cache import git_dir
+    from knelpunt.repo import git_dir, repository_state_folder
 
     found = git_dir(root.resolve())
-    return found / LOCK_NAME if found is not None else root / f".{LOCK_NAME}"
+    # Without .git, not in the work tree: a pull request could put a link there.
+    return found / LOCK_NAME if found is not None else repository_state_folder(root) / LOCK_NAME
 
 
 def _try_lock(descriptor: int) -> bool:
@@ -89,8 +91,15 @@ def write_lock(root: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
             finally:
                 _held[key] -= 1
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            # Never through a link: a work tree without .git could carry one.
+            flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+            descriptor = os.open(path, flags, 0o644)
+        except OSError as exc:
+            raise KnelpuntError(
+                "repository_not_writable", path=str(path), error=exc.strerror or str(exc)
+            ) from None
         try:
             deadline = time.monotonic() + wait
             while not _try_lock(descriptor):

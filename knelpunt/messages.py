@@ -65,6 +65,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "het bestand is {size} bytes; een record is hooguit {limit} bytes. Is dit wel een record?",
         "the file is {size} bytes; a record is at most {limit} bytes. Is this a record?",
     ),
+    "repository_not_writable": (
+        "Kan niet schrijven in deze repository ({path}: {error}). Staat de map op een "
+        "alleen-lezen schijf, of is hij van een andere gebruiker?",
+        "Cannot write in this repository ({path}: {error}). Is the folder on a read-only "
+        "disk, or owned by another user?",
+    ),
+    "output_exists": (
+        "{path} bestaat al en blijft zoals het is. Kies een andere naam, of geef --force mee "
+        "om het te vervangen.",
+        "{path} already exists and was left as it is. Choose another name, or pass --force "
+        "to replace it.",
+    ),
+    "output_is_folder": (
+        "{path} is een map; geef een bestandsnaam, bijvoorbeeld {path}/rapport.md.",
+        "{path} is a folder; give a file name, for example {path}/report.md.",
+    ),
+    "output_folder_missing": (
+        "De map {folder} bestaat niet; maak hem eerst, of kies een andere plek.",
+        "The folder {folder} does not exist; create it first, or choose another place.",
+    ),
+    "config_too_large": (
+        "het bestand is {size} bytes; knelpunt.yaml is hooguit {limit} bytes. Staan er lijsten "
+        "in die er niet thuishoren?",
+        "the file is {size} bytes; knelpunt.yaml is at most {limit} bytes. Does it hold lists "
+        "that do not belong there?",
+    ),
+    "file_symlink": (
+        "dit is een symbolische koppeling (symlink); knelpunt volgt die nooit, omdat hij naar "
+        "een bestand buiten de repository kan wijzen. Vervang hem door een gewoon bestand of "
+        "verwijder hem.",
+        "this is a symbolic link; knelpunt never follows one, since it can point at a file "
+        "outside the repository. Replace it with an ordinary file or remove it.",
+    ),
+    "file_not_regular": (
+        "dit is geen gewoon bestand (maar een apparaat, pijp of map). Verwijder het.",
+        "this is not an ordinary file (but a device, pipe or folder). Remove it.",
+    ),
+    "file_unreadable": (
+        "het bestand kan niet gelezen worden ({error}).",
+        "the file cannot be read ({error}).",
+    ),
+    "path_through_symlink": (
+        "{path} is een symbolische koppeling (symlink). knelpunt schrijft nooit via een "
+        "koppeling, omdat die buiten de repository kan uitkomen. Vervang hem door een gewone "
+        "map of een gewoon bestand; 'knelpunt check' noemt alle koppelingen in data/.",
+        "{path} is a symbolic link. knelpunt never writes through a link, since it can lead "
+        "outside the repository. Replace it with an ordinary folder or file; 'knelpunt check' "
+        "names every link in data/.",
+    ),
+    "yaml_too_deep": (
+        "de tekst is meer dan {limit} lagen diep genest; een record heeft er hooguit een paar "
+        "nodig. Is dit wel een record?",
+        "the text is nested more than {limit} levels deep; a record needs a few at most. "
+        "Is this a record?",
+    ),
     "file_empty": (
         "het bestand is leeg. Vul het record in of verwijder het bestand.",
         "the file is empty. Fill in the record or delete the file.",
@@ -416,6 +471,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Het sjabloon {template} klopt niet: {error}",
         "The template {template} is not valid: {error}",
     ),
+    "template_not_found": (
+        "Het sjabloon {template} klopt niet: het vraagt om '{name}', maar dat staat niet in "
+        "templates/ (een sjabloon buiten die map, of via een koppeling, wordt nooit gelezen).",
+        "The template {template} is not valid: it asks for '{name}', which is not in "
+        "templates/ (a template outside that folder, or behind a link, is never read).",
+    ),
+    "template_too_slow": (
+        "Het sjabloon {template} is na {seconds} seconden afgebroken: het rekent te lang "
+        "(een lus in een lus?). Maak het eenvoudiger.",
+        "The template {template} was stopped after {seconds} seconds: it computes too long "
+        "(a loop in a loop?). Make it simpler.",
+    ),
+    "template_output_too_large": (
+        "Het sjabloon {template} is afgebroken: het maakt meer dan {limit} tekens tekst.",
+        "The template {template} was stopped: it makes more than {limit} characters of text.",
+    ),
+    "template_number_too_big": (
+        "Het sjabloon {template} is afgebroken: het rekent met een getal van meer dan {limit} "
+        "bits.",
+        "The template {template} was stopped: it computes a number of more than {limit} bits.",
+    ),
+    "template_too_costly": (
+        "Het sjabloon {template} is afgebroken: het vraagt te veel van de computer ({error}).",
+        "The template {template} was stopped: it asks too much of the computer ({error}).",
+    ),
+    "template_too_large": (
+        "Het sjabloon {template} is groter dan {limit} bytes; is dit wel een sjabloon?",
+        "The template {template} is larger than {limit} bytes; is this a template?",
+    ),
     "unknown_report": (
         "'{name}' is geen rapport. Kies uit: {allowed}.",
         "'{name}' is not a report. Choose from: {allowed}.",
@@ -470,6 +554,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "knelpunt: wijzigingen van {base} naar {head}",
         "knelpunt: changes from {base} to {head}",
     ),
+    "diff_cut": (
+        "*… en nog {count} regels die niet in één reactie passen. `knelpunt diff` op je eigen "
+        "computer laat alles zien.*",
+        "*… and {count} more lines that do not fit in one comment. `knelpunt diff` on your own "
+        "computer shows everything.*",
+    ),
     "diff_nothing": ("Geen wijzigingen in de records.", "No changes to the records."),
     "diff_added": ("Nieuw", "Added"),
     "diff_changed": ("Gewijzigd", "Changed"),
@@ -489,6 +579,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_main_branch": (
         "Er is geen branch 'main' of 'master' om mee te vergelijken; geef BASE mee.",
         "There is no branch 'main' or 'master' to compare with; give BASE.",
+    ),
+    "invisible_characters": (
+        "hier staan tekens die je niet ziet ({found}): ze kunnen de tekst anders laten lezen "
+        "dan hij is. Typ de tekst opnieuw.",
+        "this holds characters you cannot see ({found}): they can make the text read as "
+        "something it is not. Type the text again.",
     ),
     "personal_email": (
         "dit lijkt een e-mailadres ({found}); contactgegevens horen in 'contact:', waar "
@@ -766,6 +862,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "knelpunt.yaml klopt niet; los dit eerst op:",
         "knelpunt.yaml is not valid; fix this first:",
     ),
+    "git_index_locked": (
+        "Git is nog bezig, of een git-programma is eerder halverwege gestopt: {path} bestaat. "
+        "Sluit andere git-programma's; draait er geen meer, verwijder dan dat bestand en "
+        "probeer het opnieuw. Er is niets veranderd.",
+        "Git is still busy, or a git program stopped halfway earlier: {path} exists. Close "
+        "other git programs; if none is running, remove that file and try again. Nothing "
+        "was changed.",
+    ),
+    "git_failed": (
+        "Git kon het niet doen: {error}",
+        "Git could not do it: {error}",
+    ),
+    "ci_no_source": (
+        "Niet bekend waar CI knelpunt vandaan moet halen: deze knelpunt is uit een map op deze "
+        "computer geïnstalleerd. Geef de bron mee, bijvoorbeeld --install "
+        "'knelpunt @ git+https://github.com/NETWERK/knelpunt@v0.2.0'. Er is niets gemaakt.",
+        "Unknown where CI should install knelpunt from: this knelpunt was installed from a "
+        "folder on this computer. Name the source, for example --install "
+        "'knelpunt @ git+https://github.com/NETWORK/knelpunt@v0.2.0'. Nothing was created.",
+    ),
+    "ci_bad_source": (
+        "'{spec}' is geen bruikbare bron: één regel tekst zonder stuurtekens.",
+        "'{spec}' is not a usable source: one line of text without control characters.",
+    ),
+    "ci_installs": (
+        'CI installeert knelpunt met: pip install "{spec}"',
+        'CI installs knelpunt with: pip install "{spec}"',
+    ),
+    "os_disk_full": (
+        "De schijf is vol ({path}). Er is niets half geschreven: maak ruimte vrij en probeer "
+        "het opnieuw.",
+        "The disk is full ({path}). Nothing was half written: free some space and try again.",
+    ),
+    "os_read_only": (
+        "{path} staat op een schijf waarop niet geschreven kan worden. Kopieer de repository "
+        "naar een map van jezelf.",
+        "{path} is on a disk that cannot be written. Copy the repository to a folder of your own.",
+    ),
+    "os_no_permission": (
+        "Geen toestemming voor {path}. Is de map van een andere gebruiker?",
+        "No permission for {path}. Is the folder owned by another user?",
+    ),
+    "os_error": (
+        "De computer meldt een probleem met {path}: {error}.",
+        "The computer reports a problem with {path}: {error}.",
+    ),
     "internal_error": (
         "Er ging iets mis dat niet had mogen gebeuren ({error}). Meld dit bij de "
         "coördinatiegroep, met het commando dat je gaf.",
@@ -990,6 +1132,16 @@ HELP: dict[str, tuple[str, str]] = {
     "output": (
         "Schrijf naar dit bestand in plaats van het scherm.",
         "Write to this file instead of the screen.",
+    ),
+    "init_install": (
+        "Waar CI knelpunt vandaan haalt (een pip-requirement, bijvoorbeeld 'knelpunt @ "
+        "git+https://...@COMMIT'); anders de bron van deze installatie.",
+        "Where CI installs knelpunt from (a pip requirement, for example 'knelpunt @ "
+        "git+https://...@COMMIT'); else the source of this installation.",
+    ),
+    "force": (
+        "Vervang het bestand van -o als het al bestaat.",
+        "Replace the file of -o if it exists.",
     ),
     "export": (
         "Exporteer records als CSV (voor Excel) of JSON; zonder persoonsgegevens tenzij gevraagd.",

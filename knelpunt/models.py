@@ -15,6 +15,7 @@ branches add two files and never edit the same lines. See ``workflow.py``.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -62,6 +63,10 @@ class Vocabulary:
     name: str
 
 
+#: How many allowed values a message names at most.
+MAX_LISTED = 10
+
+
 def _check_vocabulary(vocabulary: str) -> AfterValidator:
     """Checks a value against a list in knelpunt.yaml, when one is given."""
 
@@ -73,7 +78,13 @@ def _check_vocabulary(vocabulary: str) -> AfterValidator:
                 raise PydanticCustomError(
                     "vocabulary",
                     "{value!r} is not in the list {vocabulary} in knelpunt.yaml",
-                    {"value": value, "vocabulary": vocabulary, "allowed": sorted(allowed)},
+                    {
+                        "value": value,
+                        "vocabulary": vocabulary,
+                        # A message names a few; a list of 100,000 must not cost more.
+                        "allowed": heapq.nsmallest(MAX_LISTED, allowed),
+                        "allowed_count": len(allowed),
+                    },
                 )
         return value
 

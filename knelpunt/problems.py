@@ -8,6 +8,7 @@ give machines the same facts.
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -95,6 +96,21 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
+#: A message lists at most this many values: a hostile knelpunt.yaml can hold
+#: 100,000, and a message per record naming all of them is gigabytes.
+MAX_LISTED = 10
+
+
+def listing(values: Iterable[str], total: int | None = None) -> str:
+    """``a, b, c`` for a message, the first ``MAX_LISTED`` and how many more."""
+    shown = list(itertools.islice(values, MAX_LISTED + 1))
+    count = total if total is not None else len(shown)
+    if count <= MAX_LISTED and len(shown) <= MAX_LISTED:
+        return ", ".join(shown)
+    more = max(count, len(shown)) - MAX_LISTED
+    return ", ".join(shown[:MAX_LISTED]) + f", … (+{more})"
+
+
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return matches[0] if matches else None
@@ -147,7 +163,7 @@ def from_validation_error(
             )
             params.update(
                 field=name,
-                allowed=", ".join(allowed),
+                allowed=listing(allowed),
                 suggestion=guess,
             )
         elif kind in _SIMPLE:
@@ -160,7 +176,10 @@ def from_validation_error(
         elif kind == "vocabulary":
             allowed = ctx.get("allowed") or []
             key = "vocabulary" if allowed else "vocabulary_empty"
-            params.update(vocabulary=ctx.get("vocabulary"), allowed=", ".join(allowed))
+            params.update(
+                vocabulary=ctx.get("vocabulary"),
+                allowed=listing(allowed, ctx.get("allowed_count")),
+            )
         elif kind == "string_pattern_mismatch":
             key = "invalid_id"
         elif kind == "string_too_long":

@@ -7,6 +7,9 @@ walking up from the working directory to the first folder holding
 
 from __future__ import annotations
 
+import hashlib
+import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +21,9 @@ from knelpunt.problems import Problem
 
 DATA_DIR = "data"
 CACHE_DIR = ".knelpunt-cache"
+#: knelpunt.yaml holds lists a network keeps by hand: a megabyte is far more
+#: than any needs, and a bound keeps a hostile one cheap.
+MAX_CONFIG_BYTES = 256 * 1024
 
 
 class ConfigError(KnelpuntError):
@@ -71,6 +77,44 @@ class Repository:
             return path.as_posix()
 
 
+def git_dir(start: Path) -> Path | None:
+    """The .git directory of the work tree holding ``start``, found without git."""
+    for folder in (start, *start.parents):
+        candidate = folder / ".git"
+        if candidate.is_dir():
+            return candidate
+        if candidate.is_file():  # a worktree or submodule: "gitdir: <path>"
+            with open(candidate, "rb") as handle:  # a line; a hostile one is cut short
+                text = handle.read(4096).decode("utf-8", "replace").strip()
+            if text.startswith("gitdir:"):
+                target = Path(text.split(":", 1)[1].strip())
+                return target if target.is_absolute() else (folder / target).resolve()
+    return None
+
+
+def user_cache_root(environ: Mapping[str, str] = os.environ) -> Path:
+    """The folder of the user's caches, as each system names it."""
+    explicit = environ.get("KNELPUNT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    if os.name == "nt":
+        base = environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "knelpunt" / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "knelpunt"
+    xdg = environ.get("XDG_CACHE_HOME")
+    return Path(xdg if xdg and Path(xdg).is_absolute() else Path.home() / ".cache") / "knelpunt"
+
+
+def repository_state_folder(root: Path) -> Path:
+    """This user's folder for what knelpunt keeps about the repository at
+    ``root`` (its cache; its write lock when there is no .git), named by a hash
+    of the root's real path: outside the work tree, where a repository that
+    arrives as a ZIP file cannot have put anything."""
+    real = os.path.realpath(root)
+    return user_cache_root() / hashlib.blake2b(real.encode(), digest_size=8).hexdigest()
+
+
 def load_config(root: Path) -> Config:
     """Read and validate knelpunt.yaml; every problem in it is reported at once."""
     from pydantic import ValidationError
@@ -80,7 +124,11 @@ def load_config(root: Path) -> Config:
 
     path = root / CONFIG_FILE
     try:
-        text = yamlio.decode(path.read_bytes())
+        raw = yamlio.read_record_bytes(path, MAX_CONFIG_BYTES)
+        if len(raw) > MAX_CONFIG_BYTES:
+            size = path.stat().st_size
+            raise yamlio.ParseFailure("config_too_large", {"size": size, "limit": MAX_CONFIG_BYTES})
+        text = yamlio.decode(raw)
         data = yamlio.fast_load(text)
     except yamlio.ParseFailure as failure:
         problem = Problem(CONFIG_FILE, failure.key, failure.params)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from knelpunt import escape
 from knelpunt.config import Config
 from knelpunt.errors import KnelpuntError
 from knelpunt.facts import BottleneckFacts, facts_for
@@ -33,16 +34,7 @@ WAITING = 5
 
 # --- making user text safe in Markdown ------------------------------------------
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-
-
-def inline(value: Any) -> str:
-    """Text typed by people, safe on one line of Markdown and in a table cell:
-    line breaks become spaces, HTML is shown as text, and characters that
-    Markdown would read as formatting, links, code or cell borders are escaped."""
-    text = " ".join(str(value).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _INLINE_SPECIAL.sub(r"\\\1", text)
+inline = escape.inline
 
 
 def mermaid(value: Any) -> str:
@@ -58,13 +50,22 @@ def builtin_templates() -> Path:
 
 
 def render(name: str, context: dict[str, Any], repository_templates: Path, lang: str) -> str:
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
-    from jinja2.sandbox import SandboxedEnvironment
+    """Render report ``name``: the repository's own template if it has one,
+    else the built-in one; sandboxed and bounded (see ``knelpunt.templating``)."""
+    from jinja2 import ChoiceLoader, StrictUndefined, TemplateError, TemplateNotFound
 
-    environment = SandboxedEnvironment(
-        loader=ChoiceLoader(
-            [FileSystemLoader(repository_templates), FileSystemLoader(builtin_templates())]
-        ),
+    from knelpunt.safeio import is_inside
+    from knelpunt.templating import BoundedEnvironment, ConfinedLoader, render_bounded
+
+    loaders = [ConfinedLoader(builtin_templates())]
+    if repository_templates.is_symlink() or not is_inside(
+        repository_templates.parent, repository_templates
+    ):
+        raise KnelpuntError("path_through_symlink", path=repository_templates.name)
+    if repository_templates.is_dir():
+        loaders.insert(0, ConfinedLoader(repository_templates))
+    environment = BoundedEnvironment(
+        loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -74,11 +75,23 @@ def render(name: str, context: dict[str, Any], repository_templates: Path, lang:
     environment.filters["text"] = inline
     environment.filters["mermaid"] = mermaid
     environment.globals["t"] = _translator(lang)
+    template_name = f"{name}.md.j2"
     try:
-        template = environment.get_template(f"{name}.md.j2")
-        return template.render(context)
+        template = environment.get_template(template_name)
+        return render_bounded(template.generate(context))
+    except KnelpuntError as error:
+        error.params.setdefault("template", template_name)
+        raise
+    except TemplateNotFound as exc:
+        raise KnelpuntError(
+            "template_not_found", template=template_name, name=exc.name or ""
+        ) from None
     except TemplateError as exc:
-        raise KnelpuntError("template_error", template=f"{name}.md.j2", error=str(exc)) from None
+        raise KnelpuntError("template_error", template=template_name, error=str(exc)) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+        # Raised by the template's own expressions: {{ 1 // 0 }}, {{ [][1] }}.
+        problem = f"{type(exc).__name__}: {exc}"
+        raise KnelpuntError("template_error", template=template_name, error=problem) from None
 
 
 def _translator(lang: str) -> Callable[..., str]:

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from knelpunt import yamlio
 from knelpunt.config import CONFIG_FILE, Config
 from knelpunt.errors import KnelpuntError
 from knelpunt.models import FOLDERS, RECORD_TYPES
 from knelpunt.repo import DATA_DIR, Repository
-from knelpunt.store import RecordSet, SourceFile, add_loaded, parse_bytes
+from knelpunt.store import RecordSet, SourceFile, add_loaded, failed, parse_bytes
 
 
 def commit_for(root: Path, revision: str) -> Any:
@@ -33,7 +34,8 @@ def commit_for(root: Path, revision: str) -> Any:
         raise KnelpuntError("not_a_git_repository", path=str(root)) from None
     try:
         return repository.commit(revision)
-    except (git.BadName, ValueError, git.GitCommandError):
+    except (git.BadName, ValueError, IndexError, KeyError, TypeError, git.GitCommandError):
+        # IndexError: "@{-1}" in a repository with no earlier checkout.
         raise KnelpuntError("unknown_revision", revision=revision) from None
 
 
@@ -50,11 +52,32 @@ def _subtree(tree: Any, path: PurePosixPath) -> Any:
         return None
 
 
+def _folder(tree: Any, path: PurePosixPath) -> Any:
+    """A folder of the commit; None where there is none, or a link or file instead."""
+    import git
+
+    found = _subtree(tree, path)
+    return found if isinstance(found, git.Tree) else None
+
+
+_LINK_MODE = 0o120000
+
+
+def _blob_bytes(blob: Any) -> bytes:
+    """A file of the commit, read no further than a record can be long; a
+    symbolic link is refused as it is on disk (its text is a path, not a record)."""
+    if blob.mode == _LINK_MODE:
+        raise yamlio.ParseFailure("file_symlink")
+    limit = yamlio.MAX_RECORD_BYTES
+    if blob.size > limit:
+        raise yamlio.ParseFailure("file_too_large", {"size": blob.size, "limit": limit})
+    data: bytes = blob.data_stream.read(limit + 1)
+    return data
+
+
 def load_at(repo: Repository, revision: str) -> tuple[Repository, RecordSet, Any]:
     """The repository's configuration and records at ``revision``, and its commit."""
     from pydantic import ValidationError
-
-    from knelpunt import yamlio
 
     commit = commit_for(repo.root, revision)
     prefix = _prefix(repo.root, commit)
@@ -63,17 +86,17 @@ def load_at(repo: Repository, revision: str) -> tuple[Repository, RecordSet, Any
     config_blob = _subtree(commit.tree, prefix / CONFIG_FILE)
     if config_blob is not None:
         try:
-            data = yamlio.fast_load(yamlio.decode(config_blob.data_stream.read()))
+            data = yamlio.fast_load(yamlio.decode(_blob_bytes(config_blob)))
             config = Config.model_validate(data)
-        except (yamlio.ParseFailure, ValidationError):
+        except (yamlio.ParseFailure, ValidationError, AttributeError):
             pass  # an old, broken configuration: read the records with today's
     at = Repository(repo.root, config)
     records = RecordSet()
-    data_tree = _subtree(base, PurePosixPath(DATA_DIR)) if base is not None else None
+    data_tree = _folder(base, PurePosixPath(DATA_DIR)) if base is not None else None
     if data_tree is None:
         return at, records, commit
     for kind in [*RECORD_TYPES, "update"]:
-        folder = _subtree(data_tree, PurePosixPath(FOLDERS[kind]))
+        folder = _folder(data_tree, PurePosixPath(FOLDERS[kind]))
         if folder is None:
             continue
         entries = []
@@ -92,7 +115,10 @@ def load_at(repo: Repository, revision: str) -> tuple[Repository, RecordSet, Any
                 else blob.path
             )
             source = SourceFile(kind, str(repo.root / relative), relative, parent)
-            loaded = parse_bytes(config, source, relative, blob.data_stream.read())
+            try:
+                loaded = parse_bytes(config, source, relative, _blob_bytes(blob))
+            except yamlio.ParseFailure as failure:
+                loaded = failed(source, relative, failure)
             records.files += 1
             records.problems.extend(loaded.problems)
             add_loaded(records, loaded)

@@ -32,6 +32,7 @@ from knelpunt.models import (
 )
 from knelpunt.problems import Problem, from_validation_error
 from knelpunt.repo import DATA_DIR, Repository
+from knelpunt.safeio import link_on_the_way
 from knelpunt.workflow import BadMove, State, derive
 
 
@@ -75,6 +76,8 @@ class RecordSet:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     skipped: list[str] = field(default_factory=list)
+    #: Symbolic links found in data/: never followed, reported by check.
+    links: list[str] = field(default_factory=list)
     #: Ids of record files that exist but could not be read (their problems
     #: say why); references to them are not reported as missing as well.
     unreadable: set[str] = field(default_factory=set)
@@ -112,48 +115,80 @@ class RecordSet:
         return self._derived(bottleneck_id)[1]
 
 
-def source_files(repo: Repository, skipped: list[str] | None = None) -> Iterator[SourceFile]:
+def source_files(
+    repo: Repository, skipped: list[str] | None = None, links: list[str] | None = None
+) -> Iterator[SourceFile]:
     """Every record file in data/, in a stable order.
 
     Files that are not ``.yaml`` (notes, pictures, ``.gitkeep``) and hidden
     files (such as a temporary file a killed write left behind) are skipped.
     A ``.yml`` file in a record folder is listed in ``skipped``: it looks like a
-    record that was meant to be read. Uses ``os.scandir`` and plain strings:
-    with tens of thousands of files, pathlib's objects cost more than the reading.
+    record that was meant to be read. Symbolic links, to files or folders, are
+    never followed (a pull request could point one anywhere): they are listed
+    in ``links``. Uses ``os.scandir`` and plain strings: with tens of thousands
+    of files, pathlib's objects cost more than the reading.
     """
+    found_links: list[str] = [] if links is None else links
+    for folder in (repo.data, *(repo.data / FOLDERS[kind] for kind in (*RECORD_TYPES, "update"))):
+        if folder.is_symlink():
+            found_links.append(repo.relative(folder))
+    if repo.data.is_symlink():
+        return
     for kind in RECORD_TYPES:
-        folder = FOLDERS[kind]
-        yield from _files_in(
-            repo, kind, str(repo.data / folder), f"{DATA_DIR}/{folder}", None, skipped
-        )
+        name = FOLDERS[kind]
+        if not (repo.data / name).is_symlink():
+            yield from _files_in(
+                kind, str(repo.data / name), f"{DATA_DIR}/{name}", None, skipped, found_links
+            )
     updates = FOLDERS["update"]
+    if (repo.data / updates).is_symlink():
+        return
     try:
-        subfolders = sorted(
-            (e.name, e.path)
-            for e in os.scandir(repo.data / updates)
-            if e.is_dir() and not e.name.startswith(".")
-        )
+        subfolders = []
+        for entry in os.scandir(repo.data / updates):
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                found_links.append(f"{DATA_DIR}/{updates}/{entry.name}")
+            elif entry.is_dir(follow_symlinks=False):
+                subfolders.append((entry.name, entry.path))
     except (FileNotFoundError, NotADirectoryError):
         return
-    for name, location in subfolders:
+    for name, location in sorted(subfolders):
         yield from _files_in(
-            repo, "update", location, f"{DATA_DIR}/{updates}/{name}", name, skipped
+            "update", location, f"{DATA_DIR}/{updates}/{name}", name, skipped, found_links
         )
+
+
+def history_files(repo: Repository, bottleneck_id: str) -> list[SourceFile]:
+    """The history files of one bottleneck; a linked folder or file is left out
+    (read as a problem by check), never followed."""
+    folder = repo.folder("update") / bottleneck_id
+    if not is_valid_id(bottleneck_id) or link_on_the_way(repo.root, folder) is not None:
+        return []
+    relative = f"{DATA_DIR}/{FOLDERS['update']}/{bottleneck_id}"
+    return list(_files_in("update", str(folder), relative, bottleneck_id, None, []))
 
 
 def _files_in(
-    repo: Repository,
     kind: str,
     location: str,
     relative: str,
     parent: str | None,
     skipped: list[str] | None,
+    links: list[str],
 ) -> Iterator[SourceFile]:
     try:
-        entries = sorted((e.name, e.path) for e in os.scandir(location) if e.is_file())
+        entries = []
+        for entry in os.scandir(location):
+            if entry.is_symlink():
+                links.append(f"{relative}/{entry.name}")
+            elif not entry.is_dir(follow_symlinks=False):
+                # Devices and pipes too: reading refuses them, and check says so.
+                entries.append((entry.name, entry.path))
     except (FileNotFoundError, NotADirectoryError):
         return
-    for name, path in entries:
+    for name, path in sorted(entries):
         if name.startswith("."):
             continue
         if name.endswith(".yml") and skipped is not None:
@@ -173,17 +208,22 @@ class Loaded:
 
 
 def read_bytes(source: SourceFile) -> bytes:
-    """The file's content; a file larger than a record can be is read only that far."""
-    with open(source.location, "rb") as handle:
-        return handle.read(yamlio.MAX_RECORD_BYTES + 1)
+    """The file's content; a file larger than a record can be is read only that far.
+
+    Raises ``yamlio.ParseFailure`` for a link, a device or an unreadable file."""
+    return yamlio.read_record_bytes(source.location)
 
 
 def read_file(repo: Repository, source: SourceFile) -> Loaded:
     """Read and validate one record file; never raises for bad content."""
-    return parse_bytes(repo.config, source, source.relative, read_bytes(source))
+    try:
+        raw = read_bytes(source)
+    except yamlio.ParseFailure as failure:
+        return failed(source, source.relative, failure)
+    return parse_bytes(repo.config, source, source.relative, raw)
 
 
-def _failed(source: SourceFile, relative: str, failure: yamlio.ParseFailure) -> Loaded:
+def failed(source: SourceFile, relative: str, failure: yamlio.ParseFailure) -> Loaded:
     key = failure.key
     if key == "merge_conflict":  # a record: knelpunt resolve can compare the sides
         key = "merge_conflict_record"
@@ -199,7 +239,7 @@ def parse_bytes(config: Config, source: SourceFile, relative: str, raw: bytes) -
     problems: list[Problem] = []
     if len(raw) > yamlio.MAX_RECORD_BYTES:
         size = os.path.getsize(source.location) if os.path.exists(source.location) else len(raw)
-        return _failed(
+        return failed(
             source,
             relative,
             yamlio.ParseFailure("file_too_large", {"size": size, "limit": yamlio.MAX_RECORD_BYTES}),
@@ -208,7 +248,7 @@ def parse_bytes(config: Config, source: SourceFile, relative: str, raw: bytes) -
         text = yamlio.decode(raw)
         data = yamlio.fast_load(text)
     except yamlio.ParseFailure as failure:
-        return _failed(source, relative, failure)
+        return failed(source, relative, failure)
     raw_id = data.get("id")
     record_id = raw_id if isinstance(raw_id, str) else stem
     model = model_for(source.kind)
@@ -245,8 +285,8 @@ def locate_in_files(repo: Repository, problems: list[Problem]) -> None:
             by_path.setdefault(problem.path, []).append(problem)
     for relative, group in by_path.items():
         try:
-            text = yamlio.decode((repo.root / relative).read_bytes())
-        except (OSError, yamlio.ParseFailure):
+            text = yamlio.decode(yamlio.read_record_bytes(repo.root / relative))
+        except yamlio.ParseFailure:
             continue
         locate_all(text, group)
 
@@ -265,6 +305,7 @@ class Scan:
     signatures: list[Any]
     skipped: list[str]
     cache: Any  # RecordCache | None
+    links: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -279,6 +320,7 @@ class Scan:
             assert key is not None, "manifest of an incomplete scan"
             digest.update(key.encode())
         digest.update("\0".join(self.skipped).encode())
+        digest.update(("\1" + "\0".join(self.links)).encode())
         if self.cache is not None:
             digest.update(self.cache.stamp.encode())
         return digest.hexdigest()
@@ -290,7 +332,8 @@ def scan(repo: Repository, use_cache: bool = True) -> Scan:
     from knelpunt.cache import RecordCache, signature
 
     skipped: list[str] = []
-    sources = list(source_files(repo, skipped))
+    links: list[str] = []
+    sources = list(source_files(repo, skipped, links))
     cache = RecordCache(repo) if use_cache else None
     keys: list[str | None] = []
     signatures: list[Any] = []
@@ -301,7 +344,7 @@ def scan(repo: Repository, use_cache: bool = True) -> Scan:
             cache.remember(source.relative, sig, key)
         keys.append(key)
         signatures.append(sig)
-    return Scan(sources, keys, signatures, skipped, cache)
+    return Scan(sources, keys, signatures, skipped, cache, sorted(links))
 
 
 def load_all(repo: Repository, use_cache: bool = True) -> RecordSet:
@@ -345,7 +388,7 @@ def load_with_snapshot(repo: Repository, scanned: Scan) -> tuple[RecordSet, Snap
         scanned.keys[index] = key
         if cache is not None:
             cache.remember(source.relative, scanned.signatures[index], key)
-    result = RecordSet(skipped=list(scanned.skipped))
+    result = RecordSet(skipped=list(scanned.skipped), links=list(scanned.links))
     keys: dict[str, tuple[str, str]] = {}
     for key, done in zip(scanned.keys, loaded, strict=True):
         assert done is not None and key is not None
@@ -402,7 +445,13 @@ def _parse_chunk(job: tuple[Config, list[SourceFile]]) -> list[Parsed]:
     config, chunk = job
     results: list[Parsed] = []
     for source in chunk:
-        raw = read_bytes(source)
+        try:
+            raw = read_bytes(source)
+        except yamlio.ParseFailure as failure:
+            # Never cached: keyed on nothing a file can hold.
+            refused = failed(source, source.relative, failure)
+            results.append(("unreadable\0" + source.relative, None, refused.problems))
+            continue
         loaded = parse_bytes(config, source, source.relative, raw)
         results.append(
             (content_key(source.kind, source.relative, raw), loaded.record, loaded.problems)
@@ -468,9 +517,22 @@ def unused_id(repo: Repository, kind: str) -> str:
             return candidate
 
 
+def writable(repo: Repository, path: Path) -> Path:
+    """``path``, after making sure that writing it goes through no symbolic
+    link: a link in data/ could lead a write, or the clearing of temporary
+    files, anywhere on the computer."""
+    from knelpunt.safeio import FileRefused, refuse_links
+
+    try:
+        refuse_links(repo.root, path)
+    except FileRefused as refused:
+        raise RecordError(refused.key, **refused.params) from None
+    return path
+
+
 def create(repo: Repository, record: Record) -> Path:
     """Write a new record file; refuses to overwrite an existing one."""
-    path = repo.record_path(record.kind, record.id)
+    path = writable(repo, repo.record_path(record.kind, record.id))
     with write_lock(repo.root):
         yamlio.remove_stale_temporaries(path.parent)
         yamlio.write_new(path, record_text(record))
@@ -481,7 +543,7 @@ def append_update(repo: Repository, bottleneck_id: str, update: Update) -> Path:
     """Add a history entry: a new file of its own, never an edit of an old one."""
     if not is_valid_id(bottleneck_id):
         raise RecordError("record_not_found", record_id=bottleneck_id)
-    path = repo.update_path(bottleneck_id, update.id)
+    path = writable(repo, repo.update_path(bottleneck_id, update.id))
     with write_lock(repo.root):
         yamlio.remove_stale_temporaries(path.parent)
         yamlio.write_new(path, record_text(update))
@@ -500,15 +562,19 @@ def edit(repo: Repository, kind: str, record_id: str, change: Callable[[Any], No
     """
     if not is_valid_id(record_id):
         raise RecordError("record_not_found", record_id=record_id)
-    path = repo.record_path(kind, record_id)
+    path = writable(repo, repo.record_path(kind, record_id))
     with write_lock(repo.root):
         yamlio.remove_stale_temporaries(path.parent)
         for _attempt in range(_EDIT_ATTEMPTS):
+            if not path.exists():
+                raise RecordError("record_not_found", record_id=record_id)
             try:
-                raw = path.read_bytes()
-            except (FileNotFoundError, IsADirectoryError):
-                raise RecordError("record_not_found", record_id=record_id) from None
-            try:
+                raw = yamlio.read_record_bytes(path)
+                if len(raw) > yamlio.MAX_RECORD_BYTES:
+                    raise yamlio.ParseFailure(
+                        "file_too_large",
+                        {"size": path.stat().st_size, "limit": yamlio.MAX_RECORD_BYTES},
+                    )
                 record, text = _edited(repo, kind, raw, change)
             except yamlio.ParseFailure as failure:
                 raise yamlio.unreadable(repo.relative(path), failure) from None

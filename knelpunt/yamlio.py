@@ -137,6 +137,18 @@ def editing_yaml() -> YAML:
     return yaml
 
 
+def read_record_bytes(path: str | Path, limit: int = MAX_RECORD_BYTES) -> bytes:
+    """A file of the repository, never through a link, at most ``limit + 1``
+    bytes. Raises ``ParseFailure`` for what is not an ordinary readable file."""
+    from knelpunt.safeio import FileRefused, read_regular
+
+    try:
+        return read_regular(path, limit)
+    except FileRefused as refused:
+        params = {k: v for k, v in refused.params.items() if k != "path"}
+        raise ParseFailure(refused.key, params) from None
+
+
 def decode(raw: bytes) -> str:
     """UTF-8 text of a file; a byte-order mark is dropped, CRLF accepted."""
     try:
@@ -212,6 +224,49 @@ def _anchor(text: str) -> ParseFailure | None:
     return None
 
 
+#: Records nest three or four levels deep and knelpunt.yaml five or six. The C
+#: parser's composer recurses and crashes the process at some ten thousand
+#: levels, the round-trip parser at a few hundred: a document nested deeper
+#: than this is refused before either sees it.
+MAX_DEPTH = 64
+#: Each level of nesting needs at least one of these: a flow bracket, or a
+#: block indicator followed by white space.
+_NESTING_MARKS = ("[", "{", "- ", "-\n", "-\t", ": ", ":\n", ":\t", "? ", "?\n", "?\t")
+
+
+def _too_deep(text: str) -> ParseFailure | None:
+    """Refuse a document nested more than ``MAX_DEPTH`` levels.
+
+    Counting the characters that could open a level is a cheap upper bound of
+    the depth (a few microseconds a record); only a document whose bound is
+    too high is walked event by event, which the C parser does without
+    recursion, and the walk stops at the first level too deep.
+    """
+    if sum(text.count(mark) for mark in _NESTING_MARKS) + 1 <= MAX_DEPTH:
+        return None
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+
+    depth = 0
+    for event in _safe_yaml().parse(text):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return ParseFailure(
+                    "yaml_too_deep", {"limit": MAX_DEPTH}, mark.line + 1, mark.column + 1
+                )
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _refuse_hostile(text: str) -> None:
+    """Raise ``ParseFailure`` for what no record needs and an attacker would use."""
+    failure = _too_deep(text) or _anchor(text)
+    if failure is not None:
+        raise failure
+
+
 def _from_yaml_error(exc: Exception, text: str) -> ParseFailure:
     from ruamel.yaml.composer import ComposerError
     from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError
@@ -260,9 +315,7 @@ def fast_load(text: str) -> dict[str, Any]:
     ):
         raise ParseFailure("file_empty")
     try:
-        failure = _anchor(text)
-        if failure is not None:
-            raise failure
+        _refuse_hostile(text)
         data = _load_one(text)
     except YAMLError as exc:
         raise _from_yaml_error(exc, text) from None
@@ -297,6 +350,7 @@ def _round_trip(yaml: YAML, text: str) -> Any:
     from ruamel.yaml.error import YAMLError
 
     try:
+        _refuse_hostile(text)
         return yaml.load(text)
     except YAMLError as exc:
         raise _from_yaml_error(exc, text) from None
@@ -411,9 +465,9 @@ def replace_if_unchanged(path: Path, expected: bytes, text: str) -> bool:
     """
     with _temporary_beside(path, text) as temporary:
         try:
-            if path.read_bytes() != expected:
+            if read_record_bytes(path, len(expected)) != expected:
                 return False
-        except FileNotFoundError:
+        except ParseFailure:
             return False
         os.replace(temporary, path)
         _sync_folder(path.parent)

@@ -25,9 +25,11 @@ Runner = Callable[..., Result]
 
 
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     for name in ("KNELPUNT_REPO", "KNELPUNT_LANG", "KNELPUNT_DEBUG"):
         monkeypatch.delenv(name, raising=False)
+    # The record cache lives in the user's cache folder: one of the test run's own.
+    monkeypatch.setenv("KNELPUNT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "user-cache"))
     # Git needs an identity for commits in tests; never the user's own config.
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Test")
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", "test@example.org")

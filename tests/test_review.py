@@ -243,7 +243,8 @@ def test_schema_command_and_the_header_line(empty_repo, run, tmp_path):
 )
 def test_init_writes_a_ci_workflow(tmp_path, run, provider, path, jobs):
     root = tmp_path / "r"
-    assert run("init", str(root), "--ci", provider, cwd=tmp_path).code == 0
+    spec = "knelpunt @ git+https://example.org/knelpunt@0123456789abcdef"
+    assert run("init", str(root), "--ci", provider, "--install", spec, cwd=tmp_path).code == 0
     data = yamlio.fast_load((root / path).read_text())
     found = set(data["jobs"]) if provider == "github" else set(data) & jobs
     assert found == jobs
@@ -253,9 +254,9 @@ def test_init_writes_a_ci_workflow(tmp_path, run, provider, path, jobs):
         assert "--format github" in text and "pull_request" in data["on"]
     # --ci on an existing repository adds only the workflow.
     (root / path).unlink()
-    assert run("init", str(root), "--ci", provider, cwd=tmp_path).code == 0
+    assert run("init", str(root), "--ci", provider, "--install", spec, cwd=tmp_path).code == 0
     assert (root / path).exists()
-    assert run("init", str(root), "--ci", "jenkins", cwd=tmp_path).code == 1
+    assert run("init", str(root), "--ci", "jenkins", "--install", spec, cwd=tmp_path).code == 1
 
 
 def test_pre_commit_hook_definition():

@@ -87,14 +87,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ClickException as exc:
         print(exc.format_message(), file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:
+        # A full disk, a read-only folder, a file someone else holds: the
+        # computer's own fault, told as such, not as a bug in knelpunt.
+        if os.environ.get("KNELPUNT_DEBUG"):
+            raise
+        print(_system_message(exc, lang), file=sys.stderr)
+        return EXIT_PROBLEMS
     except Exception as exc:
         if os.environ.get("KNELPUNT_DEBUG"):
             raise
+        if type(exc).__name__ == "GitCommandError":  # without importing git for every command
+            print(_git_message(exc, lang), file=sys.stderr)
+            return EXIT_PROBLEMS
         print(
             message("internal_error", lang, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr
         )
         return EXIT_INTERNAL
     return result if isinstance(result, int) else EXIT_OK
+
+
+def _git_message(exc: Exception, lang: str) -> str:
+    from knelpunt.escape import terminal
+    from knelpunt.messages import message
+
+    said = str(getattr(exc, "stderr", "") or exc).strip().splitlines()
+    last = next((line for line in reversed(said) if line.strip(" '")), "?")
+    return message("git_failed", lang, error=terminal(last.strip(" '")))
+
+
+def _system_message(exc: OSError, lang: str) -> str:
+    import errno
+
+    from knelpunt.escape import terminal
+    from knelpunt.messages import message
+
+    key = {
+        errno.ENOSPC: "os_disk_full",
+        errno.EROFS: "os_read_only",
+        errno.EACCES: "os_no_permission",
+        errno.EPERM: "os_no_permission",
+    }.get(exc.errno or 0, "os_error")
+    path = exc.filename if exc.filename is not None else "-"
+    return message(key, lang, path=terminal(path), error=terminal(exc.strerror or exc))
 
 
 def _usage_message(exc: object, lang: str) -> str:

@@ -11,7 +11,7 @@ from typer import Abort
 try:
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 except ImportError:  # pragma: no cover - Typer before 0.29
-    from click.exceptions import (  # type: ignore[import-not-found,no-redef]
+    from click.exceptions import (  # type: ignore[assignment,no-redef,unused-ignore]
         ClickException,
         NoArgsIsHelpError,
         UsageError,

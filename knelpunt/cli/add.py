@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from knelpunt.cli.context import options
+from knelpunt.escape import terminal
 from knelpunt.ids import PREFIXES
 from knelpunt.messages import FIELD_LABELS, help_text, label
 
@@ -161,7 +162,7 @@ def run(
         if similar:
             typer.echo(message("prompt_similar", lang))
             for match in similar:
-                typer.echo(f"  {match['id']}  {match['title']} [{match['status']}]")
+                typer.echo(terminal(f"  {match['id']}  {match['title']} [{match['status']}]"))
     return 0
 
 

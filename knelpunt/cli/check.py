@@ -6,12 +6,15 @@
 import json
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from knelpunt.cli.context import options
 from knelpunt.messages import help_text
+
+if TYPE_CHECKING:
+    from knelpunt.problems import Problem
 
 
 class Format(StrEnum):
@@ -35,8 +38,24 @@ def register(app: typer.Typer, lang: str) -> None:
         return run(ctx, output_format, against)
 
 
+def github_annotation(problem: "Problem", lang: str) -> str:
+    """A workflow command that GitHub shows at the file's line. Every part is
+    escaped as GitHub's toolkit does, so a record's text cannot end the
+    command early or forge a second one."""
+    from knelpunt.escape import github_data, github_property
+
+    level = "error" if problem.severity == "error" else "warning"
+    place = ",".join(
+        f"{name}={github_property(value)}"
+        for name, value in (("file", problem.path), ("line", problem.line), ("col", problem.column))
+    )
+    text = f"{problem.record_id or ''} {problem.field}: {problem.text(lang)}".strip()
+    return f"::{level} {place}::{github_data(text)}"
+
+
 def run(ctx: typer.Context, output_format: Format, against: str | None = None) -> int:
     from knelpunt.checks import check_repository
+    from knelpunt.escape import terminal
     from knelpunt.messages import message
 
     opts = options(ctx)
@@ -61,15 +80,10 @@ def run(ctx: typer.Context, output_format: Format, against: str | None = None) -
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     elif output_format is Format.github:
         for problem in problems:
-            level = "error" if problem.severity == "error" else "warning"
-            text = problem.text(lang).replace("%", "%25").replace("\n", "%0A")
-            print(
-                f"::{level} file={problem.path},line={problem.line},col={problem.column}"
-                f"::{problem.record_id or ''} {problem.field}: {text}".rstrip()
-            )
+            print(github_annotation(problem, lang))
     else:
         for problem in problems:
-            print(problem.render(lang))
+            print(terminal(problem.render(lang)))
         files = len({p.path for p in result.errors})
         if result.errors:
             print(

@@ -30,6 +30,7 @@ def register(app: typer.Typer, lang: str) -> None:
         output: Annotated[
             Path | None, typer.Option("-o", "--output", help=help_text("output", lang))
         ] = None,
+        force: Annotated[bool, typer.Option("--force", help=help_text("force", lang))] = False,
         include_personal: Annotated[
             bool, typer.Option("--include-personal", help=help_text("include_personal", lang))
         ] = False,
@@ -69,9 +70,9 @@ def register(app: typer.Typer, lang: str) -> None:
         if output is None:
             sys.stdout.write(text)
         else:
-            from knelpunt.yamlio import replace
+            from knelpunt.safeio import write_document
 
-            replace(output, text)
+            write_document(output, text, force)
             print(message("written", lang_now, path=output), file=sys.stderr)
         if include_personal:
             print(message("personal_included", lang_now), file=sys.stderr)

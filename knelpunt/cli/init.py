@@ -26,8 +26,12 @@ def register(app: typer.Typer, lang: str) -> None:
             str | None,
             typer.Option("--ci", metavar="github|gitlab", help=help_text("init_ci", lang)),
         ] = None,
+        install: Annotated[
+            str | None,
+            typer.Option("--install", metavar="SPEC", help=help_text("init_install", lang)),
+        ] = None,
     ) -> int:
-        from knelpunt.ci import TARGETS, write_ci
+        from knelpunt.ci import TARGETS, install_spec, write_ci
         from knelpunt.config import CONFIG_FILE
         from knelpunt.errors import KnelpuntError
         from knelpunt.messages import message
@@ -36,17 +40,22 @@ def register(app: typer.Typer, lang: str) -> None:
         lang_now = options(ctx).language()
         if ci is not None and ci not in TARGETS:
             raise KnelpuntError("not_allowed_value", value=repr(ci), allowed=", ".join(TARGETS))
+        # Where CI installs knelpunt from is settled first: without one, nothing is made.
+        spec = install_spec(install) if ci is not None else ""
         if ci is not None and (path / CONFIG_FILE).exists():
             # An existing repository that wants CI only.
-            typer.echo(message("created_file", lang_now, path=write_ci(path, ci)))
+            typer.echo(message("created_file", lang_now, path=write_ci(path, ci, spec)))
+            typer.echo(message("ci_installs", lang_now, spec=spec))
             return 0
         made = init_repository(path, use_git=not no_git)
         if ci is not None:
-            made["created"].append(write_ci(path, ci))
+            made["created"].append(write_ci(path, ci, spec))
         if made["git"]:
             typer.echo(message("init_git", lang_now))
         for created in made["created"]:
             typer.echo(message("created_file", lang_now, path=created))
+        if ci is not None:
+            typer.echo(message("ci_installs", lang_now, spec=spec))
         typer.echo(message("init_done", lang_now, path=path.resolve()))
         typer.echo(message("init_next", lang_now))
         return 0

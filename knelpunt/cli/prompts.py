@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from knelpunt import actions
+from knelpunt.escape import terminal
 from knelpunt.fields import CONTACT_FIELDS, FieldSpec, fields_of
 from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
 from knelpunt.models import RECORD_TYPES, Meeting, Record, validate
@@ -34,7 +35,8 @@ class Prompter:
     lang: str
     records: RecordSet
     ask: Callable[[str], str] = input
-    say: Callable[[str], None] = print
+    #: Record text reaches the terminal only through ``escape.terminal``.
+    say: Callable[[str], None] = lambda text: print(terminal(text))
     today: dt.date = field(default_factory=dt.date.today)
 
     # --- small questions ------------------------------------------------------

@@ -31,6 +31,7 @@ def register(app: typer.Typer, lang: str) -> None:
         output: Annotated[
             Path | None, typer.Option("-o", "--output", help=help_text("output", lang))
         ] = None,
+        force: Annotated[bool, typer.Option("--force", help=help_text("force", lang))] = False,
         date: Annotated[str | None, typer.Option("--date", help=help_text("as_of", lang))] = None,
     ) -> int:
         import datetime as dt
@@ -66,8 +67,8 @@ def register(app: typer.Typer, lang: str) -> None:
         if output is None:
             sys.stdout.write(text)
         else:
-            from knelpunt.yamlio import replace
+            from knelpunt.safeio import write_document
 
-            replace(output, text)
+            write_document(output, text, force)
             print(message("written", lang_now, path=output), file=sys.stderr)
         return 0

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from knelpunt.cli.context import options
+from knelpunt.escape import terminal
 from knelpunt.messages import help_text
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def register(app: typer.Typer, lang: str) -> None:
                 masked = dict.fromkeys(hidden, message("resolve_hidden", lang_now))
                 text = conflicts.resolved_text(conflicted.sides, choices, masked)
                 typer.echo(message("resolve_dry_run", lang_now, path=conflicted.relative))
-                typer.echo(text, nl=False)
+                typer.echo(terminal(text), nl=False)
                 continue
             _record, staged = conflicts.resolve(repo, conflicted, choices)
             typer.echo(message("resolve_saved", lang_now, path=conflicted.relative))
@@ -160,7 +161,9 @@ def _ask(difference: "FieldDifference", label: str, lang: str) -> "Side":
             return allowed[answer]  # type: ignore[return-value]
         if answer in ("ours", "theirs", "both") and answer in allowed.values():
             return answer  # type: ignore[return-value]
-        typer.echo(message("resolve_choice_bad", lang, answer=answer, allowed="/".join(allowed)))
+        typer.echo(
+            message("resolve_choice_bad", lang, answer=terminal(answer), allowed="/".join(allowed))
+        )
 
 
 def _show(conflicted: "ConflictedRecord", personal: bool, records: "RecordSet", lang: str) -> None:
@@ -190,9 +193,9 @@ def _show(conflicted: "ConflictedRecord", personal: bool, records: "RecordSet", 
             else:
                 shown = _format(value, records, lang)
             lines = shown.split("\n")
-            typer.echo(f"  {(head + ':').ljust(width)}{lines[0]}")
+            typer.echo(f"  {(head + ':').ljust(width)}{terminal(lines[0])}")
             for line in lines[1:]:
-                typer.echo(f"  {' ' * width}{line}")
+                typer.echo(f"  {' ' * width}{terminal(line)}")
     typer.echo("")
 
 

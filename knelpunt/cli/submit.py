@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from knelpunt.cli.context import options
+from knelpunt.escape import terminal
 from knelpunt.messages import help_text
 
 
@@ -30,7 +31,7 @@ def register(app: typer.Typer, lang: str) -> None:
         if result.errors:
             print(message("submit_refused", lang_now), file=sys.stderr)
             for problem in result.errors:
-                print(problem.render(lang_now), file=sys.stderr)
+                print(terminal(problem.render(lang_now)), file=sys.stderr)
             return 1
         done = gitops.submit(repo, actions.who(repo, by), dt.date.today())
         if done.commit:

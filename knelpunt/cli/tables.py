@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from knelpunt.escape import terminal
+
 #: Rich draws a small table beautifully but takes seconds for thousands of rows.
 RICH_ROWS = 200
 
@@ -16,13 +18,21 @@ def print_table(
         print_plain(headers, rows, title)
         return
     from rich.console import Console
-    from rich.table import Table
+    from rich.table import Column, Table
+    from rich.text import Text
 
     # In a pipe or a test there is no terminal width: wide enough for ids and titles.
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
-    table = Table(*headers, title=title, title_justify="left", show_lines=False)
+    # Every cell is Text, never markup: "[/bold]" or "[link=...]" in a title is
+    # shown as typed, and escape sequences are written out (see escape.terminal).
+    table = Table(
+        *(Column(header=Text(terminal(h))) for h in headers),
+        title=Text(terminal(title)) if title else None,
+        title_justify="left",
+        show_lines=False,
+    )
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(Text(terminal(cell)) for cell in row))
     console.print(table)
 
 
@@ -30,9 +40,9 @@ def print_plain(
     headers: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None
 ) -> None:
     """Columns padded with spaces, one line per row: fast for long lists."""
-    cells = [[" ".join(str(c).split()) for c in row] for row in [headers, *rows]]
+    cells = [[terminal(" ".join(str(c).split())) for c in row] for row in [headers, *rows]]
     widths = [min(60, max(len(row[i]) for row in cells)) for i in range(len(headers))]
-    out = [title] if title else []
+    out = [terminal(title)] if title else []
     for number, row in enumerate(cells):
         out.append(
             "  ".join(
