@@ -430,13 +430,24 @@ def test_libreoffice_shows_the_formula_as_text(example, run, tmp_path):
     out = tmp_path / "export.csv"
     assert run("export", "bottlenecks", "-o", str(out), cwd=example).code == 0
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "html", "--outdir", str(tmp_path), str(out)],
+        # Semicolons, double quotes, UTF-8, from line 1: as Dutch Excel users open it.
+        [
+            "soffice",
+            "--headless",
+            "--infilter=CSV:59,34,76,1",
+            "--convert-to",
+            "html",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],  # fmt: skip
         check=True,
         capture_output=True,
         timeout=120,
     )
     html = (tmp_path / "export.html").read_text(errors="replace")
-    assert "HYPERLINK" in html and "<a href" not in html.lower()
+    assert "=HYPERLINK(&quot;https://evil.example&quot;;&quot;klik&quot;)" in html
+    assert "<a href" not in html.lower()  # shown as the text it is, not run
 
 
 # --- 6. hostile sizes ------------------------------------------------------------
