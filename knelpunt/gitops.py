@@ -26,7 +26,10 @@ class Submission:
     commit: str | None = None
     pushed: bool = False
     remote: str | None = None
+    #: The remote could not be reached: committed, to be sent later.
     offline_reason: str | None = None
+    #: The remote was reached and said no: the person must act.
+    refused_reason: str | None = None
 
 
 def open_git(root: Path) -> Any:
@@ -46,6 +49,32 @@ def author_name(root: Path) -> str | None:
     except Exception:
         return None
     return str(name) or None
+
+
+def has_identity(root: Path) -> bool:
+    """Whether git can sign a commit here: a name and an e-mail address it
+    knows or can work out. A new laptop has neither, and then every commit
+    fails halfway through a submit."""
+    import git
+
+    repository = open_git(root)
+    try:
+        repository.git.var("GIT_AUTHOR_IDENT")
+        repository.git.var("GIT_COMMITTER_IDENT")
+    except git.GitCommandError:
+        return False
+    return True
+
+
+def store_identity(root: Path, name: str, email: str | None) -> None:
+    """Remember who commits in this repository only (never the global config).
+
+    Without an e-mail address, one that can never be delivered: git needs one,
+    a volunteer may not want to give it."""
+    address = email.strip() if email and email.strip() else f"{slug(name)}@verkenner.invalid"
+    with open_git(root).config_writer("repository") as config:
+        config.set_value("user", "name", name.strip())
+        config.set_value("user", "email", address)
 
 
 def stage_resolved(root: Path, path: Path) -> bool:
@@ -192,5 +221,41 @@ def submit(repo: Repository, name: str, today: dt.date) -> Submission:
         repository.git.push("--set-upstream", remote.name, f"refs/heads/{branch}")
         result.pushed = True
     except git.GitCommandError as exc:
-        result.offline_reason = (exc.stderr or str(exc)).strip().splitlines()[-1]
+        said = (exc.stderr or str(exc)).strip()
+        last = said.splitlines()[-1].strip(" '") if said else "?"
+        if push_refused(said):
+            result.refused_reason = _refusal_line(said) or last
+        else:
+            result.offline_reason = last
     return result
+
+
+#: What git and the servers say when they were reached and said no: trying
+#: again later will not help, so it is not reported as "no internet".
+_REFUSED = (
+    "[rejected]",
+    "[remote rejected]",
+    "non-fast-forward",
+    "fetch first",
+    "protected",
+    "permission",
+    "denied",
+    "403",
+    "401",
+    "authentication failed",
+    "hook declined",
+)
+
+
+def push_refused(said: str) -> bool:
+    """Whether git's words after a failed push mean the remote refused it
+    (rather than could not be reached)."""
+    lowered = said.lower()
+    return any(word in lowered for word in _REFUSED)
+
+
+def _refusal_line(said: str) -> str | None:
+    for line in said.splitlines():
+        if any(word in line.lower() for word in _REFUSED):
+            return line.strip().removeprefix("remote:").strip()
+    return None

@@ -781,6 +781,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bekijken.",
         "Pushed to '{remote}'. A coordinator can now review a pull request of '{branch}'.",
     ),
+    "git_no_identity": (
+        "Git weet nog niet wie je bent, en zet bij elk werk een naam. Er is niets veranderd. "
+        "Typ 'knelpunt submit --by \"Je Naam\"', of voer 'knelpunt submit' uit in een "
+        "terminal: dan vraagt knelpunt je naam.",
+        "Git does not know who you are yet, and puts a name on all work. Nothing was changed. "
+        "Type 'knelpunt submit --by \"Your Name\"', or run 'knelpunt submit' in a terminal: "
+        "knelpunt then asks your name.",
+    ),
+    "submit_who_intro": (
+        "Git weet nog niet wie je bent. Je naam komt bij je werk te staan, zodat de "
+        "coördinatoren weten van wie het komt (alleen in deze repository bewaard).",
+        "Git does not know who you are yet. Your name is put on your work, so the coordinators "
+        "know whose it is (kept for this repository only).",
+    ),
+    "submit_who_name": ("Je naam: ", "Your name: "),
+    "submit_who_email": (
+        "Je e-mailadres (mag leeg; Enter slaat over): ",
+        "Your e-mail address (may be empty; Enter skips): ",
+    ),
+    "submit_who_stored": (
+        "Bewaard: je werk in deze repository komt op naam van {name}.",
+        "Stored: your work in this repository is in the name of {name}.",
+    ),
+    "submit_push_refused": (
+        "'{remote}' weigerde de branch '{branch}' ({reason}). Je werk is veilig vastgelegd op "
+        "deze laptop, maar versturen heeft geen zin tot dit is opgelost: vraag een coördinator "
+        "of je mag versturen naar deze repository en of de branch al bestaat.",
+        "'{remote}' refused the branch '{branch}' ({reason}). Your work is safely committed on "
+        "this laptop, but sending is pointless until this is solved: ask a coordinator whether "
+        "you may push to this repository and whether the branch already exists.",
+    ),
     "submit_offline": (
         "Versturen lukte nu niet ({reason}). Alles is veilig vastgelegd; voer 'knelpunt "
         "submit' opnieuw uit als je weer internet hebt.",
@@ -1158,7 +1189,11 @@ HELP: dict[str, tuple[str, str]] = {
         "Summarise a change per record (not per line), as Markdown for a pull request or as "
         "JSON. By default: from where this branch left main to the working tree.",
     ),
-    "diff_base": ("Revisie om mee te vergelijken.", "Revision to compare with."),
+    "diff_base": (
+        "Revisie om mee te vergelijken. Alleen deze ene: wat die branch toevoegt sinds hij "
+        "main verliet.",
+        "Revision to compare with. Only this one: what that branch adds since it left main.",
+    ),
     "diff_head": (
         "Revisie om te tonen (anders: de werkmap).",
         "Revision to show (otherwise: the working tree).",

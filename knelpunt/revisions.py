@@ -152,17 +152,18 @@ def baseline_at_revision(repo: Repository, revision: str) -> Baseline:
     return Baseline(f"{revision} ({commit.hexsha[:8]})", statuses)
 
 
-def default_base(root: Path) -> str:
-    """Where this branch left main: the merge-base of HEAD and main (or master)."""
+def default_base(root: Path, revision: str = "HEAD") -> str:
+    """Where ``revision`` left main: the merge-base of it and main (or master)."""
     import git
 
-    repository = commit_for(root, "HEAD").repo
+    head = commit_for(root, revision)
+    repository = head.repo
     for name in ("main", "master", "origin/main", "origin/master"):
         try:
             main = repository.commit(name)
         except (git.BadName, ValueError, git.GitCommandError):
             continue
-        bases = repository.merge_base(repository.head.commit, main)
+        bases = repository.merge_base(head, main)
         if bases:
             return str(bases[0].hexsha)
     raise KnelpuntError("no_main_branch")

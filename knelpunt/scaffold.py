@@ -113,7 +113,25 @@ def init_repository(path: Path, use_git: bool = True) -> dict[str, Any]:
     from knelpunt.schema import SCHEMA_DIR, write_schemas
 
     created += write_schemas(Config(), path / SCHEMA_DIR)
+    if git_created:
+        _first_commit(path)
     return {"created": created, "git": git_created}
+
+
+def _first_commit(path: Path) -> None:
+    """Commit what init made, so that branches (``submit``) have a start.
+
+    A new laptop's git may not know its user yet: the scaffold is then signed
+    by knelpunt itself, and the person's own name comes with their first submit.
+    """
+    import git
+
+    from knelpunt.gitops import has_identity
+
+    repository = git.Repo(path)
+    repository.git.add("--all")
+    signer = None if has_identity(path) else git.Actor("knelpunt", "knelpunt@localhost")
+    repository.index.commit("knelpunt init", author=signer, committer=signer)
 
 
 def _ensure_git(path: Path) -> bool:

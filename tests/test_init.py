@@ -13,7 +13,8 @@ def test_init_creates_a_checked_repository(tmp_path, run):
     result = run("init", str(target), cwd=tmp_path)
     assert result.code == 0, result.err
     assert "Nieuwe knelpunt-repository gemaakt" in result.out
-    assert git.Repo(target).head.is_valid() is False  # a new repository, no commits yet
+    # The scaffold is the first commit, so that submit has a main to branch from.
+    assert git.Repo(target).head.commit.message.strip() == "knelpunt init"
     for folder in ("initiatives", "meetings", "bottlenecks", "actors", "solutions", "updates"):
         assert (target / "data" / folder).is_dir()
     assert "eol=lf" in (target / ".gitattributes").read_text()
@@ -22,7 +23,7 @@ def test_init_creates_a_checked_repository(tmp_path, run):
     # What a killed write leaves behind is never committed by accident.
     (target / "data" / "bottlenecks" / ".kp-aaaaa-bbbbb.yaml.1a2b3c4d.tmp").write_text("id: k")
     untracked = git.Repo(target).git.status("--porcelain", "--untracked-files=all")
-    assert ".tmp" not in untracked and "knelpunt.yaml" in untracked
+    assert ".tmp" not in untracked and untracked == ""
     assert load_config(target) == Config()
     assert run("check", cwd=target).code == 0
 

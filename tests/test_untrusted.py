@@ -440,7 +440,7 @@ def test_libreoffice_shows_the_formula_as_text(example, run, tmp_path):
             "--outdir",
             str(tmp_path),
             str(out),
-        ],  # fmt: skip
+        ],
         check=True,
         capture_output=True,
         timeout=120,
@@ -643,9 +643,17 @@ def test_ci_files_are_valid_and_install_from_the_named_source(
         assert "check" not in data.get("permissions", {}) and data["permissions"] == {
             "contents": "read"
         }
+        scripts = [step["run"] for job in data["jobs"].values() for step in job["steps"]
+                   if "run" in step]  # fmt: skip
     else:
         for job in ("knelpunt-check", "knelpunt-diff"):
             assert all(rule.get("changes") == list(ci.WATCHED) for rule in data[job]["rules"])
+        scripts = [
+            line for job in ("knelpunt-check", "knelpunt-diff") for line in data[job]["script"]
+        ]
+    for script in scripts:  # every shell script parses
+        parsed = subprocess.run(["bash", "-n"], input=script, text=True, capture_output=True)
+        assert parsed.returncode == 0, (script, parsed.stderr)
 
 
 def test_ci_without_a_known_source_says_so_and_makes_nothing(tmp_path, run):
@@ -725,7 +733,8 @@ def test_a_repository_holding_every_attack_at_once(tmp_path, outside):
         ("check",),
         ("check", "--format", "github"),
         ("check", "--against", "main"),
-        ("diff", "main"),
+        ("diff", "aanval"),
+        ("diff", "main", "aanval", "--json"),
         ("report",),
         ("report", "agenda"),
         ("report", "initiatives"),

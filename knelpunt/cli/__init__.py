@@ -9,6 +9,7 @@ repository, 3 an internal error, 130 interrupted.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -65,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from knelpunt.errors import KnelpuntError
     from knelpunt.messages import message
 
+    _never_crash_on_the_console()
     args = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
     lang = language_from(args, os.environ)
     try:
@@ -105,6 +107,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_INTERNAL
     return result if isinstance(result, int) else EXIT_OK
+
+
+def _never_crash_on_the_console() -> None:
+    """A console on a code page without "→" or "ë" (Windows' cp1252, cp850) gets
+    a replacement character, never a UnicodeEncodeError; a document for another
+    program is written in UTF-8 with ``-o FILE``."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if reconfigure is not None and encoding != "utf8":
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot
+                reconfigure(errors="replace")
 
 
 def _git_message(exc: Exception, lang: str) -> str:

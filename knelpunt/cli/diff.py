@@ -2,6 +2,7 @@
 
 # No "from __future__ import annotations": Typer reads these annotations at run time.
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -21,8 +22,13 @@ def register(app: typer.Typer, lang: str) -> None:
             str | None, typer.Argument(metavar="[HEAD]", help=help_text("diff_head", lang))
         ] = None,
         as_json: Annotated[bool, typer.Option("--json", help=help_text("as_json", lang))] = False,
+        output: Annotated[
+            Path | None, typer.Option("-o", "--output", help=help_text("output", lang))
+        ] = None,
+        force: Annotated[bool, typer.Option("--force", help=help_text("force", lang))] = False,
     ) -> int:
         import json
+        import sys
 
         from knelpunt import diff, revisions
         from knelpunt.messages import message
@@ -31,7 +37,12 @@ def register(app: typer.Typer, lang: str) -> None:
         opts = options(ctx)
         repo = opts.repository()
         lang_now = opts.language(repo)
-        base_rev = base or revisions.default_base(repo.root)
+        if base is not None and head is None:
+            # One revision: what that branch adds since it left main, as a reviewer reads it.
+            base_rev = revisions.default_base(repo.root, base)
+            base, head = None, base
+        else:
+            base_rev = base or revisions.default_base(repo.root)
         _, before, base_commit = revisions.load_at(repo, base_rev)
         if head is None:
             after, head_label = load_all(repo), message("working_tree", lang_now)
@@ -40,12 +51,17 @@ def register(app: typer.Typer, lang: str) -> None:
             head_label = f"{head} ({head_commit.hexsha[:8]})"
         comparison = diff.compare(before, after)
         if as_json:
-            print(json.dumps(diff.as_json(comparison, lang_now), ensure_ascii=False, indent=2))
+            text = json.dumps(diff.as_json(comparison, lang_now), ensure_ascii=False, indent=2)
         else:
             base_label = f"{base} ({base_commit.hexsha[:8]})" if base else base_commit.hexsha[:8]
-            print(
-                diff.markdown(
-                    comparison, before, after, repo.config, lang_now, base_label, head_label
-                )
+            text = diff.markdown(
+                comparison, before, after, repo.config, lang_now, base_label, head_label
             )
+        if output is None:
+            print(text)
+        else:
+            from knelpunt.safeio import write_document
+
+            write_document(output, text + "\n", force)
+            print(message("written", lang_now, path=output), file=sys.stderr)
         return 0

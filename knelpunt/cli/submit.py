@@ -2,6 +2,7 @@
 
 # No "from __future__ import annotations": Typer reads these annotations at run time.
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -27,6 +28,8 @@ def register(app: typer.Typer, lang: str) -> None:
         opts = options(ctx)
         repo = opts.repository()
         lang_now = opts.language(repo)
+        if not gitops.has_identity(repo.root):
+            _ask_who(repo.root, by, lang_now)
         result = check_repository(repo)
         if result.errors:
             print(message("submit_refused", lang_now), file=sys.stderr)
@@ -44,6 +47,13 @@ def register(app: typer.Typer, lang: str) -> None:
                     count=len(done.committed),
                 )
             )
+        if done.refused_reason:
+            print(
+                message("submit_push_refused", lang_now, remote=done.remote, branch=done.branch,
+                        reason=terminal(done.refused_reason)),
+                file=sys.stderr,
+            )  # fmt: skip
+            return 1
         if done.pushed:
             typer.echo(message("submit_pushed", lang_now, remote=done.remote, branch=done.branch))
         elif done.offline_reason and done.branch not in gitops.MAIN_BRANCHES:
@@ -51,3 +61,24 @@ def register(app: typer.Typer, lang: str) -> None:
         elif not done.commit:
             typer.echo(message("submit_nothing", lang_now))
         return 0
+
+
+def _ask_who(root: Path, by: str | None, lang: str) -> None:
+    """A laptop where git does not know its user yet: ask on a terminal (or
+    take --by), store it for this repository, and go on; else stop before
+    anything changes, saying what to type."""
+    import sys
+
+    from knelpunt import gitops
+    from knelpunt.errors import KnelpuntError
+    from knelpunt.messages import message
+
+    name, email = by, None
+    if not name and sys.stdin.isatty():
+        typer.echo(message("submit_who_intro", lang))
+        name = input(message("submit_who_name", lang)).strip()
+        email = input(message("submit_who_email", lang)).strip()
+    if not name or not name.strip():
+        raise KnelpuntError("git_no_identity")
+    gitops.store_identity(root, name, email)
+    typer.echo(message("submit_who_stored", lang, name=terminal(name.strip())))
