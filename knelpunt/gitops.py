@@ -7,6 +7,7 @@ request. Offline, the commit is made and the push waits for the next submit.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -30,6 +31,10 @@ class Submission:
     offline_reason: str | None = None
     #: The remote was reached and said no: the person must act.
     refused_reason: str | None = None
+    #: The branch is on the remote as it is here: nothing to send.
+    already_sent: bool = False
+    #: Where to open the pull request, for GitHub and GitLab remotes.
+    review_url: str | None = None
 
 
 def open_git(root: Path) -> Any:
@@ -183,21 +188,25 @@ def submit(repo: Repository, name: str, today: dt.date) -> Submission:
     branch = repository.active_branch.name
     paths = changed_data_files(repository, repo.data)
     merging = merge_in_progress(repository)
+    remote = default_remote(repository)
+    upstream = _fresh_upstream(repository, remote)
     if merging:
         _finish_merge(repository, paths)
-    new_branch = f"knelpunt/{slug(name)}-{today:%Y%m%d}"
+    elif (
+        branch not in MAIN_BRANCHES
+        and paths
+        and upstream is not None
+        and is_merged(repository, branch, upstream)
+    ):
+        # A coordinator merged this branch: new work starts on a branch of its own.
+        branch = _back_to_main(repository, branch, upstream)
     if branch in MAIN_BRANCHES and (paths or merging):
-        branch = new_branch
-        if merging:
-            # The merge commit is on main now; hand it in on a branch of its own.
-            number = 2
-            while branch in repository.heads:
-                branch, number = f"{new_branch}-{number}", number + 1
-            repository.create_head(branch).checkout()
-        elif branch in repository.heads:
-            repository.heads[branch].checkout()
-        else:
-            repository.create_head(branch).checkout()
+        main = branch
+        branch = _unused_branch(repository, remote, f"knelpunt/{slug(name)}-{today:%Y%m%d}")
+        repository.create_head(branch).checkout()
+        if merging and upstream is not None and repository.is_ancestor(upstream, "HEAD"):
+            # The merge is handed in on the new branch; main stays as the server has it.
+            repository.heads[main].commit = upstream
     result = Submission(branch)
     if merging:
         result.committed = paths
@@ -208,15 +217,21 @@ def submit(repo: Repository, name: str, today: dt.date) -> Submission:
         repository.git.commit("-m", summary(paths), "--only", "--", *paths)
         result.committed = paths
         result.commit = repository.head.commit.hexsha[:8]
-    if not repository.remotes:
+    if remote is None:
         result.offline_reason = "no remote"
         return result
-    remote = (
-        repository.remotes["origin"] if "origin" in repository.remotes else repository.remotes[0]
-    )
     result.remote = remote.name
+    result.review_url = review_url(str(remote.url), branch, main_name(repository))
     if branch in MAIN_BRANCHES:
         return result  # nothing to hand in: never push straight to main
+    sent = f"{remote.name}/{branch}"
+    if (
+        not result.commit
+        and sent in [r.name for r in remote.refs]
+        and repository.commit(sent).hexsha == repository.head.commit.hexsha
+    ):
+        result.already_sent = True
+        return result
     try:
         repository.git.push("--set-upstream", remote.name, f"refs/heads/{branch}")
         result.pushed = True
@@ -228,6 +243,106 @@ def submit(repo: Repository, name: str, today: dt.date) -> Submission:
         else:
             result.offline_reason = last
     return result
+
+
+def default_remote(repository: Any) -> Any | None:
+    if not repository.remotes:
+        return None
+    return repository.remotes["origin"] if "origin" in repository.remotes else repository.remotes[0]
+
+
+def main_name(repository: Any) -> str:
+    """The name of the main branch here: main, or master in older repositories."""
+    return next((name for name in MAIN_BRANCHES if name in repository.heads), "main")
+
+
+def is_merged(repository: Any, branch: str, upstream: Any) -> bool:
+    """Whether the work of ``branch`` is on ``upstream``: merged (its tip is an
+    ancestor) or squashed (every file it changed has the same content there)."""
+    tip = repository.heads[branch].commit
+    if repository.is_ancestor(tip, upstream):
+        return True
+    bases = repository.merge_base(tip, upstream)
+    if not bases:
+        return False
+    changed = [d.b_path or d.a_path for d in bases[0].diff(tip)]
+    if not changed:
+        return False
+    for path in changed:
+        try:
+            ours = tip.tree / path
+        except KeyError:
+            ours = None
+        try:
+            theirs = upstream.tree / path
+        except KeyError:
+            theirs = None
+        if (ours.hexsha if ours else None) != (theirs.hexsha if theirs else None):
+            return False
+    return True
+
+
+def _fresh_upstream(repository: Any, remote: Any | None) -> Any | None:
+    """The server's main, fetched now if the server can be reached; None if unknown."""
+    import git
+
+    if remote is None:
+        return None
+    with contextlib.suppress(git.GitCommandError):
+        remote.fetch()
+    try:
+        return repository.commit(f"{remote.name}/{main_name(repository)}")
+    except (git.BadName, ValueError):
+        return None
+
+
+def _back_to_main(repository: Any, branch: str, upstream: Any) -> str:
+    """Leave a merged branch for main, up to date, carrying the new files along."""
+    import git
+
+    main = main_name(repository)
+    repository.git.checkout(main)
+    with contextlib.suppress(git.GitCommandError):
+        repository.git.merge("--ff-only", upstream.hexsha)
+    with contextlib.suppress(git.GitCommandError):
+        repository.git.branch("-D", branch)
+    return main
+
+
+def _unused_branch(repository: Any, remote: Any | None, wanted: str) -> str:
+    """``wanted``, or ``wanted-2``, ``-3``...: never a branch that exists here or
+    on the server (an old one may have been merged and deleted since)."""
+    taken = {head.name for head in repository.heads}
+    if remote is not None:
+        taken |= {ref.remote_head for ref in remote.refs}
+    name, number = wanted, 2
+    while name in taken:
+        name, number = f"{wanted}-{number}", number + 1
+    return name
+
+
+_GITHUB = re.compile(r"^(?:https://|ssh://git@|git@)github\.com[:/](.+?)(?:\.git)?/?$")
+_GITLAB = re.compile(r"^(?:https://|ssh://git@|git@)(gitlab\.[\w.-]+)[:/](.+?)(?:\.git)?/?$")
+
+
+def review_url(remote_url: str, branch: str, main: str) -> str | None:
+    """The page where a pull (merge) request of ``branch`` is opened, for a
+    remote on GitHub or a GitLab host; None for any other remote."""
+    from urllib.parse import quote
+
+    found = _GITHUB.match(remote_url)
+    if found:
+        return (
+            f"https://github.com/{found.group(1)}/compare/{quote(main)}...{quote(branch)}?expand=1"
+        )
+    found = _GITLAB.match(remote_url)
+    if found:
+        host, project = found.groups()
+        return (
+            f"https://{host}/{project}/-/merge_requests/new"
+            f"?merge_request%5Bsource_branch%5D={quote(branch, safe='')}"
+        )
+    return None
 
 
 #: What git and the servers say when they were reached and said no: trying

@@ -769,18 +769,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not submitted: 'knelpunt check' found problems. Fix them and try again:",
     ),
     "submit_nothing": (
-        "Er is niets nieuws om in te dienen.",
-        "There is nothing new to submit.",
+        "Er is niets nieuws om in te dienen: alles wat je vastlegde is al verstuurd. "
+        "('knelpunt sync' haalt het werk van anderen op.)",
+        "There is nothing new to submit: everything you recorded was sent already. "
+        "('knelpunt sync' fetches the work of others.)",
+    ),
+    "submit_open_review": (
+        "Open het verzoek om na te kijken (pull request) op: {url}",
+        "Open the request for review (pull request) at: {url}",
     ),
     "submit_committed": (
         "Vastgelegd op branch '{branch}' ({commit}): {count} bestand(en).",
         "Committed on branch '{branch}' ({commit}): {count} file(s).",
     ),
     "submit_pushed": (
-        "Verstuurd naar '{remote}'. Een coördinator kan nu een pull request van '{branch}' "
-        "bekijken.",
-        "Pushed to '{remote}'. A coordinator can now review a pull request of '{branch}'.",
+        "Verstuurd naar '{remote}' op branch '{branch}'.",
+        "Pushed to '{remote}' on branch '{branch}'.",
     ),
+    "sync_offline": (
+        "Ophalen lukte nu niet ({reason}). Er is niets veranderd; probeer het als je weer "
+        "internet hebt.",
+        "Could not fetch now ({reason}). Nothing was changed; try again when you are online.",
+    ),
+    "sync_left_branch": (
+        "Je branch '{branch}' is opgenomen in {main}; je werkt nu weer op {main}.",
+        "Your branch '{branch}' was merged into {main}; you are working on {main} again.",
+    ),
+    "sync_arrived": ("Bijgewerkt: {what}.", "Up to date: {what}."),
+    "sync_nothing_new": ("niets nieuws", "nothing new"),
+    "sync_waiting": (
+        "Je branch '{branch}' wacht nog op nakijken; je blijft erop werken. Nieuwe records "
+        "van anderen zie je zodra hij is opgenomen.",
+        "Your branch '{branch}' is still waiting for review; you stay on it. New records of "
+        "others show once it is merged.",
+    ),
+    "sync_checkout_failed": (
+        "Kan niet terug naar {branch}: {error}. Er is niets veranderd.",
+        "Cannot go back to {branch}: {error}. Nothing was changed.",
+    ),
+    "sync_not_fast_forward": (
+        "{branch} op deze laptop heeft eigen wijzigingen die niet op de server staan ({error}). "
+        "Lever ze in met 'knelpunt submit'; er is niets veranderd.",
+        "{branch} on this laptop has changes of its own that are not on the server ({error}). "
+        "Hand them in with 'knelpunt submit'; nothing was changed.",
+    ),
+    "sync_count_bottleneck_one": ("{count} nieuw knelpunt", "{count} new bottleneck"),
+    "sync_count_bottleneck_many": ("{count} nieuwe knelpunten", "{count} new bottlenecks"),
+    "sync_count_status_one": ("{count} statuswijziging", "{count} status change"),
+    "sync_count_status_many": ("{count} statuswijzigingen", "{count} status changes"),
+    "sync_count_initiative_one": ("{count} nieuw initiatief", "{count} new initiative"),
+    "sync_count_initiative_many": ("{count} nieuwe initiatieven", "{count} new initiatives"),
+    "sync_count_meeting_one": ("{count} nieuwe bijeenkomst", "{count} new meeting"),
+    "sync_count_meeting_many": ("{count} nieuwe bijeenkomsten", "{count} new meetings"),
+    "sync_count_solution_one": ("{count} nieuw olifantenpad", "{count} new workaround"),
+    "sync_count_solution_many": ("{count} nieuwe olifantenpaden", "{count} new workarounds"),
+    "sync_count_actor_one": ("{count} nieuwe probleem-oplosser", "{count} new problem-solver"),
+    "sync_count_actor_many": ("{count} nieuwe probleem-oplossers", "{count} new problem-solvers"),
     "git_no_identity": (
         "Git weet nog niet wie je bent, en zet bij elk werk een naam. Er is niets veranderd. "
         "Typ 'knelpunt submit --by \"Je Naam\"', of voer 'knelpunt submit' uit in een "
@@ -1163,6 +1207,12 @@ HELP: dict[str, tuple[str, str]] = {
     "output": (
         "Schrijf naar dit bestand in plaats van het scherm.",
         "Write to this file instead of the screen.",
+    ),
+    "sync": (
+        "Haal de records van anderen op: werk main bij, ga terug van een branch die is "
+        "opgenomen, en houd wat je nog niet hebt ingeleverd.",
+        "Fetch the records of others: bring main up to date, leave a branch that was merged, "
+        "and keep what you have not handed in yet.",
     ),
     "init_install": (
         "Waar CI knelpunt vandaan haalt (een pip-requirement, bijvoorbeeld 'knelpunt @ "

@@ -110,7 +110,7 @@ def test_offline_submit_commits_and_pushes_later(remote, tmp_path, run):
 def test_nothing_to_submit(remote, tmp_path, run):
     root = clone(remote, tmp_path / "ria")
     result = run("submit", "--by", "Ria", cwd=root)
-    assert result.code == 0
+    assert result.code == 1  # nothing committed, nothing sent: said so, and not 0
     assert "niets nieuws om in te dienen" in result.out
 
 

@@ -24,6 +24,7 @@ from knelpunt.cli import (
     schema,
     show,
     submit,
+    sync,
     update,
 )
 from knelpunt.cli.context import Options
@@ -37,6 +38,7 @@ COMMANDS = (
     update,
     merge,
     resolve,
+    sync,
     submit,
     route,
     prioritise,

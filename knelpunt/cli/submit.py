@@ -56,11 +56,14 @@ def register(app: typer.Typer, lang: str) -> None:
             return 1
         if done.pushed:
             typer.echo(message("submit_pushed", lang_now, remote=done.remote, branch=done.branch))
+            if done.review_url:
+                typer.echo(message("submit_open_review", lang_now, url=done.review_url))
         elif done.offline_reason and done.branch not in gitops.MAIN_BRANCHES:
             typer.echo(message("submit_offline", lang_now, reason=done.offline_reason))
         elif not done.commit:
             typer.echo(message("submit_nothing", lang_now))
-        return 0
+        # Exit 0 only when something was committed or sent: a script can rely on it.
+        return 0 if done.commit or done.pushed else 1
 
 
 def _ask_who(root: Path, by: str | None, lang: str) -> None:

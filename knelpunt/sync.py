@@ -1,0 +1,133 @@
+"""``knelpunt sync``: bring the laptop up to date with the shared repository.
+
+An explorer works on a branch of their own; a coordinator merges it on the
+server (the merge button) and the explorer's laptop knows nothing of it. sync
+fetches, brings main up to date, leaves a branch whose work has been merged,
+keeps every change not yet handed in, and says in one sentence what arrived.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from knelpunt.errors import KnelpuntError
+from knelpunt.gitops import default_remote, is_merged, main_name, open_git
+from knelpunt.models import FOLDERS
+from knelpunt.repo import DATA_DIR, Repository
+
+
+@dataclass
+class SyncResult:
+    """What sync did, for one sentence."""
+
+    main: str
+    #: Counts of what arrived on main: "bottleneck", "initiative", ..., "status".
+    arrived: Counter[str] = field(default_factory=Counter)
+    #: The branch left because its work is on main now.
+    left_branch: str | None = None
+    #: The branch still waiting for review, that sync stayed on.
+    waiting_branch: str | None = None
+    offline_reason: str | None = None
+
+
+def arrived(old: Any, new: Any, prefix: PurePosixPath) -> Counter[str]:
+    """What came to main between commits ``old`` and ``new``: new records per
+    kind, and new history entries that change a status."""
+    counts: Counter[str] = Counter()
+    if old is None or old.hexsha == new.hexsha:
+        return counts
+    kinds = {f"{DATA_DIR}/{folder}": kind for kind, folder in FOLDERS.items()}
+    for change in old.diff(new):
+        if change.change_type != "A":
+            continue
+        path = PurePosixPath(change.b_path)
+        try:
+            relative = path.relative_to(prefix) if str(prefix) not in ("", ".") else path
+        except ValueError:
+            continue
+        parts = relative.parts
+        if len(parts) < 3 or not parts[-1].endswith(".yaml"):
+            continue
+        kind = kinds.get(f"{parts[0]}/{parts[1]}")
+        if kind == "update":
+            blob = change.b_blob
+            text = blob.data_stream.read(64 * 1024) if blob is not None else b""
+            if b"\nstatus:" in text or text.startswith(b"status:"):
+                counts["status"] += 1
+        elif kind is not None:
+            counts[kind] += 1
+    return counts
+
+
+def sync(repo: Repository) -> SyncResult:
+    import git
+
+    repository = open_git(repo.root)
+    if repository.head.is_detached:
+        raise KnelpuntError("detached_head")
+    main = main_name(repository)
+    result = SyncResult(main)
+    remote = default_remote(repository)
+    if remote is None:
+        result.offline_reason = "no remote"
+        return result
+    try:
+        remote.fetch(prune=True)
+    except git.GitCommandError as exc:
+        said = (exc.stderr or str(exc)).strip().splitlines()
+        result.offline_reason = said[-1].strip(" '") if said else "?"
+        return result
+    try:
+        upstream = repository.commit(f"{remote.name}/{main}")
+    except (git.BadName, ValueError):
+        return result  # the remote has no main yet: nothing to bring
+    top = Path(repository.working_tree_dir).resolve()
+    prefix = PurePosixPath(repo.root.resolve().relative_to(top).as_posix())
+    old_main = repository.heads[main].commit
+    current = repository.active_branch.name
+    if current != main:
+        if not is_merged(repository, current, upstream):
+            result.waiting_branch = current
+            if repository.is_ancestor(old_main, upstream):
+                # Not checked out: main can move without touching the work tree.
+                repository.heads[main].commit = upstream
+                result.arrived = arrived(old_main, upstream, prefix)
+            return result
+        try:
+            # Uncommitted records come along: git carries changes that do not clash.
+            repository.git.checkout(main)
+        except git.GitCommandError as exc:
+            raise KnelpuntError("sync_checkout_failed", branch=main, error=_last(exc)) from None
+        result.left_branch = current
+    try:
+        repository.git.merge("--ff-only", upstream.hexsha)
+    except git.GitCommandError as exc:
+        raise KnelpuntError("sync_not_fast_forward", branch=main, error=_last(exc)) from None
+    result.arrived = arrived(old_main, upstream, prefix)
+    if result.left_branch:
+        # Its work is on main (merged, or squashed: then git itself cannot tell).
+        with contextlib.suppress(git.GitCommandError):
+            repository.git.branch("-D", current)
+    return result
+
+
+def _last(exc: Any) -> str:
+    said = str(getattr(exc, "stderr", "") or exc).strip().splitlines()
+    return said[-1].strip(" '") if said else "?"
+
+
+def sentence(counts: Counter[str], lang: str) -> str:
+    """ "12 nieuwe knelpunten, 3 statuswijzigingen": what arrived, in one line."""
+    from knelpunt.messages import message
+
+    parts = []
+    for kind in ("bottleneck", "status", "initiative", "meeting", "solution", "actor"):
+        count = counts.get(kind, 0)
+        if count:
+            key = f"sync_count_{kind}_{'one' if count == 1 else 'many'}"
+            parts.append(message(key, lang, count=count))
+    return ", ".join(parts) if parts else message("sync_nothing_new", lang)
