@@ -16,6 +16,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from pydantic import ValidationError
 
 from knelpunt import store
+from knelpunt.choices import iso_date, typed_values, vocabulary_key
 from knelpunt.errors import KnelpuntError, RecordError, WorkflowError
 from knelpunt.fields import CONTACT_FIELDS, fields_of
 from knelpunt.ids import is_valid_id, new_update_id
@@ -143,6 +144,7 @@ def missing_references(repo: Repository, record: Record) -> list[Problem]:
 
 def build(repo: Repository, kind: str, values: Mapping[str, Any]) -> Record:
     """A new, valid record of ``kind`` with a fresh id; raises ``InvalidInput``."""
+    values = typed_values(repo.config, fields_of(kind), values)
     data = {"id": store.unused_id(repo, kind), **record_data(kind, values)}
     try:
         record = validate(kind, data, repo.config)
@@ -167,11 +169,12 @@ def add(repo: Repository, kind: str, values: Mapping[str, Any]) -> Record:
 
 
 def parse_date(text: str | None, today: dt.date | None = None) -> dt.date:
-    """A date as people type it (YYYY-MM-DD); today when none is given."""
+    """A date as people type it (2026-11-12, or 12-11-2026 in the Dutch order);
+    today when none is given."""
     if not text:
         return today or dt.date.today()
     try:
-        return dt.date.fromisoformat(text.strip())
+        return dt.date.fromisoformat(iso_date(text))
     except ValueError:
         raise KnelpuntError("date_input", value=text) from None
 
@@ -368,7 +371,8 @@ def route(
             raise RecordError("unknown_actor", record_id=actor_id)
         actors.append(read_record(repo, "actor", actor_id))
     levels = repo.config.vocabularies.levels
-    chosen = level or str(getattr(actors[0], "level", ""))
+    chosen = vocabulary_key(repo.config, "levels", level) if level else None
+    chosen = chosen or str(getattr(actors[0], "level", ""))
     if chosen not in levels:
         raise KnelpuntError("not_allowed_value", value=repr(chosen), allowed=", ".join(levels))
     state = current_state(repo, bottleneck_id)

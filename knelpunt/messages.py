@@ -234,6 +234,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "2026-11-23.",
         "{value} is not a real date. Write the date as YYYY-MM-DD, for example 2026-11-23.",
     ),
+    "unknown_choice": (
+        "{value} is geen bekende waarde voor {what}. Kies uit: {allowed}.",
+        "{value} is not a known value for {what}. Choose from: {allowed}.",
+    ),
     "not_allowed_value": (
         "{value} is niet toegestaan. Kies uit: {allowed}.",
         "{value} is not allowed. Choose from: {allowed}.",
@@ -884,6 +888,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "prompt_needed": ("Dit veld is verplicht.", "This field is required."),
     "prompt_yes_no": ("j/n", "y/n"),
     "prompt_date": ("JJJJ-MM-DD", "YYYY-MM-DD"),
+    "prompt_save_or_fix": (
+        "Opslaan? (j = opslaan, n = niet nu, of het nummer van een antwoord om te verbeteren)",
+        "Save? (y = save, n = not now, or the number of an answer to correct)",
+    ),
+    "prompt_draft_kept": (
+        "Niet opgeslagen. Je antwoorden zijn bewaard: de volgende 'knelpunt add' biedt aan "
+        "verder te gaan.",
+        "Not saved. Your answers are kept: the next 'knelpunt add' offers to continue.",
+    ),
+    "prompt_draft_continue": (
+        "Je was op {saved} begonnen aan '{what}' en bent niet klaar. Verder gaan waar je was?",
+        "On {saved} you started '{what}' and did not finish. Continue where you were?",
+    ),
+    "prompt_new_initiative": (
+        "'{name}' staat er nog niet in. Nu vastleggen als nieuw initiatief?",
+        "'{name}' is not recorded yet. Record it now as a new initiative?",
+    ),
     "prompt_check": ("Klopt dit?", "Is this right?"),
     "prompt_save": ("Opslaan?", "Save?"),
     "prompt_not_saved": ("Niet opgeslagen.", "Not saved."),
@@ -904,8 +925,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Merged: added to {record_id} ({title}).",
     ),
     "bundle_note": (
-        "Ook gemeld tijdens het vastleggen van een bijeenkomst.",
-        "Also reported while a meeting was recorded.",
+        "Ook gemeld, gebundeld bij het vastleggen:",
+        "Also reported, bundled when recorded:",
     ),
     "prompt_more_bottleneck": (
         "Een knelpunt vastleggen dat op deze bijeenkomst is genoemd?",

@@ -118,6 +118,24 @@ def _keep(
     )
 
 
+def _keys_of(repo: Repository, filters: Filters) -> Filters:
+    """Filters as keys: ``--theme Financiën`` is ``--theme finance``. A value
+    that names nothing is an error naming the allowed ones, never an empty list."""
+    from dataclasses import replace
+
+    from knelpunt.choices import choice_key, vocabulary_key
+    from knelpunt.workflow import TRANSITIONS
+
+    found: dict[str, Any] = {}
+    if filters.status is not None:
+        found["status"] = choice_key(TRANSITIONS, filters.status, "status")
+    for name, vocabulary in (("theme", "themes"), ("level", "levels"), ("region", "regions")):
+        value = getattr(filters, name)
+        if value is not None:
+            found[name] = vocabulary_key(repo.config, vocabulary, value)
+    return replace(filters, **found)
+
+
 @dataclass
 class Listing:
     kind: str
@@ -139,6 +157,7 @@ def listing(
             kind=FOLDERS[kind],
             allowed=", ".join(f"--{f}" for f in sorted(FILTERS[kind])),
         )
+    filters = _keys_of(repo, filters)
     facts = facts_for(records) if kind == "bottleneck" else {}
     chosen = [
         record

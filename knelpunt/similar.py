@@ -13,6 +13,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from knelpunt.store import RecordSet
 
 STOPWORDS = frozenset(
     [
@@ -130,6 +134,19 @@ class Candidate:
     title: str
     description: str
     theme: str
+    laws: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, bottleneck: Any) -> Candidate:
+        return cls(
+            bottleneck.id,
+            bottleneck.title,
+            bottleneck.description,
+            bottleneck.theme,
+            frozenset(bottleneck.laws),
+            frozenset(bottleneck.tags),
+        )
 
 
 @dataclass(frozen=True)
@@ -141,6 +158,12 @@ class Match:
 
 #: Below this, a bottleneck is not shown as similar.
 THRESHOLD = 0.12
+#: What sharing a law, a tag or the theme adds to the score of the words: the
+#: Vpb of a residents' company is the Vpb of a care cooperative, whatever the
+#: words ("Vpb-aanslag" shares few pieces with "vennootschapsbelasting").
+LAW_WEIGHT, LAW_MAX = 0.15, 0.3
+TAG_WEIGHT, TAG_MAX = 0.05, 0.1
+THEME_WEIGHT = 0.03
 
 
 def similar(
@@ -149,16 +172,42 @@ def similar(
     theme: str | None,
     candidates: Iterable[Candidate],
     limit: int = 5,
+    laws: Iterable[str] = (),
+    tags: Iterable[str] = (),
 ) -> list[Match]:
     """The most similar candidates: same theme first, then by score, then id."""
     title_pieces = trigrams(title)
     all_pieces = trigrams(f"{title} {description}")
+    own_laws, own_tags = frozenset(laws), frozenset(tags)
     matches = []
     for candidate in candidates:
         score = 0.6 * jaccard(title_pieces, trigrams(candidate.title)) + 0.4 * jaccard(
             all_pieces, trigrams(f"{candidate.title} {candidate.description}")
         )
+        score += min(LAW_MAX, LAW_WEIGHT * len(own_laws & candidate.laws))
+        score += min(TAG_MAX, TAG_WEIGHT * len(own_tags & candidate.tags))
+        if theme is not None and candidate.theme == theme:
+            score += THEME_WEIGHT
         if score >= THRESHOLD:
             matches.append(Match(candidate.id, round(score, 3), candidate.theme == theme))
     matches.sort(key=lambda m: (not m.same_theme, -m.score, m.id))
     return matches[:limit]
+
+
+def similar_in(records: RecordSet, new: Any, limit: int = 5) -> list[Match]:
+    """Open and closed bottlenecks of ``records`` like ``new`` (anything with a
+    title, description, theme, laws and tags); merged ones are left out."""
+    candidates = [
+        Candidate.of(b)
+        for b in records.bottlenecks.values()
+        if b.id != getattr(new, "id", None) and records.state(b.id).status != "merged"
+    ]
+    return similar(
+        str(getattr(new, "title", "") or ""),
+        str(getattr(new, "description", "") or ""),
+        getattr(new, "theme", None),
+        candidates,
+        limit,
+        getattr(new, "laws", None) or (),
+        getattr(new, "tags", None) or (),
+    )

@@ -108,3 +108,9 @@ theme: regulation
 type: hard
 reported_on: 2026-03-03
 """
+
+
+@pytest.fixture
+def terminal_env() -> dict[str, str]:
+    """For a knelpunt driven through a pseudo-terminal: Dutch, no personal git config."""
+    return {"GIT_CONFIG_GLOBAL": "/dev/null", "KNELPUNT_LANG": ""}

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from knelpunt.repo import open_repository
 from knelpunt.store import load_all
 from tests.pty_driver import Terminal
 
 SKIP = "(Enter = overslaan): "
+SAVE = "om te verbeteren) [j]: "
 
 
 def records(root: Path):
@@ -24,11 +23,6 @@ def by_name(root: Path, kind: str, name: str) -> str:
     return found[0]
 
 
-@pytest.fixture
-def terminal_env() -> dict[str, str]:
-    return {"GIT_CONFIG_GLOBAL": "/dev/null", "KNELPUNT_LANG": ""}
-
-
 def record_meeting(t: Terminal) -> None:
     t.answer("Titel (verplicht): ", "Verkenning Kempen")
     t.answer("[2026-", "2026-02-30")  # a wrong date: explained, asked again
@@ -36,26 +30,33 @@ def record_meeting(t: Terminal) -> None:
     t.answer("]: ", "2026-11-20")
     t.answer("Kies een nummer: ", "7")  # not a choice: asked again
     assert "'7' is geen keuze uit de lijst" in t.answer("Kies een nummer: ", "1")
-    t.answer("Verkenner (verplicht): ", "Ria van den Berg")
+    t.answer("Verkenner (verplicht) [", "Ria van den Berg")
     t.answer(SKIP, "oost-brabant")
     t.answer("Plaats " + SKIP, "Bladel")
     # Initiatives present: searched by name, never typed as ids.
     t.answer("(Enter = klaar): ", "hoog")
     listed = t.answer(SKIP, "2")
     assert "Zorgcoöperatie Hoogeloon (Bladel)" in listed
-    t.answer("(Enter = klaar): ", "elsen")
-    t.answer(SKIP, "1")
+    t.answer("(Enter = klaar): ", "elsen")  # one match: taken at once
     t.answer("(Enter = klaar): ", "")
     t.answer("(Enter = klaar): ", "")  # organisations present
     t.answer("Aantekeningen " + SKIP, "")
-    preview = t.answer("Opslaan? (j/n) [j]: ", "")
-    assert "Soort: verkenning met initiatieven" in preview
+    preview = t.answer(SAVE, "")
+    assert (
+        "Soort: verkenning met initiatieven" in preview and "Verkenner: Ria van den Berg" in preview
+    )
     assert "Zorgcoöperatie Hoogeloon (Bladel), Dorpscoöperatie Elsendorp" in preview
 
 
-def record_bottleneck(t: Terminal, title: str, description: str, theme: str) -> None:
+def record_bottleneck(
+    t: Terminal, title: str, description: str, theme: str, bundle: str | None = None
+) -> None:
     t.answer("Titel (verplicht): ", title)
     t.answer("Omschrijving (verplicht): ", description)
+    if bundle is not None:  # similar ones are offered right after the text
+        t.answer("Kies een nummer (Enter = overslaan): ", bundle)
+        if bundle:
+            return
     t.answer("Kies een nummer: ", theme)
     t.answer("Kies een nummer: ", "hard")
     t.answer(SKIP, "")  # laws
@@ -67,7 +68,7 @@ def record_bottleneck(t: Terminal, title: str, description: str, theme: str) -> 
     assert "Zorgcoöperatie Hoogeloon" in offered and "Goud Oud" not in offered
     t.answer("(Enter = klaar): ", "")  # reporting organisations
     t.answer(SKIP, "")  # known workarounds
-    t.answer("Opslaan? (j/n) [j]: ", "j")
+    t.answer(SAVE, "j")
 
 
 def test_meeting_flow_bundles_a_duplicate(example, terminal_env):
@@ -78,13 +79,13 @@ def test_meeting_flow_bundles_a_duplicate(example, terminal_env):
     try:
         record_meeting(t)
         t.answer("genoemd? (j/n) [j]: ", "")
-        record_bottleneck(
-            t, "Vennootschapsbelasting voor zorgcooperaties", "Belastingdienst heft vpb", "3"
-        )
+        t.answer("Titel (verplicht): ", "Vennootschapsbelasting voor zorgcooperaties")
+        similar = t.answer("Omschrijving (verplicht): ", "Belastingdienst heft vpb")
         similar = t.answer("Kies een nummer (Enter = overslaan): ", "1")
         assert "Dit lijkt op knelpunten die er al zijn" in similar
         assert "1) Zorgcoöperaties betalen vennootschapsbelasting" in similar
         assert "[in behandeling]" in similar
+        t.answer(SKIP, "2")  # who raised it, among those present
         assert f"Gebundeld: toegevoegd aan {vpb}" in t.answer("genoemd? (j/n) [n]: ", "n")
         t.answer("gedeeld? (j/n) [n]: ", "")
         t.read_until("knelpunt submit")
@@ -97,6 +98,9 @@ def test_meeting_flow_bundles_a_duplicate(example, terminal_env):
     assert meeting in bottleneck.meetings
     assert elsendorp in bottleneck.reported_by
     assert len(records(example).bottlenecks) == 14  # bundled: nothing new
+    # What was typed is kept as a history note, dated the meeting's date.
+    notes = [u for u in records(example).updates[vpb] if u.note and "heft vpb" in u.note]
+    assert [u.date.isoformat() for u in notes] == ["2026-11-20"]
 
 
 def test_meeting_flow_adds_a_new_bottleneck_and_a_workaround(example, terminal_env):
@@ -104,8 +108,9 @@ def test_meeting_flow_adds_a_new_bottleneck_and_a_workaround(example, terminal_e
     try:
         record_meeting(t)
         t.answer("genoemd? (j/n) [j]: ", "j")
-        record_bottleneck(t, "Geen bus meer naar de dagbesteding", "De buslijn is opgeheven", "1")
-        t.answer("Kies een nummer (Enter = overslaan): ", "")
+        record_bottleneck(
+            t, "Geen bus meer naar de dagbesteding", "De buslijn is opgeheven", "1", bundle=""
+        )
         t.answer("genoemd? (j/n) [n]: ", "n")
         t.answer("gedeeld? (j/n) [n]: ", "j")
         t.answer("Titel (verplicht): ", "Buurtbus met vrijwillige chauffeurs")
@@ -113,7 +118,7 @@ def test_meeting_flow_adds_a_new_bottleneck_and_a_workaround(example, terminal_e
         t.answer(SKIP, "1")  # theme
         t.answer(SKIP, "")  # laws
         t.answer(SKIP, "2")  # found by: among those present
-        t.answer("Opslaan? (j/n) [j]: ", "j")
+        t.answer(SAVE, "j")
         t.answer(SKIP, "1")  # helps with the bottleneck just recorded
         t.answer("gedeeld? (j/n) [n]: ", "n")
         t.read_until("knelpunt submit")
@@ -142,7 +147,7 @@ def test_prompt_in_english(example, terminal_env):
         t.answer("(Enter = skip): ", "oost-brabant")
         for _ in range(4):  # municipality, website, notes, contact name
             t.answer("(Enter = skip): ", "")
-        assert "Kind: Municipality" in t.answer("Save? (y/n) [y]: ", "y")
+        assert "Kind: Municipality" in t.answer("to correct) [y]: ", "y")
         t.read_until("Saved: data/actors/")
         assert t.wait() == 0
     finally:

@@ -44,7 +44,7 @@ def test_every_command_of_the_install_guide(tmp_path):
     commands = guide_commands()
     assert any(c.startswith("uv tool install git+") for c in commands)
     assert "knelpunt sync" in commands and "uv tool upgrade knelpunt" in commands
-    remote = example_remote(tmp_path)
+    remote = example_remote(tmp_path).rename(tmp_path / "knelpunten.git")
     home = tmp_path / "home"
     home.mkdir()
     bin_dir = tmp_path / "bin"

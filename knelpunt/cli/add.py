@@ -167,17 +167,12 @@ def run(
 
 
 def _similar(repo: Any, record: Any) -> list[dict[str, Any]]:
-    from knelpunt.similar import Candidate, similar
+    from knelpunt.similar import similar_in
     from knelpunt.store import load_all
 
     records = load_all(repo)
-    candidates = [
-        Candidate(b.id, b.title, b.description, b.theme)
-        for b in records.bottlenecks.values()
-        if records.state(b.id).status != "merged"
-    ]
     found = []
-    for match in similar(record.title, record.description, record.theme, candidates):
+    for match in similar_in(records, record):
         bottleneck = records.bottlenecks[match.id]
         found.append(
             {

@@ -29,16 +29,15 @@ def register(app: typer.Typer, lang: str) -> None:
         date: Annotated[str | None, typer.Option("--date", help=help_text("date", lang))] = None,
     ) -> int:
         from knelpunt import actions
+        from knelpunt.choices import choice_key
         from knelpunt.errors import KnelpuntError
         from knelpunt.messages import CHOICE_LABELS, label, message
 
         opts = options(ctx)
         repo = opts.repository()
         lang_now = opts.language(repo)
-        if status is not None and status not in TRANSITIONS:
-            raise KnelpuntError(
-                "not_allowed_value", value=repr(status), allowed=", ".join(TRANSITIONS)
-            )
+        if status is not None:  # a key, or its label in Dutch or English
+            status = choice_key(TRANSITIONS, status, "status")
         if actions.find_kind(repo, bottleneck_id) not in (None, "bottleneck"):
             raise KnelpuntError("not_a_bottleneck", record_id=bottleneck_id)
         previous = actions.current_state(repo, bottleneck_id).status

