@@ -165,6 +165,50 @@ def add(repo: Repository, kind: str, values: Mapping[str, Any]) -> Record:
     return record
 
 
+def flat_values(record: Record) -> dict[str, Any]:
+    """A record's fields as the prompt holds them: the contact person's block
+    as ``contact_name``, ``contact_email``..., dates as text."""
+    values: dict[str, Any] = {}
+    for name, value in record.model_dump(mode="json", exclude_none=True).items():
+        if name == "id":
+            continue
+        if isinstance(value, dict):
+            values |= {f"contact_{key}": part for key, part in value.items()}
+        else:
+            values[name] = value
+    return values
+
+
+@locked
+def change_record(repo: Repository, kind: str, record_id: str, values: Mapping[str, Any]) -> Record:
+    """Give record ``record_id`` the field values ``values`` (as the prompt
+    holds them). Written round-trip: only the lines of changed fields move."""
+    from knelpunt.yamlio import to_yaml_value
+
+    values = typed_values(repo.config, fields_of(kind), values)
+    wanted = {"id": record_id, **record_data(kind, values)}
+    try:
+        checked = validate(kind, wanted, repo.config)
+    except ValidationError as exc:
+        fields = list(RECORD_TYPES[kind].model_fields)
+        raise InvalidInput(from_validation_error(exc, "", None, fields)) from None
+    assert isinstance(checked, Record)
+    problems = missing_references(repo, checked)
+    if problems:
+        raise InvalidInput(problems)
+    new = store.record_to_data(checked)
+
+    def change(document: Any) -> None:
+        for spec in fields_of(kind):
+            name = spec.name
+            if name not in new:
+                document.pop(name, None)
+            elif document.get(name) != new[name]:
+                document[name] = to_yaml_value(new[name])
+
+    return store.edit(repo, kind, record_id, change)
+
+
 # --- moving along the workflow ----------------------------------------------
 
 

@@ -37,6 +37,8 @@ def _names(key: str, labels: Iterable[str]) -> set[str]:
         outside = re.sub(r"\(.*?\)", " ", text)
         names.add(fold(outside))
         names.update(fold(inner) for inner in re.findall(r"\((.*?)\)", text))
+        # "cultuur: vertrouwen, ...": the word before the colon names it too.
+        names.add(fold(text.split(":", 1)[0]))
     names.discard("")
     return names
 

@@ -790,6 +790,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Verstuurd naar '{remote}' op branch '{branch}'.",
         "Pushed to '{remote}' on branch '{branch}'.",
     ),
+    "edit_needs_terminal": (
+        "'knelpunt edit' stelt vragen en heeft een terminal nodig. Zonder terminal: verander "
+        "{path} in een teksteditor en controleer met 'knelpunt check'.",
+        "'knelpunt edit' asks questions and needs a terminal. Without one: change {path} in "
+        "a text editor and check with 'knelpunt check'.",
+    ),
+    "edit_saved": ("Verbeterd: {path}", "Corrected: {path}"),
     "sync_offline": (
         "Ophalen lukte nu niet ({reason}). Er is niets veranderd; probeer het als je weer "
         "internet hebt.",
@@ -1229,6 +1236,13 @@ HELP: dict[str, tuple[str, str]] = {
         "Schrijf naar dit bestand in plaats van het scherm.",
         "Write to this file instead of the screen.",
     ),
+    "edit": (
+        "Verbeter een record met dezelfde vragen als 'knelpunt add', ingevuld met wat er "
+        "staat: kies het nummer van een antwoord om het te veranderen.",
+        "Correct a record with the questions of 'knelpunt add', filled in with what is there: "
+        "choose the number of an answer to change it.",
+    ),
+    "edit_id": ("Het id van het record.", "The id of the record."),
     "sync": (
         "Haal de records van anderen op: werk main bij, ga terug van een branch die is "
         "opgenomen, en houd wat je nog niet hebt ingeleverd.",

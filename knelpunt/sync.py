@@ -34,9 +34,10 @@ class SyncResult:
     offline_reason: str | None = None
 
 
-def arrived(old: Any, new: Any, prefix: PurePosixPath) -> Counter[str]:
+def arrived(old: Any, new: Any, prefix: PurePosixPath, known: Any = None) -> Counter[str]:
     """What came to main between commits ``old`` and ``new``: new records per
-    kind, and new history entries that change a status."""
+    kind, and new history entries that change a status; files the commit
+    ``known`` has (the person's own branch) are their own, not news."""
     counts: Counter[str] = Counter()
     if old is None or old.hexsha == new.hexsha:
         return counts
@@ -48,6 +49,8 @@ def arrived(old: Any, new: Any, prefix: PurePosixPath) -> Counter[str]:
         try:
             relative = path.relative_to(prefix) if str(prefix) not in ("", ".") else path
         except ValueError:
+            continue
+        if known is not None and _has(known, change.b_path):
             continue
         parts = relative.parts
         if len(parts) < 3 or not parts[-1].endswith(".yaml"):
@@ -61,6 +64,14 @@ def arrived(old: Any, new: Any, prefix: PurePosixPath) -> Counter[str]:
         elif kind is not None:
             counts[kind] += 1
     return counts
+
+
+def _has(commit: Any, path: str) -> bool:
+    try:
+        commit.tree / path
+    except KeyError:
+        return False
+    return True
 
 
 def sync(repo: Repository) -> SyncResult:
@@ -103,11 +114,12 @@ def sync(repo: Repository) -> SyncResult:
         except git.GitCommandError as exc:
             raise KnelpuntError("sync_checkout_failed", branch=main, error=_last(exc)) from None
         result.left_branch = current
+    own = repository.heads[current].commit if result.left_branch else None
     try:
         repository.git.merge("--ff-only", upstream.hexsha)
     except git.GitCommandError as exc:
         raise KnelpuntError("sync_not_fast_forward", branch=main, error=_last(exc)) from None
-    result.arrived = arrived(old_main, upstream, prefix)
+    result.arrived = arrived(old_main, upstream, prefix, own)
     if result.left_branch:
         # Its work is on main (merged, or squashed: then git itself cannot tell).
         with contextlib.suppress(git.GitCommandError):

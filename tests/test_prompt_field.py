@@ -143,3 +143,28 @@ def test_an_initiative_not_recorded_yet_is_recorded_during_the_meeting(example, 
     initiative = by_name(example, "initiative", "Zorgcoöperatie Nieuwdorp")
     meeting = records(example).of("meeting")[by_name(example, "meeting", "Verkenning Peel")]
     assert meeting.initiatives == [initiative]  # type: ignore[attr-defined]
+
+
+def test_edit_changes_one_answer_and_only_its_lines(example, terminal_env, run):
+    bottleneck = "kp-73zgr-z3awy"
+    path = example / "data" / "bottlenecks" / f"{bottleneck}.yaml"
+    path.write_text(path.read_text().replace("\ntheme:", "\n# een opmerking die blijft\ntheme:"))
+    before = path.read_text().splitlines()
+    t = Terminal(["edit", bottleneck], example, terminal_env)
+    try:
+        preview = t.read_until(SAVE)
+        assert "1. Titel: Zware administratieve lasten" in preview
+        os.write(t.master, b"1\n")
+        t.answer("Titel (verplicht): ", "Zware verantwoordingslast voor kleine subsidies")
+        assert "1. Titel: Zware verantwoordingslast" in t.answer(SAVE, "j")
+        t.read_until("Verbeterd: data/bottlenecks/")
+        assert t.wait() == 0, t.screen
+    finally:
+        t.close()
+    after = path.read_text().splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert [b for _, b in changed] == ["title: Zware verantwoordingslast voor kleine subsidies"]
+    assert "# een opmerking die blijft" in after
+    # Without a terminal, edit says where the file is.
+    result = run("edit", bottleneck, cwd=example)
+    assert result.code == 1 and f"data/bottlenecks/{bottleneck}.yaml" in result.err

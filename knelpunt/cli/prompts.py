@@ -520,3 +520,20 @@ def run_interactive(repo: Repository, kind: str, lang: str, by: str) -> Record |
         prompter.draft_kind = None  # what follows is saved as it goes
         prompter.meeting_flow(record, by)
     return record
+
+
+def run_edit(repo: Repository, kind: str, record_id: str, lang: str) -> bool:
+    """Correct a record: its answers shown numbered, changed one by one;
+    True when saved."""
+    from knelpunt.store import load_all
+
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401
+    records = load_all(repo)
+    prompter = Prompter(repo, lang, records)
+    current = actions.flat_values(actions.read_record(repo, kind, record_id))
+    answers = prompter.confirm(kind, current, {})
+    if answers is None:
+        return False
+    actions.change_record(repo, kind, record_id, answers)
+    return True
