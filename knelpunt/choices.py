@@ -49,8 +49,15 @@ def resolve(value: str, options: Mapping[str, Iterable[str]], what: str) -> str:
     for key, labels in options.items():
         if wanted in _names(key, labels):
             return key
-    shown = [f"{key} ({next(iter(labels), key)})" for key, labels in options.items()]
-    raise KnelpuntError("unknown_choice", value=repr(str(value)), what=what, allowed=listing(shown))
+    names = {key: list(labels) for key, labels in options.items()}
+    raise KnelpuntError(
+        "unknown_choice",
+        value=repr(str(value)),
+        what=what,
+        allowed=listing(names),
+        labels_nl=listing(n[0] if n else k for k, n in names.items()),
+        labels_en=listing(n[-1] if n else k for k, n in names.items()),
+    )
 
 
 def vocabulary_options(config: Config, vocabulary: str) -> dict[str, list[str]]:

@@ -235,8 +235,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} is not a real date. Write the date as YYYY-MM-DD, for example 2026-11-23.",
     ),
     "unknown_choice": (
-        "{value} is geen bekende waarde voor {what}. Kies uit: {allowed}.",
-        "{value} is not a known value for {what}. Choose from: {allowed}.",
+        "{value} is geen bekende waarde voor {what}. Kies uit: {allowed} ({labels_nl}).",
+        "{value} is not a known value for {what}. Choose from: {allowed} ({labels_en}).",
     ),
     "not_allowed_value": (
         "{value} is niet toegestaan. Kies uit: {allowed}.",
@@ -789,6 +789,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "submit_pushed": (
         "Verstuurd naar '{remote}' op branch '{branch}'.",
         "Pushed to '{remote}' on branch '{branch}'.",
+    ),
+    "meeting_in_future": (
+        "Let op: {date} ligt in de toekomst. Klopt de datum (dag-maand-jaar)? Je kunt hem "
+        "verbeteren met 'knelpunt edit'.",
+        "Note: {date} lies in the future. Is the date right (day-month-year)? You can "
+        "correct it with 'knelpunt edit'.",
     ),
     "edit_needs_terminal": (
         "'knelpunt edit' stelt vragen en heeft een terminal nodig. Zonder terminal: verander "

@@ -148,13 +148,22 @@ def planted_pickle(marker: Path) -> bytes:
     return pickle.dumps(Payload())
 
 
-def test_a_pickle_a_repository_carries_is_never_loaded(example, run, tmp_path):
+@pytest.mark.parametrize("with_git", [False, True])
+def test_a_pickle_a_repository_carries_is_never_loaded(example, run, tmp_path, with_git):
+    """A tarball or ZIP of a repository can carry any file, in .git too: the
+    places and names where knelpunt 0.1 kept its pickled cache are planted."""
+    import hashlib
+
     marker = tmp_path / "code-ran"
     payload = planted_pickle(marker)
-    for folder in (example / ".knelpunt-cache", example / ".git" / "knelpunt-cache"):
-        folder.mkdir(parents=True)
-        for name in ("index-repo.pickle", "records-repo.pickle"):
-            (folder / name).write_bytes(payload)
+    if with_git:
+        folder = example / ".git" / "knelpunt-cache"
+        name = hashlib.blake2b(str(example.resolve()).encode(), digest_size=6).hexdigest()
+    else:
+        folder, name = example / ".knelpunt-cache", "repo"
+    folder.mkdir(parents=True)
+    for kind in ("index", "records"):
+        (folder / f"{kind}-{name}.pickle").write_bytes(payload)
     for args in (("check",), ("list", "bottlenecks"), ("report",), ("export", "--format", "json")):
         assert run(*args, cwd=example).code in (0, 1)
     assert not marker.exists()

@@ -84,8 +84,9 @@ def test_update_errors(example, run):
     assert run("update", bid, "--by", "A", cwd=example).code == 1
     result = run("update", bid, "--status", "klaar", cwd=example)
     assert result.code == 1 and "Kies uit: reported, on-agenda" in result.err
-    result = run("update", bid, "--status", "on-agenda", "--date", "23-11-2026", cwd=example)
-    assert result.code == 1 and "'23-11-2026' is geen datum" in result.err
+    # 23-11-2026 is the Dutch order and accepted (see test_dutch_input); nonsense is not.
+    result = run("update", bid, "--status", "on-agenda", "--date", "23-13-2026", cwd=example)
+    assert result.code == 1 and "'23-13-2026' is geen datum" in result.err
     result = run("update", "kp-zzzzz-zzzzz", "--status", "on-agenda", cwd=example)
     assert result.code == 1 and "Geen record met id 'kp-zzzzz-zzzzz'" in result.err
     result = run("update", "../../etc/passwd", "--status", "on-agenda", cwd=example)

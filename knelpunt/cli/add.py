@@ -143,6 +143,11 @@ def run(
     if kind == "bottleneck" and "reported_on" not in given:
         given["reported_on"] = actions.parse_date(None).isoformat()
     record = actions.build(repo, kind, given)
+    when = getattr(record, "date", None)
+    if kind == "meeting" and when is not None and when > actions.parse_date(None):
+        from knelpunt.messages import message
+
+        print(message("meeting_in_future", lang, date=when.isoformat()), file=sys.stderr)
     similar = _similar(repo, record) if kind == "bottleneck" else []
     from knelpunt import store
 

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from knelpunt import actions, drafts
+from knelpunt.choices import iso_date
 from knelpunt.escape import terminal
 from knelpunt.fields import CONTACT_FIELDS, FieldSpec, fields_of
 from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
@@ -252,9 +253,11 @@ class Prompter:
             default = answers.get(spec.name) or self.today.isoformat()
             while True:
                 answer = self.ask(f"{title} ({self.t('prompt_date')}) [{default}]: ").strip()
-                answers[spec.name] = answer or str(default)
+                answers[spec.name] = iso_date(answer) if answer else str(default)
                 problems = self.check_field(kind, answers, spec.name)
                 if not problems:
+                    if kind == "meeting" and str(answers[spec.name]) > self.today.isoformat():
+                        self.say(self.t("meeting_in_future", date=answers[spec.name]))
                     return
                 self.say(problems[0])
         if spec.many:  # free words, such as tags
