@@ -142,10 +142,13 @@ def missing_references(repo: Repository, record: Record) -> list[Problem]:
     return problems
 
 
-def build(repo: Repository, kind: str, values: Mapping[str, Any]) -> Record:
-    """A new, valid record of ``kind`` with a fresh id; raises ``InvalidInput``."""
+def build(
+    repo: Repository, kind: str, values: Mapping[str, Any], record_id: str | None = None
+) -> Record:
+    """A valid record of ``kind`` from field values as people give them
+    (labels, Dutch dates), with ``record_id`` or a fresh id; raises ``InvalidInput``."""
     values = typed_values(repo.config, fields_of(kind), values)
-    data = {"id": store.unused_id(repo, kind), **record_data(kind, values)}
+    data = {"id": record_id or store.unused_id(repo, kind), **record_data(kind, values)}
     try:
         record = validate(kind, data, repo.config)
     except ValidationError as exc:
@@ -185,18 +188,7 @@ def change_record(repo: Repository, kind: str, record_id: str, values: Mapping[s
     holds them). Written round-trip: only the lines of changed fields move."""
     from knelpunt.yamlio import to_yaml_value
 
-    values = typed_values(repo.config, fields_of(kind), values)
-    wanted = {"id": record_id, **record_data(kind, values)}
-    try:
-        checked = validate(kind, wanted, repo.config)
-    except ValidationError as exc:
-        fields = list(RECORD_TYPES[kind].model_fields)
-        raise InvalidInput(from_validation_error(exc, "", None, fields)) from None
-    assert isinstance(checked, Record)
-    problems = missing_references(repo, checked)
-    if problems:
-        raise InvalidInput(problems)
-    new = store.record_to_data(checked)
+    new = store.record_to_data(build(repo, kind, values, record_id))
 
     def change(document: Any) -> None:
         for spec in fields_of(kind):

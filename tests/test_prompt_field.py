@@ -168,3 +168,16 @@ def test_edit_changes_one_answer_and_only_its_lines(example, terminal_env, run):
     # Without a terminal, edit says where the file is.
     result = run("edit", bottleneck, cwd=example)
     assert result.code == 1 and f"data/bottlenecks/{bottleneck}.yaml" in result.err
+
+
+def test_meetings_are_offered_newest_first(example):
+    from knelpunt.cli.prompts import Prompter
+    from knelpunt.fields import fields_of
+    from knelpunt.repo import open_repository
+
+    repo = open_repository(example, {}, example)
+    prompter = Prompter(repo, "nl", records(example))
+    spec = next(s for s in fields_of("bottleneck") if s.name == "meetings")
+    offered = [key for key, _ in prompter.options_for(spec, None)]
+    dates = [prompter.records.of("meeting")[key].date for key in offered]
+    assert len(dates) > 2 and dates == sorted(dates, reverse=True)
