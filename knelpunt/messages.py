@@ -653,10 +653,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "initiatives and {meetings} meetings.",
     ),
     "not_a_git_repository": (
-        "{path} is geen git-repository; 'knelpunt submit' heeft git nodig. Vraag de "
-        "coördinatiegroep om een kloon van de gedeelde repository.",
-        "{path} is not a git repository; 'knelpunt submit' needs git. Ask the coordination "
-        "group for a clone of the shared repository.",
+        "{path} is geen git-repository, en deze opdracht heeft git nodig. Vraag de "
+        "coördinatiegroep om een kloon van de gedeelde repository (zie docs/installeren.md).",
+        "{path} is not a git repository, and this command needs git. Ask the coordination "
+        "group for a clone of the shared repository (see docs/installeren.md).",
     ),
     "detached_head": (
         "Git staat niet op een branch (detached HEAD). Ga eerst terug naar een branch, "
