@@ -94,7 +94,17 @@ STOPWORDS = frozenset(
     ]
 )
 # Longest first: the first ending that fits is cut.
-SUFFIXES = ("heden", "ingen", "tjes", "jes", "en", "es", "s", "e")
+#: Plural and diminutive endings, and what the singular ends in instead:
+#: belastingen -> belasting, mogelijkheden -> mogelijkheid, dorpjes -> dorp.
+SUFFIXES = (
+    ("heden", "heid"),
+    ("tjes", ""),
+    ("jes", ""),
+    ("en", ""),
+    ("es", ""),
+    ("s", ""),
+    ("e", ""),
+)
 MIN_STEM = 4
 
 
@@ -104,9 +114,9 @@ def normalise(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    for suffix in SUFFIXES:
+    for suffix, singular in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-            return word[: -len(suffix)]
+            return word[: -len(suffix)] + singular
     return word
 
 
