@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from knelpunt import store
 from knelpunt.choices import iso_date, typed_values, vocabulary_key
-from knelpunt.errors import KnelpuntError, RecordError, WorkflowError
+from knelpunt.errors import InvalidInput, KnelpuntError, RecordError, WorkflowError
 from knelpunt.fields import CONTACT_FIELDS, fields_of
 from knelpunt.ids import is_valid_id, new_update_id
 from knelpunt.locking import write_lock
@@ -44,14 +44,6 @@ def locked(
             return action(repo, *args, **kwargs)
 
     return run
-
-
-class InvalidInput(RecordError):
-    """Values for a new record that do not make a valid record."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("invalid_input", count=len(problems))
-        self.problems = problems
 
 
 def read_record(repo: Repository, kind: str, record_id: str) -> Record:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from knelpunt import yamlio
-from knelpunt.errors import KnelpuntError
+from knelpunt.errors import ConflictError, ResolutionInvalid
 
 if TYPE_CHECKING:
     from knelpunt.repo import Repository
@@ -42,10 +42,6 @@ _END = re.compile(r"^>{7}(?: (.*))?$")
 _COMMIT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "<missing>"})()
-
-
-class ConflictError(KnelpuntError):
-    """A conflicted file that cannot be split or resolved as asked."""
 
 
 @dataclass(frozen=True)
@@ -288,14 +284,6 @@ def _leading_comments(text: str) -> str:
 
 
 # --- in a repository -------------------------------------------------------
-
-
-class ResolutionInvalid(ConflictError):
-    """The chosen fields do not make a valid record; ``problems`` says why."""
-
-    def __init__(self, problems: list[Any]) -> None:
-        super().__init__("conflict_result_invalid", count=len(problems))
-        self.problems = problems
 
 
 @dataclass

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from knelpunt.errors import KnelpuntError
+from knelpunt.errors import KnelpuntError, RepositoryBusy
 
 LOCK_NAME = "knelpunt.lock"
 WAIT_SECONDS = 30.0
@@ -34,10 +34,6 @@ _POLL_SECONDS = 0.02
 
 _held: dict[str, int] = {}
 _guard = threading.RLock()
-
-
-class RepositoryBusy(KnelpuntError):
-    """Another knelpunt process kept the repository locked for too long."""
 
 
 def lock_path(root: Path) -> Path:

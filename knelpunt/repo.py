@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knelpunt.config import CONFIG_FILE, Config
-from knelpunt.errors import KnelpuntError, RepositoryNotFound
+from knelpunt.errors import ConfigError, RepositoryNotFound
 from knelpunt.models import FOLDERS
 from knelpunt.problems import Problem
 
@@ -24,14 +24,6 @@ CACHE_DIR = ".knelpunt-cache"
 #: knelpunt.yaml holds lists a network keeps by hand: a megabyte is far more
 #: than any needs, and a bound keeps a hostile one cheap.
 MAX_CONFIG_BYTES = 256 * 1024
-
-
-class ConfigError(KnelpuntError):
-    """knelpunt.yaml itself is invalid; ``problems`` says where and why."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("config_invalid")
-        self.problems = problems
 
 
 def find_root(explicit: Path | None, environ: Mapping[str, str], cwd: Path) -> Path:

@@ -15,23 +15,14 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any
 
-from knelpunt.errors import KnelpuntError
+from knelpunt.errors import FileRefused
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 # A FIFO would block open() until a writer came; non-blocking, it opens at
 # once and fstat() then shows it is not a regular file.
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
-
-
-class FileRefused(KnelpuntError):
-    """A file knelpunt will not read or write, with a message key saying why."""
-
-    def __init__(self, key: str, path: str, **params: Any) -> None:
-        super().__init__(key, path=path, **params)
-        self.path = path
 
 
 def read_regular(path: str | Path, limit: int) -> bytes:

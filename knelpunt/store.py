@@ -521,7 +521,8 @@ def writable(repo: Repository, path: Path) -> Path:
     """``path``, after making sure that writing it goes through no symbolic
     link: a link in data/ could lead a write, or the clearing of temporary
     files, anywhere on the computer."""
-    from knelpunt.safeio import FileRefused, refuse_links
+    from knelpunt.errors import FileRefused
+    from knelpunt.safeio import refuse_links
 
     try:
         refuse_links(repo.root, path)

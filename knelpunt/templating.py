@@ -28,8 +28,8 @@ from typing import Any
 from jinja2 import BaseLoader, Environment, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
-from knelpunt.errors import KnelpuntError
-from knelpunt.safeio import FileRefused, is_inside, read_regular
+from knelpunt.errors import FileRefused, TemplateLimit
+from knelpunt.safeio import is_inside, read_regular
 
 #: A template is a page of text.
 MAX_TEMPLATE_BYTES = 512 * 1024
@@ -42,10 +42,6 @@ MAX_INT_BITS = 4096
 MAX_SEQUENCE = 1_000_000
 #: How much a rendering may grow the process, where the system can say so.
 MAX_EXTRA_MEMORY = 2 * 1024**3
-
-
-class TemplateLimit(KnelpuntError):
-    """A template that ran too long, wrote too much or computed too big."""
 
 
 class ConfinedLoader(BaseLoader):

@@ -26,12 +26,11 @@ from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from knelpunt.errors import RecordError
+from knelpunt.errors import ConflictError, FileRefused, FileUnreadable, RecordError
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
 
-    from knelpunt.errors import FileUnreadable
 
 #: A record is a page of text; anything much larger is not a record, and a
 #: bound keeps a hostile file from costing unbounded time and memory.
@@ -140,7 +139,7 @@ def editing_yaml() -> YAML:
 def read_record_bytes(path: str | Path, limit: int = MAX_RECORD_BYTES) -> bytes:
     """A file of the repository, never through a link, at most ``limit + 1``
     bytes. Raises ``ParseFailure`` for what is not an ordinary readable file."""
-    from knelpunt.safeio import FileRefused, read_regular
+    from knelpunt.safeio import read_regular
 
     try:
         return read_regular(path, limit)
@@ -174,7 +173,7 @@ def _conflict(text: str) -> ParseFailure | None:
     start = _CONFLICT_START.search(text)
     if start is None:
         return None
-    from knelpunt.conflicts import ConflictError, split
+    from knelpunt.conflicts import split
 
     first = text.count("\n", 0, start.start()) + 1
     try:
@@ -332,7 +331,6 @@ def rt_load_for_positions(text: str) -> Any:
 
 def unreadable(path: str, failure: ParseFailure) -> FileUnreadable:
     """The error to raise when a file to change cannot be read."""
-    from knelpunt.errors import FileUnreadable
 
     return FileUnreadable(path, failure.key, failure.params, failure.line, failure.column)
 

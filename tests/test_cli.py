@@ -92,3 +92,22 @@ def test_global_options_may_follow_the_command(example, tmp_path, run):
     result = run("add", "actor", "--no-input", "--lang=en", cwd=example)
     assert result.code == 1
     assert "required; pass --name." in result.err
+
+
+def test_every_error_prints_every_problem_it_carries(capsys):
+    """One home for errors: the command line prints the problems of any error
+    (ResolutionInvalid once printed only its header)."""
+    from knelpunt.cli.output import print_error
+    from knelpunt.errors import ConfigError, InvalidInput, ResolutionInvalid
+    from knelpunt.problems import Problem
+
+    in_file = Problem("data/bottlenecks/kp-aaaaa-bbbbb.yaml", "file_empty", line=3, column=1)
+    flag = Problem("", "field_missing", {"field": "title"}, loc=("title",))
+    for error in (ResolutionInvalid([in_file]), ConfigError([in_file]), InvalidInput([flag])):
+        print_error(error, "nl")
+        err = capsys.readouterr().err
+        assert len(err.splitlines()) == 2, err
+    print_error(ResolutionInvalid([in_file]), "nl")
+    assert "data/bottlenecks/kp-aaaaa-bbbbb.yaml:3:1:" in capsys.readouterr().err
+    print_error(InvalidInput([flag]), "nl")
+    assert "  --title: " in capsys.readouterr().err

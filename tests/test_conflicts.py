@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knelpunt import conflicts
-from knelpunt.conflicts import ConflictError, split
+from knelpunt.conflicts import split
+from knelpunt.errors import ConflictError
 from tests.conftest import Runner
 from tests.pty_driver import Terminal
 

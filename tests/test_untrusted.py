@@ -23,7 +23,8 @@ import git
 import pytest
 
 from knelpunt import ci, privacy
-from knelpunt.templating import TemplateLimit, render_bounded
+from knelpunt.errors import TemplateLimit
+from knelpunt.templating import render_bounded
 from tests.conftest import VALID_BOTTLENECK, copy_example
 
 SECRET = "geheim-buiten-de-repository-7f3k9"
