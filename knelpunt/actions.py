@@ -19,6 +19,7 @@ from knelpunt import store
 from knelpunt.choices import iso_date, typed_values, vocabulary_key
 from knelpunt.errors import InvalidInput, KnelpuntError, RecordError, WorkflowError
 from knelpunt.fields import CONTACT_FIELDS, fields_of
+from knelpunt.gitops import author_name
 from knelpunt.ids import is_valid_id, new_update_id
 from knelpunt.locking import write_lock
 from knelpunt.models import RECORD_TYPES, Bottleneck, Record, Update, validate
@@ -26,7 +27,7 @@ from knelpunt.problems import Problem, from_validation_error
 from knelpunt.repo import Repository
 from knelpunt.store import SourceFile, history_files, read_bytes, read_file, source_files
 from knelpunt.workflow import State, allowed_moves, derive, is_allowed
-from knelpunt.yamlio import ParseFailure
+from knelpunt.yamlio import ParseFailure, to_yaml_value
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -178,7 +179,6 @@ def flat_values(record: Record) -> dict[str, Any]:
 def change_record(repo: Repository, kind: str, record_id: str, values: Mapping[str, Any]) -> Record:
     """Give record ``record_id`` the field values ``values`` (as the prompt
     holds them). Written round-trip: only the lines of changed fields move."""
-    from knelpunt.yamlio import to_yaml_value
 
     new = store.record_to_data(build(repo, kind, values, record_id))
 
@@ -210,8 +210,6 @@ def parse_date(text: str | None, today: dt.date | None = None) -> dt.date:
 def who(repo: Repository, given: str | None) -> str:
     """Who makes a change: as given, else git's user.name, else the login name."""
     import getpass
-
-    from knelpunt.gitops import author_name
 
     if given and given.strip():
         return given.strip()
@@ -293,7 +291,6 @@ def _bytes_or_nothing(source: SourceFile) -> bytes:
 
 def _extend_lists(document: Any, additions: Mapping[str, list[str]]) -> None:
     """Append what is new to lists of a round-trip record, keeping its layout."""
-    from knelpunt.yamlio import to_yaml_value
 
     for name, extra in additions.items():
         current = list(document.get(name) or [])

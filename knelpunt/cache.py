@@ -40,7 +40,8 @@ from typing import Any
 
 from knelpunt import __version__
 from knelpunt.config import CONFIG_FILE
-from knelpunt.repo import Repository, repository_state_folder
+from knelpunt.repo import MAX_CONFIG_BYTES, Repository, repository_state_folder
+from knelpunt.yamlio import read_record_bytes
 
 FORMAT = 5
 _BINARY = getattr(os, "O_BINARY", 0)
@@ -120,9 +121,6 @@ def _write(path: Path, data: Any) -> None:
 class RecordCache:
     def __init__(self, repo: Repository) -> None:
         import pydantic
-
-        from knelpunt.repo import MAX_CONFIG_BYTES
-        from knelpunt.yamlio import read_record_bytes
 
         config = read_record_bytes(repo.root / CONFIG_FILE, MAX_CONFIG_BYTES)
         self.stamp = "|".join(

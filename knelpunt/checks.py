@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from knelpunt.config import CONFIG_FILE
+from knelpunt.escape import invisible_characters
 from knelpunt.models import RECORD_TYPES, Initiative, Record, Update
+from knelpunt.privacy import FREE_TEXT, findings
 from knelpunt.problems import Problem, listing
 from knelpunt.repo import Repository
 from knelpunt.store import RecordSet, load_with_snapshot, locate_in_files, scan
@@ -246,7 +249,6 @@ def _regions(repo: Repository, records: RecordSet) -> list[Problem]:
 
 def _routing(repo: Repository, records: RecordSet) -> list[Problem]:
     """Routing rules in knelpunt.yaml name actors and lists that must exist."""
-    from knelpunt.config import CONFIG_FILE
 
     routing = repo.config.routing
     vocab = repo.config.vocabularies
@@ -311,8 +313,6 @@ def _personal_data(records: RecordSet) -> list[Problem]:
     """Contact details typed into free text, where reports would publish them;
     and characters in it that no reader can see (bidirectional controls,
     zero-width spaces), which can make a title read as something else."""
-    from knelpunt.escape import invisible_characters
-    from knelpunt.privacy import FREE_TEXT, findings
 
     problems = []
     groups: list[tuple[str, Record | Update]] = [

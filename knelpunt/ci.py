@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from knelpunt import atomic
 from knelpunt.errors import KnelpuntError
 
 #: The paths whose change is worth a run.
@@ -237,10 +238,9 @@ _WRITERS = {"github": github_workflow, "gitlab": gitlab_ci}
 
 
 def write_ci(root: Path, provider: str, spec: str) -> Path:
-    from knelpunt import yamlio
 
     if provider not in TARGETS:
         raise KnelpuntError("not_allowed_value", value=repr(provider), allowed="github, gitlab")
     path = root / TARGETS[provider]
-    yamlio.write_new(path, _WRITERS[provider](spec))
+    atomic.write_new(path, _WRITERS[provider](spec))
     return path

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from knelpunt.escape import code, inline
+from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
 from knelpunt.models import RECORD_TYPES, Record, Update
 from knelpunt.problems import Problem
 from knelpunt.store import RecordSet
@@ -236,8 +238,6 @@ def markdown(
 ) -> str:
     """The change as a pull-request comment: one line per record, within
     GitHub's size for a comment."""
-    from knelpunt.escape import code, inline
-    from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
 
     def t(key: str, **params: Any) -> str:
         return message(key, lang, **params)

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from knelpunt.messages import message
+
 if TYPE_CHECKING:
     from knelpunt.problems import Problem
 
@@ -43,7 +45,6 @@ class KnelpuntError(Exception):
         self.problems = []
 
     def render(self, lang: str) -> str:
-        from knelpunt.messages import message
 
         return message(self.key, lang, **self.params)
 

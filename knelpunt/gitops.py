@@ -16,6 +16,7 @@ from typing import Any
 
 from knelpunt.errors import KnelpuntError
 from knelpunt.repo import DATA_DIR, Repository
+from knelpunt.similar import normalise
 
 MAIN_BRANCHES = ("main", "master")
 
@@ -132,7 +133,6 @@ def _finish_merge(repository: Any, paths: list[str]) -> None:
 
 
 def slug(text: str) -> str:
-    from knelpunt.similar import normalise
 
     return re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-")[:40] or "verkenner"
 

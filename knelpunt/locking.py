@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from knelpunt.errors import KnelpuntError, RepositoryBusy
+from knelpunt.repo import git_dir, repository_state_folder
 
 LOCK_NAME = "knelpunt.lock"
 WAIT_SECONDS = 30.0
@@ -37,7 +38,6 @@ _guard = threading.RLock()
 
 
 def lock_path(root: Path) -> Path:
-    from knelpunt.repo import git_dir, repository_state_folder
 
     found = git_dir(root.resolve())
     # Without .git, not in the work tree: a pull request could put a link there.

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from knelpunt.choices import choice_key, vocabulary_key
 from knelpunt.errors import KnelpuntError
 from knelpunt.facts import BottleneckFacts, facts_for
 from knelpunt.models import FOLDERS, RECORD_TYPES, Record
@@ -19,6 +20,7 @@ from knelpunt.priority import Score, score
 from knelpunt.repo import Repository
 from knelpunt.similar import normalise
 from knelpunt.store import RecordSet
+from knelpunt.workflow import TRANSITIONS
 
 #: Which filters make sense for which kind.
 FILTERS: dict[str, frozenset[str]] = {
@@ -122,9 +124,6 @@ def _keys_of(repo: Repository, filters: Filters) -> Filters:
     """Filters as keys: ``--theme Financiën`` is ``--theme finance``. A value
     that names nothing is an error naming the allowed ones, never an empty list."""
     from dataclasses import replace
-
-    from knelpunt.choices import choice_key, vocabulary_key
-    from knelpunt.workflow import TRANSITIONS
 
     found: dict[str, Any] = {}
     if filters.status is not None:

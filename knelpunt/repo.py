@@ -14,10 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from knelpunt import yamlio
 from knelpunt.config import CONFIG_FILE, Config
 from knelpunt.errors import ConfigError, RepositoryNotFound
 from knelpunt.models import FOLDERS
-from knelpunt.problems import Problem
+from knelpunt.problems import Problem, from_validation_error
 
 DATA_DIR = "data"
 CACHE_DIR = ".knelpunt-cache"
@@ -110,9 +111,6 @@ def repository_state_folder(root: Path) -> Path:
 def load_config(root: Path) -> Config:
     """Read and validate knelpunt.yaml; every problem in it is reported at once."""
     from pydantic import ValidationError
-
-    from knelpunt import yamlio
-    from knelpunt.problems import from_validation_error
 
     path = root / CONFIG_FILE
     try:

@@ -25,7 +25,9 @@ from knelpunt.messages import CHOICE_LABELS, REPORT_TEXT, label, message
 from knelpunt.models import Actor, Initiative, Meeting, Solution
 from knelpunt.priority import rank, score
 from knelpunt.revisions import Baseline
+from knelpunt.safeio import is_inside
 from knelpunt.store import RecordSet
+from knelpunt.templating import BoundedEnvironment, ConfinedLoader, render_bounded
 from knelpunt.workflow import TRANSITIONS
 
 REPORTS = ("progress", "agenda", "initiatives")
@@ -53,9 +55,6 @@ def render(name: str, context: dict[str, Any], repository_templates: Path, lang:
     """Render report ``name``: the repository's own template if it has one,
     else the built-in one; sandboxed and bounded (see ``knelpunt.templating``)."""
     from jinja2 import ChoiceLoader, StrictUndefined, TemplateError, TemplateNotFound
-
-    from knelpunt.safeio import is_inside
-    from knelpunt.templating import BoundedEnvironment, ConfinedLoader, render_bounded
 
     loaders = [ConfinedLoader(builtin_templates())]
     if repository_templates.is_symlink() or not is_inside(

@@ -19,6 +19,7 @@ from knelpunt.errors import KnelpuntError
 from knelpunt.models import FOLDERS, RECORD_TYPES
 from knelpunt.repo import DATA_DIR, Repository
 from knelpunt.store import RecordSet, SourceFile, add_loaded, failed, parse_bytes
+from knelpunt.workflow import derive
 
 
 def commit_for(root: Path, revision: str) -> Any:
@@ -135,7 +136,6 @@ class Baseline:
 
 def baseline_at_date(records: RecordSet, day: dt.date) -> Baseline:
     """The state before ``day``, from the dates the records themselves carry."""
-    from knelpunt.workflow import derive
 
     statuses: dict[str, str] = {}
     for bottleneck_id, bottleneck in records.bottlenecks.items():

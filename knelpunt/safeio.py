@@ -91,27 +91,3 @@ def _shown(root: Path, path: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def write_document(path: Path, text: str, force: bool = False) -> None:
-    """Write a report or an export that a person asked for with ``-o FILE``:
-    UTF-8, all at once, and never over an existing file unless ``force``
-    (``report -o knelpunt.yaml`` once replaced the configuration)."""
-    from knelpunt import yamlio
-
-    shown = path.as_posix()
-    if path.is_dir():
-        raise FileRefused("output_is_folder", shown)
-    if not path.parent.is_dir():
-        raise FileRefused("output_folder_missing", shown, folder=path.parent.as_posix())
-    exists = os.path.lexists(path)
-    if exists and not force:
-        raise FileRefused("output_exists", shown)
-    if exists and (path.is_symlink() or not path.is_file()):
-        raise FileRefused("file_not_regular", shown)  # /dev/full, a link: never replaced
-    # A full disk or a read-only folder raises OSError, which the command line
-    # explains; the temporary file is gone and the target untouched.
-    if exists:
-        yamlio.replace(path, text)
-    else:
-        yamlio.write_new(path, text)

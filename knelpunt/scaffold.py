@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from knelpunt import yamlio
+from knelpunt import atomic, yamlio
 from knelpunt.config import CONFIG_FILE, Config
 from knelpunt.errors import KnelpuntError
+from knelpunt.gitops import has_identity
 from knelpunt.models import FOLDERS
 from knelpunt.repo import CACHE_DIR, DATA_DIR
+from knelpunt.schema import SCHEMA_DIR, write_schemas
 
 CONFIG_HEADER = """\
 # knelpunt.yaml: de instellingen van deze knelpunten-repository.
@@ -101,16 +103,15 @@ def init_repository(path: Path, use_git: bool = True) -> dict[str, Any]:
     ):
         target = path / name
         if not target.exists():
-            yamlio.write_new(target, text)
+            atomic.write_new(target, text)
             created.append(target)
     for folder in FOLDERS.values():
         keep = path / DATA_DIR / folder / ".gitkeep"
         if not keep.exists():
-            yamlio.write_new(keep, "")
+            atomic.write_new(keep, "")
             created.append(keep)
-    yamlio.write_new(path / CONFIG_FILE, config_text())
+    atomic.write_new(path / CONFIG_FILE, config_text())
     created.append(path / CONFIG_FILE)
-    from knelpunt.schema import SCHEMA_DIR, write_schemas
 
     created += write_schemas(Config(), path / SCHEMA_DIR)
     if git_created:
@@ -125,8 +126,6 @@ def _first_commit(path: Path) -> None:
     by knelpunt itself, and the person's own name comes with their first submit.
     """
     import git
-
-    from knelpunt.gitops import has_identity
 
     repository = git.Repo(path)
     repository.git.add("--all")

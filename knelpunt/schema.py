@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from knelpunt.atomic import replace
 from knelpunt.config import Config
 from knelpunt.fields import vocabulary_of
 from knelpunt.models import FOLDERS, model_for
@@ -60,7 +61,6 @@ def schema_for(kind: str, config: Config) -> dict[str, Any]:
 
 
 def write_schemas(config: Config, folder: Path) -> list[Path]:
-    from knelpunt.yamlio import replace
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []

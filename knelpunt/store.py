@@ -16,9 +16,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from knelpunt import yamlio
+from knelpunt import atomic, yamlio
+from knelpunt.cache import RecordCache, content_key, signature
 from knelpunt.config import Config
-from knelpunt.errors import RecordError
+from knelpunt.errors import FileRefused, RecordError
 from knelpunt.ids import PREFIXES, is_valid_id, new_id
 from knelpunt.locking import write_lock
 from knelpunt.models import (
@@ -32,7 +33,8 @@ from knelpunt.models import (
 )
 from knelpunt.problems import Problem, from_validation_error
 from knelpunt.repo import DATA_DIR, Repository
-from knelpunt.safeio import link_on_the_way
+from knelpunt.safeio import link_on_the_way, refuse_links
+from knelpunt.schema import header
 from knelpunt.workflow import BadMove, State, derive
 
 
@@ -329,7 +331,6 @@ class Scan:
 def scan(repo: Repository, use_cache: bool = True) -> Scan:
     """List the record files and take each one's content key from the cache's
     index where the file did not change; the rest are read when loading."""
-    from knelpunt.cache import RecordCache, signature
 
     skipped: list[str] = []
     links: list[str] = []
@@ -440,7 +441,6 @@ def _parse_many(config: Config, sources: list[SourceFile]) -> list[Parsed]:
 
 
 def _parse_chunk(job: tuple[Config, list[SourceFile]]) -> list[Parsed]:
-    from knelpunt.cache import content_key
 
     config, chunk = job
     results: list[Parsed] = []
@@ -504,7 +504,6 @@ def record_to_data(record: Record | Update) -> dict[str, Any]:
 
 def record_text(record: Record | Update) -> str:
     """A new record file: the schema line for editors, then the fields."""
-    from knelpunt.schema import header
 
     return header(record.kind) + "\n" + yamlio.dump(yamlio.to_yaml_value(record_to_data(record)))
 
@@ -521,8 +520,6 @@ def writable(repo: Repository, path: Path) -> Path:
     """``path``, after making sure that writing it goes through no symbolic
     link: a link in data/ could lead a write, or the clearing of temporary
     files, anywhere on the computer."""
-    from knelpunt.errors import FileRefused
-    from knelpunt.safeio import refuse_links
 
     try:
         refuse_links(repo.root, path)
@@ -535,8 +532,8 @@ def create(repo: Repository, record: Record) -> Path:
     """Write a new record file; refuses to overwrite an existing one."""
     path = writable(repo, repo.record_path(record.kind, record.id))
     with write_lock(repo.root):
-        yamlio.remove_stale_temporaries(path.parent)
-        yamlio.write_new(path, record_text(record))
+        atomic.remove_stale_temporaries(path.parent)
+        atomic.write_new(path, record_text(record))
     return path
 
 
@@ -546,8 +543,8 @@ def append_update(repo: Repository, bottleneck_id: str, update: Update) -> Path:
         raise RecordError("record_not_found", record_id=bottleneck_id)
     path = writable(repo, repo.update_path(bottleneck_id, update.id))
     with write_lock(repo.root):
-        yamlio.remove_stale_temporaries(path.parent)
-        yamlio.write_new(path, record_text(update))
+        atomic.remove_stale_temporaries(path.parent)
+        atomic.write_new(path, record_text(update))
     return path
 
 
@@ -565,7 +562,7 @@ def edit(repo: Repository, kind: str, record_id: str, change: Callable[[Any], No
         raise RecordError("record_not_found", record_id=record_id)
     path = writable(repo, repo.record_path(kind, record_id))
     with write_lock(repo.root):
-        yamlio.remove_stale_temporaries(path.parent)
+        atomic.remove_stale_temporaries(path.parent)
         for _attempt in range(_EDIT_ATTEMPTS):
             if not path.exists():
                 raise RecordError("record_not_found", record_id=record_id)
@@ -579,7 +576,7 @@ def edit(repo: Repository, kind: str, record_id: str, change: Callable[[Any], No
                 record, text = _edited(repo, kind, raw, change)
             except yamlio.ParseFailure as failure:
                 raise yamlio.unreadable(repo.relative(path), failure) from None
-            if yamlio.replace_if_unchanged(path, raw, text):
+            if atomic.replace_if_unchanged(path, raw, text):
                 return record
         raise RecordError("record_changed_meanwhile", path=repo.relative(path))
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from knelpunt.errors import KnelpuntError
 from knelpunt.gitops import default_remote, is_merged, main_name, open_git
+from knelpunt.messages import message
 from knelpunt.models import FOLDERS
 from knelpunt.repo import DATA_DIR, Repository
 
@@ -134,7 +135,6 @@ def _last(exc: Any) -> str:
 
 def sentence(counts: Counter[str], lang: str) -> str:
     """ "12 nieuwe knelpunten, 3 statuswijzigingen": what arrived, in one line."""
-    from knelpunt.messages import message
 
     parts = []
     for kind in ("bottleneck", "status", "initiative", "meeting", "solution", "actor"):

@@ -15,18 +15,16 @@ Dates are read as text and parsed by Pydantic, so an impossible date such as
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from knelpunt.errors import ConflictError, FileRefused, FileUnreadable, RecordError
+from knelpunt.errors import ConflictError, FileRefused, FileUnreadable
+from knelpunt.markers import split
+from knelpunt.safeio import read_regular
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -139,8 +137,6 @@ def editing_yaml() -> YAML:
 def read_record_bytes(path: str | Path, limit: int = MAX_RECORD_BYTES) -> bytes:
     """A file of the repository, never through a link, at most ``limit + 1``
     bytes. Raises ``ParseFailure`` for what is not an ordinary readable file."""
-    from knelpunt.safeio import read_regular
-
     try:
         return read_regular(path, limit)
     except FileRefused as refused:
@@ -173,8 +169,6 @@ def _conflict(text: str) -> ParseFailure | None:
     start = _CONFLICT_START.search(text)
     if start is None:
         return None
-    from knelpunt.conflicts import split
-
     first = text.count("\n", 0, start.start()) + 1
     try:
         conflict = split(text)
@@ -402,105 +396,3 @@ def dump(document: Any) -> str:
     stream = StringIO()
     editing_yaml().dump(document, stream)
     return stream.getvalue()
-
-
-# --- atomic writes -------------------------------------------------------
-
-
-@contextmanager
-def _temporary_beside(path: Path, text: str) -> Iterator[Path]:
-    """A fully written, flushed temporary file next to ``path``; removed after.
-
-    Its name starts with a dot and ends in ``.tmp``, so a reader that finds one
-    left behind by a killed process skips it.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
-    try:
-        with open(temporary, "xb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        yield temporary
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def write_new(path: Path, text: str) -> None:
-    """Create ``path`` with ``text``, all at once, refusing to overwrite anything."""
-    with _temporary_beside(path, text) as temporary:
-        try:
-            # A hard link appears atomically and fails if the name is taken.
-            os.link(temporary, path)
-        except FileExistsError:
-            raise RecordError("record_exists", path=str(path)) from None
-        except OSError:
-            # File systems without hard links (a FAT USB stick): rename, which
-            # Windows refuses over an existing name. Elsewhere the name is
-            # checked just before, under the repository's write lock; an
-            # empty placeholder first would be a broken record if killed.
-            if os.path.lexists(path):
-                raise RecordError("record_exists", path=str(path)) from None
-            try:
-                os.rename(temporary, path)
-            except FileExistsError:
-                raise RecordError("record_exists", path=str(path)) from None
-        _sync_folder(path.parent)
-
-
-def replace(path: Path, text: str) -> None:
-    """Replace the content of ``path`` atomically: readers see old or new, never half."""
-    with _temporary_beside(path, text) as temporary:
-        os.replace(temporary, path)
-        _sync_folder(path.parent)
-
-
-def replace_if_unchanged(path: Path, expected: bytes, text: str) -> bool:
-    """Replace ``path`` only if it still holds ``expected`` (compare-and-swap).
-
-    The temporary file is written first, so the window between the comparison
-    and the swap is a single rename.
-    """
-    with _temporary_beside(path, text) as temporary:
-        try:
-            if read_record_bytes(path, len(expected)) != expected:
-                return False
-        except ParseFailure:
-            return False
-        os.replace(temporary, path)
-        _sync_folder(path.parent)
-    return True
-
-
-def remove_stale_temporaries(folder: Path) -> list[Path]:
-    """Remove temporary files that a killed write left in ``folder``.
-
-    Only safe under the repository's write lock: then no other write is under
-    way, so every temporary file there is a leftover.
-    """
-    removed: list[Path] = []
-    try:
-        entries = list(os.scandir(folder))
-    except (FileNotFoundError, NotADirectoryError):
-        return removed
-    for entry in entries:
-        if entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_file():
-            Path(entry.path).unlink(missing_ok=True)
-            removed.append(Path(entry.path))
-    return removed
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename durable: after a power cut the folder lists the new file."""
-    if os.name != "posix":
-        return
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)

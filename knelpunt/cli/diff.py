@@ -60,7 +60,7 @@ def register(app: typer.Typer, lang: str) -> None:
         if output is None:
             print(text)
         else:
-            from knelpunt.safeio import write_document
+            from knelpunt.atomic import write_document
 
             write_document(output, text + "\n", force)
             print(message("written", lang_now, path=output), file=sys.stderr)
