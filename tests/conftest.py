@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,3 +116,22 @@ reported_on: 2026-03-03
 def terminal_env() -> dict[str, str]:
     """For a knelpunt driven through a pseudo-terminal: Dutch, no personal git config."""
     return {"GIT_CONFIG_GLOBAL": "/dev/null", "KNELPUNT_LANG": ""}
+
+
+def knelpunt_process(
+    args: tuple[str, ...] | list[str],
+    cwd: Path,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    """knelpunt in a process of its own, with no terminal: a hang fails the
+    test (``timeout``), a crash shows its exit code."""
+    return subprocess.run(
+        [sys.executable, "-m", "knelpunt", *args],
+        cwd=cwd,
+        env=dict(env) if env is not None else None,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )

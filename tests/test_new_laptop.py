@@ -15,7 +15,7 @@ from pathlib import Path
 import git
 import pytest
 
-from tests.conftest import example_remote
+from tests.conftest import example_remote, knelpunt_process
 from tests.pty_driver import Terminal
 
 NOBODY = ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL")
@@ -35,15 +35,7 @@ def laptop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 
 
 def knelpunt(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "knelpunt", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
+    return knelpunt_process(args, cwd, env)
 
 
 INITIATIVE = ["--name", "Zorgcoöperatie Ons Dorp", "--municipality", "Ee", "--province", "limburg"]

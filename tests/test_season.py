@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import git
@@ -23,7 +22,7 @@ import pytest
 
 from knelpunt.repo import open_repository
 from knelpunt.store import load_all
-from tests.conftest import example_remote
+from tests.conftest import example_remote, knelpunt_process
 from tests.pty_driver import Terminal
 from tests.test_add import SAVE, SKIP, record_bottleneck, record_meeting
 
@@ -61,15 +60,7 @@ class Season:
         return clone, env
 
     def knelpunt(self, env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess:
-        done = subprocess.run(
-            [sys.executable, "-m", "knelpunt", *args],
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            stdin=subprocess.DEVNULL,
-        )
+        done = knelpunt_process(args, cwd, env)
         assert done.returncode != 3, (args, done.stderr)
         self.seen.append(done.stdout + done.stderr)
         return done

@@ -25,7 +25,7 @@ import pytest
 from knelpunt import ci, privacy
 from knelpunt.errors import TemplateLimit
 from knelpunt.templating import render_bounded
-from tests.conftest import VALID_BOTTLENECK, copy_example
+from tests.conftest import VALID_BOTTLENECK, copy_example, knelpunt_process
 
 SECRET = "geheim-buiten-de-repository-7f3k9"
 BOTTLENECK = "kp-73zgr-z3awy"  # an example bottleneck with history
@@ -34,16 +34,7 @@ BOTTLENECK = "kp-73zgr-z3awy"  # an example bottleneck with history
 def knelpunt(
     *args: str, cwd: Path, timeout: float = 120, **env: str
 ) -> subprocess.CompletedProcess:
-    """knelpunt in a process of its own: a hang fails the test, a crash shows its code."""
-    return subprocess.run(
-        [sys.executable, "-m", "knelpunt", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, **env},
-        stdin=subprocess.DEVNULL,
-    )
+    return knelpunt_process(args, cwd, {**os.environ, **env}, timeout)
 
 
 @pytest.fixture
