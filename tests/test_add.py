@@ -71,6 +71,21 @@ def record_bottleneck(
     t.answer(SAVE, "j")
 
 
+def record_workaround(t: Terminal, title: str, description: str) -> None:
+    """A workaround shared at the meeting, found by one of those present and
+    linked to the bottleneck just raised; then the meeting is done."""
+    t.answer("gedeeld? (j/n) [n]: ", "j")
+    t.answer("Titel (verplicht): ", title)
+    t.answer("Omschrijving (verplicht): ", description)
+    t.answer(SKIP, "1")  # theme
+    t.answer(SKIP, "")  # laws
+    t.answer(SKIP, "2")  # found by: among those present
+    t.answer(SAVE, "j")
+    t.answer(SKIP, "1")  # helps with the bottleneck just recorded
+    t.answer("gedeeld? (j/n) [n]: ", "n")
+    t.read_until("knelpunt submit")
+
+
 def test_meeting_flow_bundles_a_duplicate(example, terminal_env):
     vpb = next(
         b.id for b in records(example).bottlenecks.values() if b.title.startswith("Zorgcoöp")
@@ -112,16 +127,7 @@ def test_meeting_flow_adds_a_new_bottleneck_and_a_workaround(example, terminal_e
             t, "Geen bus meer naar de dagbesteding", "De buslijn is opgeheven", "1", bundle=""
         )
         t.answer("genoemd? (j/n) [n]: ", "n")
-        t.answer("gedeeld? (j/n) [n]: ", "j")
-        t.answer("Titel (verplicht): ", "Buurtbus met vrijwillige chauffeurs")
-        t.answer("Omschrijving (verplicht): ", "Het dorp rijdt zelf")
-        t.answer(SKIP, "1")  # theme
-        t.answer(SKIP, "")  # laws
-        t.answer(SKIP, "2")  # found by: among those present
-        t.answer(SAVE, "j")
-        t.answer(SKIP, "1")  # helps with the bottleneck just recorded
-        t.answer("gedeeld? (j/n) [n]: ", "n")
-        t.read_until("knelpunt submit")
+        record_workaround(t, "Buurtbus met vrijwillige chauffeurs", "Het dorp rijdt zelf")
         assert t.wait() == 0
     finally:
         t.close()

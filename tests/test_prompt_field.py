@@ -10,9 +10,9 @@ from tests.pty_driver import Terminal
 from tests.test_add import SAVE, SKIP, by_name, records
 
 
-def answer_actor(t: Terminal, name: str) -> None:
+def answer_actor(t: Terminal, name: str, short_name: str = "") -> None:
     t.answer("Naam (verplicht): ", name)
-    t.answer("Korte naam " + SKIP, "")
+    t.answer("Korte naam " + SKIP, short_name)
     t.answer("Kies een nummer: ", "1")  # municipality
     t.answer("Kies een nummer: ", "local")
     t.answer(SKIP, "noord-brabant")
@@ -24,14 +24,7 @@ def answer_actor(t: Terminal, name: str) -> None:
 def test_arrow_keys_never_end_up_in_a_record(example, terminal_env):
     t = Terminal(["add", "actor"], example, terminal_env)
     try:
-        t.answer("Naam (verplicht): ", "Gemeente Bladl\x1b[De")
-        t.answer("Korte naam " + SKIP, "\x07")
-        t.answer("Kies een nummer: ", "1")
-        t.answer("Kies een nummer: ", "local")
-        t.answer(SKIP, "noord-brabant")
-        t.answer(SKIP, "oost-brabant")
-        for _ in range(4):
-            t.answer(SKIP, "")
+        answer_actor(t, "Gemeente Bladl\x1b[De", short_name="\x07")
         t.answer(SAVE, "j")
         assert t.wait() == 0, t.screen
     finally:

@@ -24,7 +24,7 @@ from knelpunt.repo import open_repository
 from knelpunt.store import load_all
 from tests.conftest import example_remote, knelpunt_process
 from tests.pty_driver import Terminal
-from tests.test_add import SAVE, SKIP, record_bottleneck, record_meeting
+from tests.test_add import SAVE, record_bottleneck, record_meeting, record_workaround
 
 #: Words that would show English leaking into a Dutch screen, or a crash.
 NOT_DUTCH = re.compile(
@@ -76,16 +76,7 @@ class Season:
             bundle = "" if similar else None
             record_bottleneck(t, title, "Het dorp kan er niet meer heen", "1", bundle=bundle)
             t.answer("genoemd? (j/n) [n]: ", "n")
-            t.answer("gedeeld? (j/n) [n]: ", "j")
-            t.answer("Titel (verplicht): ", workaround)
-            t.answer("Omschrijving (verplicht): ", "Het dorp regelt het zelf")
-            t.answer(SKIP, "1")  # theme
-            t.answer(SKIP, "")  # laws
-            t.answer(SKIP, "2")  # found by: among those present
-            t.answer(SAVE, "j")
-            t.answer(SKIP, "1")  # helps with the bottleneck just recorded
-            t.answer("gedeeld? (j/n) [n]: ", "n")
-            t.read_until("knelpunt submit")
+            record_workaround(t, workaround, "Het dorp regelt het zelf")
             assert t.wait() == 0, t.screen
         finally:
             t.close()
