@@ -70,7 +70,15 @@ def vocabulary_key(config: Config, vocabulary: str, value: str) -> str:
 
 
 def choice_options(keys: Iterable[str]) -> dict[str, list[str]]:
-    return {key: list(CHOICE_LABELS.get(key, (key, key))) for key in keys}
+    return {key: list(CHOICE_LABELS.get(key) or (key, key)) for key in keys}
+
+
+def short_label(key: str, lang: str) -> str:
+    """The word a person types for a fixed choice: ``uitvoering`` for
+    ``implementation`` (its label without the explanation after a colon or in
+    brackets), accepted everywhere the key is."""
+    text = CHOICE_LABELS.text(key, lang) if key in CHOICE_LABELS else key
+    return re.sub(r"\(.*?\)", "", text).split(":", 1)[0].strip() or key
 
 
 def choice_key(keys: Iterable[str], value: str, what: str) -> str:

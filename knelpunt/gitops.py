@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from knelpunt.errors import KnelpuntError
+from knelpunt.messages import message
 from knelpunt.repo import DATA_DIR, Repository
 from knelpunt.similar import normalise
 
@@ -160,16 +161,23 @@ def changed_data_files(repository: Any, data_dir: Path) -> list[str]:
     return sorted(paths)
 
 
-def summary(paths: list[str]) -> str:
-    """A commit message a reviewer understands: what kinds of records changed."""
+COMMIT_KEYS = frozenset(
+    f"commit_{folder}"
+    for folder in ("initiatives", "meetings", "bottlenecks", "actors", "solutions", "updates")
+)
+
+
+def summary(paths: list[str], lang: str) -> str:
+    """A commit message a reviewer understands: what kinds of records changed,
+    in the repository's language (the reviewers', not the explorer's)."""
     counts: dict[str, int] = {}
     for path in paths:
         parts = Path(path).parts
         kind = parts[parts.index(DATA_DIR) + 1] if DATA_DIR in parts else "data"
+        kind = kind if f"commit_{kind}" in COMMIT_KEYS else "data"
         counts[kind] = counts.get(kind, 0) + 1
     body = ", ".join(
-        f"{count} {kind if count != 1 else kind.removesuffix('s')}"
-        for kind, count in sorted(counts.items())
+        message(f"commit_{kind}", lang, count=count) for kind, count in sorted(counts.items())
     )
     return f"knelpunt: {body}\n\n" + "\n".join(f"- {p}" for p in paths) + "\n"
 
@@ -214,7 +222,7 @@ def submit(repo: Repository, name: str, today: dt.date) -> Submission:
     elif paths:
         repository.git.add("--all", "--", *paths)
         # Committing the paths alone leaves anything else a person staged alone.
-        repository.git.commit("-m", summary(paths), "--only", "--", *paths)
+        repository.git.commit("-m", summary(paths, repo.config.language), "--only", "--", *paths)
         result.committed = paths
         result.commit = repository.head.commit.hexsha[:8]
     if remote is None:

@@ -47,6 +47,11 @@ class Problem:
             guess = params.pop("suggestion", None)
             hint = "derived_field" if guess in DERIVED_FIELDS else "did_you_mean"
             params["hint"] = message(hint, lang, suggestion=guess) if guess else ""
+        for name in ("ours_lines", "theirs_lines"):  # "regel 4" or "regels 4-6"
+            if name in params:
+                span = str(params[name])
+                count = 1 if "-" not in span and "," not in span else 2
+                params[name] = message("line_span", lang, count=count, span=span)
         if "more_count" in params:  # merge conflicts: "and 2 more places"
             more = params.pop("more_count")
             params["more"] = message("merge_conflict_more", lang, count=more) if more else ""

@@ -21,7 +21,8 @@ from knelpunt import escape
 from knelpunt.config import Config
 from knelpunt.errors import KnelpuntError
 from knelpunt.facts import BottleneckFacts, facts_for
-from knelpunt.messages import CHOICE_LABELS, REPORT_TEXT, label, message
+from knelpunt.formats import integer, long_date, number, short_date
+from knelpunt.messages import CHOICE_LABELS, label, message, report_text
 from knelpunt.models import Actor, Initiative, Meeting, Solution
 from knelpunt.priority import rank, score
 from knelpunt.revisions import Baseline
@@ -73,6 +74,9 @@ def render(name: str, context: dict[str, Any], repository_templates: Path, lang:
     )
     environment.filters["text"] = inline
     environment.filters["mermaid"] = mermaid
+    # Amounts in tables and sentences as the reader writes them (10.471 in
+    # Dutch); charts take the plain numbers.
+    environment.filters["number"] = lambda value: number(value, lang)
     environment.globals["t"] = _translator(lang)
     template_name = f"{name}.md.j2"
     try:
@@ -95,8 +99,7 @@ def render(name: str, context: dict[str, Any], repository_templates: Path, lang:
 
 def _translator(lang: str) -> Callable[..., str]:
     def t(key: str, **params: Any) -> str:
-        nl, en = REPORT_TEXT[key]
-        return (en if lang == "en" else nl).format(**params)
+        return report_text(key, lang, **params)
 
     return t
 
@@ -134,13 +137,13 @@ class _Names:
 def _parts(facts: BottleneckFacts, source: Source) -> dict[str, Any]:
     result = score(facts, source.config.priority, source.today)
     return {
-        "score": f"{result.total:g}",
+        "score": number(result.total, source.lang),
         "parts": [
             {
                 "name": message(f"part_{p.name}", source.lang),
-                "value": f"{p.value:g}",
-                "weight": f"{p.weight:g}",
-                "points": f"{p.points:g}",
+                "value": number(p.value, source.lang, decimals=2),
+                "weight": number(p.weight, source.lang, decimals=2),
+                "points": number(p.points, source.lang),
             }
             for p in result.parts
             if p.points
@@ -158,10 +161,10 @@ def _bottleneck(facts: BottleneckFacts, source: Source, names: _Names) -> dict[s
         "level": names.vocab("levels", state.level),
         "solvers": [names.record("actor", a) for a in state.addressees],
         "initiatives": [names.record("initiative", i) for i in facts.reporters],
-        "since": (state.since or facts.bottleneck.reported_on).isoformat(),
+        "since": short_date(state.since or facts.bottleneck.reported_on, source.lang),
         "history": [
             {
-                "date": u.date.isoformat(),
+                "date": short_date(u.date, source.lang),
                 "by": u.by,
                 "status": names.status(u.status) if u.status else "",
                 "note": u.note or "",
@@ -277,7 +280,9 @@ def progress(source: Source) -> dict[str, Any]:
         "waiting": [
             {
                 **_bottleneck(f, source, names),
-                "days": (source.today - (f.state.since or f.bottleneck.reported_on)).days,
+                "days": integer(
+                    (source.today - (f.state.since or f.bottleneck.reported_on)).days, source.lang
+                ),
             }
             for f in waiting
         ],
@@ -359,7 +364,7 @@ def initiatives(source: Source) -> dict[str, Any]:
                     "status": names.status(shown.state.status),
                     "level": names.vocab("levels", shown.state.level),
                     "solvers": [names.record("actor", a) for a in shown.state.addressees],
-                    "last_date": last.date.isoformat() if last else "",
+                    "last_date": short_date(last.date, source.lang) if last else "",
                     "last_note": (last.note or "") if last else "",
                 }
             )
@@ -382,7 +387,7 @@ BUILDERS: dict[str, Callable[[Source], dict[str, Any]]] = {
 
 def build(name: str, source: Source) -> dict[str, Any]:
     return {
-        "generated_on": source.today.isoformat(),
+        "generated_on": long_date(source.today, source.lang),
         "as_of": source.as_of,
         "lang": source.lang,
         **BUILDERS[name](source),

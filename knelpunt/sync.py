@@ -140,6 +140,6 @@ def sentence(counts: Counter[str], lang: str) -> str:
     for kind in ("bottleneck", "status", "initiative", "meeting", "solution", "actor"):
         count = counts.get(kind, 0)
         if count:
-            key = f"sync_count_{kind}_{'one' if count == 1 else 'many'}"
+            key = f"sync_count_{kind}"
             parts.append(message(key, lang, count=count))
     return ", ".join(parts) if parts else message("sync_nothing_new", lang)

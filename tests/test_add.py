@@ -25,8 +25,8 @@ def by_name(root: Path, kind: str, name: str) -> str:
 
 def record_meeting(t: Terminal) -> None:
     t.answer("Titel (verplicht): ", "Verkenning Kempen")
-    t.answer("[2026-", "2026-02-30")  # a wrong date: explained, asked again
-    assert "'2026-02-30' is geen bestaande datum" in t.read_until("[2026-")
+    t.answer("(DD-MM-JJJJ) [", "2026-02-30")  # a wrong date: explained, asked again
+    assert "'2026-02-30' is geen bestaande datum" in t.read_until("(DD-MM-JJJJ) [")
     t.answer("]: ", "2026-11-20")
     t.answer("Kies een nummer: ", "7")  # not a choice: asked again
     assert "'7' is geen keuze uit de lijst" in t.answer("Kies een nummer: ", "1")

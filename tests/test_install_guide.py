@@ -25,10 +25,33 @@ GUIDE = PROJECT / "docs" / "installeren.md"
 NOT_HERE = ("sudo ", "curl ")
 
 
-def guide_commands() -> list[str]:
-    blocks = re.findall(r"```sh\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.DOTALL)
+def guide_commands(guide: Path = GUIDE) -> list[str]:
+    blocks = re.findall(r"```sh\n(.*?)```", guide.read_text(encoding="utf-8"), re.DOTALL)
     lines = [line.strip() for block in blocks for line in block.splitlines()]
     return [line for line in lines if line and not line.startswith(NOT_HERE)]
+
+
+def test_the_english_guide_gives_the_same_commands():
+    """So that running the Dutch guide's commands tests the English one too."""
+    assert guide_commands(PROJECT / "docs" / "en" / "install.md") == guide_commands()
+
+
+DOCS = sorted((PROJECT / "docs").rglob("*.md"))
+
+
+@pytest.mark.parametrize("page", DOCS, ids=lambda p: str(p.relative_to(PROJECT)))
+def test_every_link_between_the_documents_resolves(page):
+    for target in re.findall(r"\]\(([^)#:]+\.md)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+        assert (page.parent / target).is_file(), (page, target)
+
+
+def test_every_user_guide_has_its_other_language():
+    pairs = [("installeren.md", "en/install.md"), ("verkennen.md", "en/explorer.md"),
+             ("coordineren.md", "en/coordinator.md")]  # fmt: skip
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    for dutch, english in pairs:
+        assert (PROJECT / "docs" / dutch).is_file() and (PROJECT / "docs" / english).is_file()
+        assert f"docs/{dutch}" in readme and f"docs/{english}" in readme
 
 
 def test_the_readme_links_the_guide():

@@ -12,7 +12,10 @@ from tests.conftest import PROJECT
 
 LAYERS: dict[str, tuple[str, ...]] = {
     # Words and pure rules: no file, no record.
-    "words": ("messages", "escape", "ids", "privacy", "similar", "config", "workflow"),
+    "words": (
+        "catalog", "messages", "formats", "escape", "ids", "privacy", "similar", "config",
+        "workflow",
+    ),
     # What a record is, and what can go wrong with one.
     "records": ("errors", "problems", "models", "fields", "choices", "markers"),
     # Bytes on disk: safe reads, atomic writes, YAML, templates.

@@ -239,17 +239,47 @@ def test_report_to_a_file_and_unknown_report(example, run, tmp_path):
     assert run("report", "jaarverslag", cwd=example).code == 1
 
 
-def test_csv_export_opens_in_excel(run):
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+
+
+def test_csv_export_opens_in_excel_and_reads_without_a_key_list(run):
     result = run("export", "initiatives", cwd=PROJECT)
     assert result.code == 0
-    assert result.out.startswith("\ufeff")
-    rows = list(csv.DictReader(io.StringIO(result.out.lstrip("\ufeff")), delimiter=";"))
-    assert "contact_name" not in rows[0] and "contact" not in rows[0]
-    names = {row["name"] for row in rows}
+    rows = _csv_rows(result.out)
+    assert "Naam contactpersoon" not in rows[0] and "contact" not in rows[0]
+    names = {row["Naam"] for row in rows}
     assert "Dorpscoöperatie Hollandscheveld" in names  # ö survives
-    focus = next(r for r in rows if r["name"] == "Bewonersbedrijf Bocholtz")["focus"]
-    assert focus == "care-welfare, facilities"
+    bocholtz = next(r for r in rows if r["Naam"] == "Bewonersbedrijf Bocholtz")
+    assert bocholtz["Thema's van het initiatief"] == "Zorg en welzijn, Winkels en voorzieningen"
+    assert bocholtz["Rechtsvorm"] == "bewonersbedrijf"
+    assert bocholtz["Startend of gevestigd"] == "gevestigd"
+    assert bocholtz["Deelgebied"] == "Zuid-Limburg" and bocholtz["Koploper"] == "nee"
     assert "@" not in result.out
+
+
+def test_csv_export_of_bottlenecks_names_what_the_keys_stand_for(run):
+    rows = _csv_rows(run("export", "bottlenecks", cwd=PROJECT).out)
+    row = next(r for r in rows if r["Id"] == "kp-73zgr-z3awy")
+    assert row["Thema"] == "Financiën" and row["Soort"] == "uitvoering"
+    assert row["Status"] == "geadresseerd" and row["Niveau"] == "Landelijk (macro)"
+    assert row["Probleem-oplossers"] == "Vereniging van Nederlandse Gemeenten"
+    assert row["Gemeld op"] == "17-02-2026"  # Excel with Dutch settings reads a date
+    assert "Dorpscoöperatie Elsendorp" in row["Gemeld door (initiatieven)"]
+    english = _csv_rows(run("--lang", "en", "export", "bottlenecks", cwd=PROJECT).out)
+    row = next(r for r in english if r["Id"] == "kp-73zgr-z3awy")
+    assert row["Theme"] == "Finance" and row["Status"] == "routed"
+    assert row["Reported on"] == "2026-02-17"
+
+
+def test_csv_export_with_keys_is_for_programs(run):
+    rows = _csv_rows(run("--lang", "en", "export", "initiatives", "--keys", cwd=PROJECT).out)
+    focus = next(r for r in rows if r["name"] == "Bewonersbedrijf Bocholtz")
+    assert focus["focus"] == "care-welfare, facilities" and focus["frontrunner"] == "false"
+    assert focus["legal_form"] == "residents-company" and focus["region"] == "zuid-limburg"
+    dutch = _csv_rows(run("export", "initiatives", "--keys", cwd=PROJECT).out)
+    assert dutch == rows  # the same whatever the language
 
 
 def test_csv_export_with_personal_data_says_so(run, tmp_path):
@@ -260,7 +290,7 @@ def test_csv_export_with_personal_data_says_so(run, tmp_path):
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
-    assert "contact_email" in text.splitlines()[0] and "@" in text
+    assert "E-mail contactpersoon" in text.splitlines()[0] and "@" in text
 
 
 def test_bottleneck_export_has_the_derived_status(run):

@@ -60,7 +60,7 @@ def test_submit_commits_records_on_an_own_branch_and_pushes(remote, tmp_path, ru
     files = bare.git.show("--name-only", "--format=", branch).split()
     assert files == [f"data/bottlenecks/{bid}.yaml"]
     message = bare.commit(branch).message
-    assert message.startswith("knelpunt: 1 bottleneck\n")
+    assert message.startswith("knelpunt: 1 knelpunt\n")  # the repository's language
     assert "main" in [h.name for h in bare.heads]
     assert bare.heads["main"].commit.hexsha != bare.commit(branch).hexsha
 

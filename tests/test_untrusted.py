@@ -416,13 +416,14 @@ def test_csv_cells_are_never_formulas(example, run):
     formula = '=HYPERLINK("https://evil.example";"klik")'
     lines = [f"title: {json.dumps(formula)}" if x.startswith("title:") else x for x in lines]
     path.write_text("\n".join(lines) + "\n")
-    result = run("export", "bottlenecks", cwd=example)
-    assert result.code == 0
-    rows = list(csv.DictReader(io.StringIO(result.out.lstrip("\ufeff")), delimiter=";"))
-    (row,) = [r for r in rows if r["id"] == BOTTLENECK]
-    assert row["title"] == "'" + formula
-    for value in (r[c] for r in rows for c in r):
-        assert not value or value[0] not in "=+-@\t\r"
+    for extra, id_column, title_column in (([], "Id", "Titel"), (["--keys"], "id", "title")):
+        result = run("export", "bottlenecks", *extra, cwd=example)
+        assert result.code == 0
+        rows = list(csv.DictReader(io.StringIO(result.out.lstrip("\ufeff")), delimiter=";"))
+        (row,) = [r for r in rows if r[id_column] == BOTTLENECK]
+        assert row[title_column] == "'" + formula
+        for value in (r[c] for r in rows for c in r):
+            assert not value or value[0] not in "=+-@\t\r"
 
 
 @pytest.mark.skipif(not Path("/usr/bin/soffice").exists(), reason="LibreOffice is not installed")

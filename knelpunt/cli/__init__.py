@@ -63,20 +63,23 @@ def hoist_global_options(args: list[str]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     from knelpunt.cli._click import Abort, ClickException, NoArgsIsHelpError, UsageError
     from knelpunt.cli.app import build_app
+    from knelpunt.cli.help import localise, usage_error
     from knelpunt.errors import KnelpuntError
     from knelpunt.messages import message
 
     _never_crash_on_the_console()
     args = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
     lang = language_from(args, os.environ)
+    command = None
     try:
         command = build_app(lang, args)
+        localise(command, lang)
         result = command.main(args=args, prog_name="knelpunt", standalone_mode=False)
     except NoArgsIsHelpError as exc:
         print(exc.ctx.get_help() if exc.ctx else "", file=sys.stderr)
         return EXIT_USAGE
     except UsageError as exc:
-        print(_usage_message(exc, lang), file=sys.stderr)
+        print(usage_error(exc, lang, command, args), file=sys.stderr)
         return EXIT_USAGE
     except (Abort, KeyboardInterrupt):
         print(message("interrupted", lang), file=sys.stderr)
@@ -144,13 +147,3 @@ def _system_message(exc: OSError, lang: str) -> str:
     }.get(exc.errno or 0, "os_error")
     path = exc.filename if exc.filename is not None else "-"
     return message(key, lang, path=terminal(path), error=terminal(exc.strerror or exc))
-
-
-def _usage_message(exc: object, lang: str) -> str:
-    from knelpunt.cli._click import UsageError
-
-    assert isinstance(exc, UsageError)
-    command = exc.ctx.command_path if exc.ctx else "knelpunt"
-    if lang == "en":
-        return f"Usage error: {exc.format_message()}\nSee '{command} --help'."
-    return f"Verkeerd gebruik: {exc.format_message()}\nZie '{command} --help'."

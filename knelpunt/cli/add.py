@@ -35,7 +35,9 @@ def _parameter(name: str, annotation: Any, option: Any, default: Any = None) -> 
 
 def _metavar(spec: "FieldSpec", lang: str) -> str:
     if spec.type == "choice":
-        return "|".join(str(c) for c in spec.choices)
+        from knelpunt.choices import short_label
+
+        return "|".join(short_label(str(c), lang) for c in spec.choices)
     dutch = lang != "en"
     return {
         "reference": "ID",

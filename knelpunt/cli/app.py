@@ -91,8 +91,10 @@ def build_app(lang: str, args: Sequence[str] = ()) -> Any:
             ),
         ] = False,
     ) -> None:
-        if language is not None and language not in ("nl", "en"):
-            raise typer.BadParameter("nl | en", param_hint="--lang")
+        if language is not None:
+            language = language.strip().lower()
+            if language not in ("nl", "en"):
+                raise typer.BadParameter("nl, en", param_hint="--lang")
         ctx.obj = Options(repo=repo, lang=language, default_lang=lang)
 
     for module in COMMANDS:

@@ -90,14 +90,14 @@ def run(ctx: typer.Context, output_format: Format, against: str | None = None) -
                 message(
                     "check_failed",
                     lang,
-                    errors=len(result.errors),
+                    count=len(result.errors),
                     files=files,
                     checked=result.files,
                 ),
                 file=sys.stderr,
             )
         else:
-            print(message("check_ok", lang, checked=result.files), file=sys.stderr)
+            print(message("check_ok", lang, count=result.files), file=sys.stderr)
         if result.warnings:
-            print(message("check_warnings", lang, warnings=len(result.warnings)), file=sys.stderr)
+            print(message("check_warnings", lang, count=len(result.warnings)), file=sys.stderr)
     return 1 if result.errors else 0

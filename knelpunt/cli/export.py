@@ -34,6 +34,7 @@ def register(app: typer.Typer, lang: str) -> None:
         include_personal: Annotated[
             bool, typer.Option("--include-personal", help=help_text("include_personal", lang))
         ] = False,
+        keys: Annotated[bool, typer.Option("--keys", help=help_text("export_keys", lang))] = False,
     ) -> int:
         import json
         import sys
@@ -53,10 +54,13 @@ def register(app: typer.Typer, lang: str) -> None:
         if output_format is ExportFormat.csv:
             if kind is None:
                 raise KnelpuntError("export_csv_needs_kind")
-            text = export.to_csv(
-                export.rows(records, kinds[0], include_personal),
-                export.columns(kinds[0], include_personal),
-            )
+            data = export.rows(records, kinds[0], include_personal)
+            header = export.columns(kinds[0], include_personal)
+            if not keys:
+                data, header = export.for_people(
+                    data, header, kinds[0], records, repo.config, lang_now
+                )
+            text = export.to_csv(data, header)
         else:
             payload = {FOLDERS[k]: export.rows(records, k, include_personal) for k in kinds}
             text = (

@@ -66,6 +66,7 @@ def register(app: typer.Typer, lang: str) -> None:
 
 def print_listing(repo: "Repository", result: "Listing", lang: str) -> None:
     from knelpunt.cli.tables import print_table
+    from knelpunt.formats import number, short_date
     from knelpunt.messages import CHOICE_LABELS, label, message
 
     if not result.records:
@@ -88,7 +89,7 @@ def print_listing(repo: "Repository", result: "Listing", lang: str) -> None:
                 lambda r: repo.config.label("levels", result.facts[r.id].state.level or "", lang),
             ),
             ("col_solver", lambda r: solvers(result.facts[r.id].state.addressees)),
-            ("col_score", lambda r: f"{result.scores[r.id].total:g}"),
+            ("col_score", lambda r: number(result.scores[r.id].total, lang)),
         ]
     elif result.kind == "initiative":
         columns = [
@@ -101,7 +102,7 @@ def print_listing(repo: "Repository", result: "Listing", lang: str) -> None:
     elif result.kind == "meeting":
         columns = [
             ("col_id", lambda r: r.id),
-            ("col_date", lambda r: r.date.isoformat()),
+            ("col_date", lambda r: short_date(r.date, lang)),
             ("col_title", lambda r: r.title),
             ("col_explorer", lambda r: r.explorer),
             ("col_place", lambda r: r.place or ""),

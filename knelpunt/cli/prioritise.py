@@ -33,6 +33,7 @@ def register(app: typer.Typer, lang: str) -> None:
         from knelpunt.cli.tables import print_table
         from knelpunt.errors import RecordError
         from knelpunt.facts import facts_for
+        from knelpunt.formats import number
         from knelpunt.messages import CHOICE_LABELS, label, message
         from knelpunt.priority import rank, score
         from knelpunt.store import load_all
@@ -56,13 +57,14 @@ def register(app: typer.Typer, lang: str) -> None:
             rows = [
                 [
                     message(f"part_{p.name}", lang_now),
-                    _number(p.value),
-                    _number(p.weight),
-                    _number(p.points),
+                    number(p.value, lang_now, 2),
+                    number(p.weight, lang_now, 2),
+                    number(p.points, lang_now),
                 ]
                 for p in result.parts
             ]
-            rows.append([message("explain_total", lang_now), "", "", _number(result.total)])
+            total = number(result.total, lang_now)
+            rows.append([message("explain_total", lang_now), "", "", total])
             print_table(headers, rows, title=f"{explain}  {records.bottlenecks[explain].title}")
             print(message("explain_weights", lang_now))
             return 0
@@ -79,18 +81,14 @@ def register(app: typer.Typer, lang: str) -> None:
                 str(n),
                 s.bottleneck_id,
                 records.bottlenecks[s.bottleneck_id].title,
-                _number(s.total),
+                number(s.total, lang_now),
                 label(CHOICE_LABELS, facts[s.bottleneck_id].state.status, lang_now),
-                str(s.reporters),
+                number(s.reporters, lang_now),
             ]
             for n, s in enumerate(ranked, start=1)
         ]
         print_table(headers, rows)
         return 0
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"
 
 
 def _as_json(result: "Score", records: "RecordSet") -> dict[str, object]:

@@ -22,6 +22,7 @@ from knelpunt import actions, drafts
 from knelpunt.choices import iso_date
 from knelpunt.escape import terminal
 from knelpunt.fields import CONTACT_FIELDS, FieldSpec, fields_of
+from knelpunt.formats import readable, typed_date_or_text
 from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
 from knelpunt.models import RECORD_TYPES, Meeting, Record, validate
 from knelpunt.problems import from_validation_error
@@ -252,12 +253,14 @@ class Prompter:
         if spec.type == "date":
             default = answers.get(spec.name) or self.today.isoformat()
             while True:
-                answer = self.ask(f"{title} ({self.t('prompt_date')}) [{default}]: ").strip()
+                shown = typed_date_or_text(str(default), self.lang)
+                answer = self.ask(f"{title} ({self.t('prompt_date')}) [{shown}]: ").strip()
                 answers[spec.name] = iso_date(answer) if answer else str(default)
                 problems = self.check_field(kind, answers, spec.name)
                 if not problems:
                     if kind == "meeting" and str(answers[spec.name]) > self.today.isoformat():
-                        self.say(self.t("meeting_in_future", date=answers[spec.name]))
+                        when = readable(str(answers[spec.name]), self.lang)
+                        self.say(self.t("meeting_in_future", date=when))
                     return
                 self.say(problems[0])
         if spec.many:  # free words, such as tags
@@ -314,7 +317,7 @@ class Prompter:
             return label(CHOICE_LABELS, str(value), self.lang)
         if spec.type == "contact":
             return ", ".join(str(v) for v in value.model_dump(exclude_none=True).values())
-        return ", ".join(str(v) for v in values)
+        return ", ".join(readable(v, self.lang) for v in values)
 
     def preview(self, record: Record) -> list[FieldSpec]:
         """Every field, numbered, so that one answer can be corrected by its number."""

@@ -27,6 +27,7 @@ def register(app: typer.Typer, lang: str) -> None:
         from knelpunt.errors import RecordError
         from knelpunt.facts import facts_for
         from knelpunt.fields import fields_of
+        from knelpunt.formats import number, readable, short_date
         from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
         from knelpunt.priority import score
         from knelpunt.queries import git_history, public_data
@@ -91,7 +92,7 @@ def register(app: typer.Typer, lang: str) -> None:
             elif isinstance(value, dict):
                 shown = ", ".join(str(v) for v in value.values())
             else:
-                shown = ", ".join(str(v) for v in values)
+                shown = ", ".join(readable(v, lang_now) for v in values)
             rows.append([label(FIELD_LABELS, field_name, lang_now), shown])
         if facts is not None:
             state = facts.state
@@ -128,7 +129,7 @@ def register(app: typer.Typer, lang: str) -> None:
             rows.append(
                 [
                     message("col_score", lang_now),
-                    f"{score(facts, repo.config.priority, dt.date.today()).total:g}",
+                    number(score(facts, repo.config.priority, dt.date.today()).total, lang_now),
                 ]
             )
         hidden = [f for f in record.personal_fields if getattr(record, f) is not None]
@@ -141,7 +142,7 @@ def register(app: typer.Typer, lang: str) -> None:
             ]
             history = [
                 [
-                    u.date.isoformat(),
+                    short_date(u.date, lang_now),
                     u.by,
                     label(CHOICE_LABELS, u.status, lang_now) if u.status else "",
                     u.note or "",
@@ -155,7 +156,7 @@ def register(app: typer.Typer, lang: str) -> None:
             ]
             print_table(
                 headers,
-                [[c.sha, c.date, c.author, c.summary] for c in commits],
+                [[c.sha, readable(c.date, lang_now), c.author, c.summary] for c in commits],
                 title=message("show_git", lang_now),
             )
         return 0
