@@ -15,7 +15,6 @@ from typing import Any
 from knelpunt import catalog
 
 DEFAULT_LANGUAGE = "nl"
-LANGUAGES = ("nl", "en")
 
 
 def normalise_language(lang: str | None) -> str:
