@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from knelpunt.escape import code, inline
+from knelpunt.fields import fields_of
+from knelpunt.formats import readable
 from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
 from knelpunt.models import RECORD_TYPES, Record, Update
 from knelpunt.problems import Problem
@@ -249,8 +251,16 @@ def markdown(
     def kind_label(kind: str) -> str:
         return t(f"kind_{kind}")
 
-    def value(item: Any) -> str:
-        return inline(item) if item not in (None, "") else "-"
+    def value(item: Any, kind: str = "", field_name: str = "") -> str:
+        """A field's value as a reader knows it: a theme's label, ja/nee, a date."""
+        if item in (None, ""):
+            return "-"
+        spec = {s.name: s for s in fields_of(kind)}.get(field_name) if kind else None
+        if spec is not None and spec.type == "vocabulary" and spec.vocabulary:
+            return inline(config.label(spec.vocabulary, str(item), lang))
+        if spec is not None and spec.type == "choice":
+            return inline(label(CHOICE_LABELS, str(item), lang))
+        return inline(readable(item, lang))
 
     lines = [f"### {t('diff_title', base=inline(base), head=inline(head))}", ""]
     if not comparison.changes and not comparison.problems:
@@ -278,8 +288,12 @@ def markdown(
             for f in c.fields:
                 field_label = inline(label(FIELD_LABELS, f.name, lang))
                 spec_kind = RECORD_TYPES[c.kind].references.get(f.name)
-                shown_added = [name(spec_kind, v) if spec_kind else value(v) for v in f.added]
-                shown_removed = [name(spec_kind, v) if spec_kind else value(v) for v in f.removed]
+                shown_added = [
+                    name(spec_kind, v) if spec_kind else value(v, c.kind, f.name) for v in f.added
+                ]
+                shown_removed = [
+                    name(spec_kind, v) if spec_kind else value(v, c.kind, f.name) for v in f.removed
+                ]
                 if shown_added:
                     parts.append(
                         t("diff_list_added", field=field_label, items=", ".join(shown_added))
@@ -291,7 +305,8 @@ def markdown(
                 if f.personal:
                     parts.append(t("diff_personal_changed", field=field_label))
                 elif not f.added and not f.removed:
-                    parts.append(f"{field_label}: {value(f.before)} → {value(f.after)}")
+                    before_text = value(f.before, c.kind, f.name)
+                    parts.append(f"{field_label}: {before_text} → {value(f.after, c.kind, f.name)}")
             if c.history_added:
                 notes = [inline(u.note) for u in c.history_added if u.note]
                 text = t("diff_history", count=len(c.history_added))

@@ -300,3 +300,16 @@ def test_diff_says_contact_details_changed_but_never_shows_them(repo, run):
     as_json = run("diff", "--json", cwd=root).out
     for shown in (result.out, as_json):
         assert "@" not in shown and "06-" not in shown
+
+
+def test_diff_shows_values_as_a_reader_knows_them(repo, run):
+    root, _ = repo
+    initiative = root / "data" / "initiatives" / "in-14ntd-11jwh.yaml"
+    initiative.write_text(initiative.read_text() + "frontrunner: true\n")
+    bottleneck = root / "data" / "bottlenecks" / "kp-73zgr-z3awy.yaml"
+    bottleneck.write_text(bottleneck.read_text().replace("theme: finance", "theme: regulation"))
+    dutch = run("diff", cwd=root).out
+    assert "Koploper: nee → ja" in dutch
+    assert "Thema: Financiën → Wet- en regelgeving" in dutch
+    english = run("--lang", "en", "diff", cwd=root).out
+    assert "Frontrunner: no → yes" in english and "Theme: Finance → Regulation" in english
