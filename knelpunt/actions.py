@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import wraps
 from itertools import groupby
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -18,13 +18,16 @@ from pydantic import ValidationError
 from knelpunt import store
 from knelpunt.choices import iso_date, typed_values, vocabulary_key
 from knelpunt.errors import InvalidInput, KnelpuntError, RecordError, WorkflowError
+from knelpunt.facts import facts_for
 from knelpunt.fields import CONTACT_FIELDS, fields_of
-from knelpunt.gitops import author_name
+from knelpunt.gitrepo import author_name
 from knelpunt.ids import is_valid_id, new_update_id
 from knelpunt.locking import write_lock
+from knelpunt.messages import message
 from knelpunt.models import RECORD_TYPES, Bottleneck, Record, Update, validate
 from knelpunt.problems import Problem, from_validation_error
 from knelpunt.repo import Repository
+from knelpunt.routing import decide, waiting
 from knelpunt.store import SourceFile, history_files, read_bytes, read_file, source_files
 from knelpunt.workflow import State, allowed_moves, derive, is_allowed
 from knelpunt.yamlio import ParseFailure, to_yaml_value
@@ -417,3 +420,52 @@ def route(
         addressees=list(dict.fromkeys(addressees)),
         rule=rule,
     )
+
+
+@dataclass(frozen=True)
+class Routed:
+    """One routing decision: to whom, at which level, by which rule."""
+
+    bottleneck_id: str
+    rule: str
+    level: str
+    addressees: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RoutingRun:
+    routed: list[Routed]
+    #: Bottlenecks on the agenda that no rule matched (and no default caught).
+    unmatched: list[str]
+
+
+@locked
+def route_by_rules(repo: Repository, change: Change, dry_run: bool, lang: str) -> RoutingRun:
+    """Route every bottleneck waiting on the agenda by the rules in
+    knelpunt.yaml; with ``dry_run`` only say what would happen. Each history
+    entry's note names the rule, in ``lang``, unless the change has a note."""
+    records = store.load_all(repo)
+    facts = facts_for(records)
+    routed: list[Routed] = []
+    unmatched: list[str] = []
+    for bottleneck_id in sorted(facts):
+        if not waiting(facts[bottleneck_id]):
+            continue
+        decision = decide(facts[bottleneck_id], records, repo.config.routing)
+        if decision is None:
+            unmatched.append(bottleneck_id)
+            continue
+        if not dry_run:
+            note = change.note or message("route_auto_note", lang, rule=decision.rule)
+            route(
+                repo,
+                bottleneck_id,
+                list(decision.addressees),
+                decision.level,
+                decision.rule,
+                replace(change, note=note),
+            )
+        routed.append(
+            Routed(bottleneck_id, decision.rule, decision.level, tuple(decision.addressees))
+        )
+    return RoutingRun(routed, unmatched)

@@ -20,14 +20,14 @@ and ordered by date when the status is derived.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from knelpunt import atomic, store, yamlio
-from knelpunt.errors import ConflictError, ResolutionInvalid
-from knelpunt.gitops import stage_resolved
+from knelpunt.errors import ConflictError, KnelpuntError, ResolutionInvalid
+from knelpunt.gitrepo import stage_resolved
 from knelpunt.locking import write_lock
 from knelpunt.markers import Conflict, Hunk, split
 from knelpunt.models import validate
@@ -248,3 +248,45 @@ def resolve(
         if not atomic.replace_if_unchanged(conflicted.path, conflicted.raw, styled):
             raise ConflictError("record_changed_meanwhile", path=conflicted.relative)
     return record, stage_resolved(repo.root, conflicted.path)
+
+
+def parse_field_choices(values: Sequence[str]) -> dict[str, Side]:
+    """``--field NAME=ours|theirs|both`` options as a choice per field."""
+    chosen: dict[str, Side] = {}
+    for value in values:
+        name, _, side = value.partition("=")
+        name, side = name.strip().replace("-", "_"), side.strip().lower()
+        if not name or side not in SIDES:
+            raise KnelpuntError("resolve_field_option", value=value)
+        chosen[name] = side
+    return chosen
+
+
+def choose_sides(
+    sides: Sides,
+    given: Mapping[str, Side],
+    everywhere: Side | None,
+    ask: Callable[[FieldDifference], Side] | None,
+    taken: Callable[[FieldDifference, Side], None] = lambda difference, side: None,
+) -> dict[str, Side]:
+    """A side for every field that differs: from ``--field``, else ``--ours`` or
+    ``--theirs``, else the side the diff3 base shows alone changed it (told
+    through ``taken``), else ``ask``. Fails naming every field left undecided."""
+    choices: dict[str, Side] = {}
+    undecided = []
+    for difference in sides.differences:
+        side = given.get(difference.name) or everywhere
+        if side is None and difference.automatic is not None:
+            side = difference.automatic
+            taken(difference, side)
+        if side == "both" and not difference.is_list:
+            raise KnelpuntError("conflict_both_needs_list", field=difference.name)
+        if side is None and ask is not None:
+            side = ask(difference)
+        if side is None:
+            undecided.append(difference.name)
+        else:
+            choices[difference.name] = side
+    if undecided:
+        raise KnelpuntError("resolve_needs_choice", fields=", ".join(undecided))
+    return choices

@@ -15,11 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from knelpunt.errors import KnelpuntError
+from knelpunt.gitrepo import (
+    MAIN_BRANCHES,
+    default_remote,
+    is_merged,
+    main_name,
+    merge_in_progress,
+    open_git,
+    slug,
+    unmerged_paths,
+)
 from knelpunt.messages import message
 from knelpunt.repo import DATA_DIR, Repository
-from knelpunt.similar import normalise
-
-MAIN_BRANCHES = ("main", "master")
 
 
 @dataclass
@@ -39,103 +46,18 @@ class Submission:
     review_url: str | None = None
 
 
-def open_git(root: Path) -> Any:
-    import git
-
-    try:
-        return git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise KnelpuntError("not_a_git_repository", path=str(root)) from None
-
-
-def author_name(root: Path) -> str | None:
-    """The name git knows this person by, if any."""
-    try:
-        with open_git(root).config_reader() as config:
-            name = config.get_value("user", "name", default="")
-    except Exception:
-        return None
-    return str(name) or None
-
-
-def has_identity(root: Path) -> bool:
-    """Whether git can sign a commit here: a name and an e-mail address it
-    knows or can work out. A new laptop has neither, and then every commit
-    fails halfway through a submit."""
-    import git
-
-    repository = open_git(root)
-    try:
-        repository.git.var("GIT_AUTHOR_IDENT")
-        repository.git.var("GIT_COMMITTER_IDENT")
-    except git.GitCommandError:
-        return False
-    return True
-
-
-def store_identity(root: Path, name: str, email: str | None) -> None:
-    """Remember who commits in this repository only (never the global config).
-
-    Without an e-mail address, one that can never be delivered: git needs one,
-    a volunteer may not want to give it."""
-    address = email.strip() if email and email.strip() else f"{slug(name)}@verkenner.invalid"
-    with open_git(root).config_writer("repository") as config:
-        config.set_value("user", "name", name.strip())
-        config.set_value("user", "email", address)
-
-
-def stage_resolved(root: Path, path: Path) -> bool:
-    """Tell git that ``path`` is resolved (``git add``), if git was waiting for it.
-
-    Only a path git lists as unmerged is staged: a file with markers that
-    were committed by mistake is left for the person to commit.
-    """
-    try:
-        repository = open_git(root)
-    except KnelpuntError:
-        return False
-    relative = path.resolve().relative_to(Path(repository.working_tree_dir).resolve()).as_posix()
-    if relative not in _unmerged(repository):
-        return False
-    repository.git.add("--", relative)
-    return True
-
-
-def _unmerged(repository: Any) -> list[str]:
-    lines = repository.git.ls_files("--unmerged").splitlines()
-    return sorted({line.split("\t", 1)[1] for line in lines})
-
-
-def unmerged_files(root: Path) -> list[str]:
-    """Files git still waits for after a merge, relative to the git root."""
-    try:
-        repository = open_git(root)
-    except KnelpuntError:
-        return []
-    return _unmerged(repository)
-
-
-def merge_in_progress(repository: Any) -> bool:
-    return Path(repository.git_dir, "MERGE_HEAD").is_file()
-
-
 def _finish_merge(repository: Any, paths: list[str]) -> None:
     """Commit a merge (after ``git pull`` and ``knelpunt resolve``) as git proposed it.
 
     A merge is committed whole: git refuses to commit only some paths of it.
     Files git still waits for are named, with the command that resolves them.
     """
-    unmerged = _unmerged(repository)
+    unmerged = unmerged_paths(repository)
     if unmerged:
         raise KnelpuntError("submit_unresolved", files=", ".join(unmerged))
     if paths:
         repository.git.add("--all", "--", *paths)
     repository.git.commit("--no-edit")
-
-
-def slug(text: str) -> str:
-
-    return re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-")[:40] or "verkenner"
 
 
 def changed_data_files(repository: Any, data_dir: Path) -> list[str]:
@@ -251,43 +173,6 @@ def submit(repo: Repository, name: str, today: dt.date) -> Submission:
         else:
             result.offline_reason = last
     return result
-
-
-def default_remote(repository: Any) -> Any | None:
-    if not repository.remotes:
-        return None
-    return repository.remotes["origin"] if "origin" in repository.remotes else repository.remotes[0]
-
-
-def main_name(repository: Any) -> str:
-    """The name of the main branch here: main, or master in older repositories."""
-    return next((name for name in MAIN_BRANCHES if name in repository.heads), "main")
-
-
-def is_merged(repository: Any, branch: str, upstream: Any) -> bool:
-    """Whether the work of ``branch`` is on ``upstream``: merged (its tip is an
-    ancestor) or squashed (every file it changed has the same content there)."""
-    tip = repository.heads[branch].commit
-    if repository.is_ancestor(tip, upstream):
-        return True
-    bases = repository.merge_base(tip, upstream)
-    if not bases:
-        return False
-    changed = [d.b_path or d.a_path for d in bases[0].diff(tip)]
-    if not changed:
-        return False
-    for path in changed:
-        try:
-            ours = tip.tree / path
-        except KeyError:
-            ours = None
-        try:
-            theirs = upstream.tree / path
-        except KeyError:
-            theirs = None
-        if (ours.hexsha if ours else None) != (theirs.hexsha if theirs else None):
-            return False
-    return True
 
 
 def _fresh_upstream(repository: Any, remote: Any | None) -> Any | None:

@@ -13,8 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from knelpunt.choices import choice_key, vocabulary_key
-from knelpunt.errors import KnelpuntError
+from knelpunt.config import Config
+from knelpunt.errors import KnelpuntError, RecordError
 from knelpunt.facts import BottleneckFacts, facts_for
+from knelpunt.fields import fields_of
+from knelpunt.formats import number, readable, short_date
+from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
 from knelpunt.models import FOLDERS, RECORD_TYPES, Record
 from knelpunt.priority import Score, score
 from knelpunt.repo import Repository
@@ -202,3 +206,134 @@ def git_history(root: Path, paths: Iterable[Path], limit: int = 20) -> list[Comm
         ]
     except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError, ValueError):
         return []
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """What ``knelpunt show`` tells of one record: the record (public fields,
+    contact persons only on request), for a bottleneck its derived state and
+    score, and the git commits that touched its files."""
+
+    kind: str
+    record: Record
+    data: dict[str, Any]
+    facts: BottleneckFacts | None
+    score: float | None
+    commits: list[Commit]
+    #: Whether contact details are part of ``data`` (asked for, and present).
+    shows_personal: bool
+
+    def as_json(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {"kind": self.kind, "record": self.data}
+        if self.facts is not None:
+            state = self.facts.state
+            payload |= {
+                "status": state.status,
+                "level": state.level,
+                "addressees": list(state.addressees),
+                "rule": state.rule,
+                "merged_into": state.merged_into,
+                "merged_from": list(self.facts.merged_from),
+                "reporters": list(self.facts.reporters),
+                "score": self.score,
+                "history": [u.model_dump(mode="json", exclude_none=True) for u in state.history],
+            }
+        payload["git"] = [vars(c) for c in self.commits]
+        return payload
+
+    def rows(self, records: RecordSet, config: Config, lang: str) -> list[list[str]]:
+        """The record as label/value rows in ``lang``: labels of lists and
+        choices, names of linked records, written dates, ja/nee."""
+
+        def name(target_kind: str, target: str) -> str:
+            linked = records.of(target_kind).get(target)
+            return f"{linked.label()} ({target})" if linked else target
+
+        specs = {spec.name: spec for spec in fields_of(self.kind)}
+        rows = []
+        for field_name, value in self.data.items():
+            if value in ([], "", None):
+                continue
+            spec = specs.get(field_name)
+            values = value if isinstance(value, list) else [value]
+            if spec is not None and spec.type == "reference" and spec.target:
+                shown = "\n".join(name(spec.target, v) for v in values)
+            elif spec is not None and spec.type == "vocabulary" and spec.vocabulary:
+                shown = ", ".join(config.label(spec.vocabulary, v, lang) for v in values)
+            elif spec is not None and spec.type == "choice":
+                shown = label(CHOICE_LABELS, str(value), lang)
+            elif isinstance(value, dict):
+                shown = ", ".join(str(v) for v in value.values())
+            else:
+                shown = ", ".join(readable(v, lang) for v in values)
+            rows.append([label(FIELD_LABELS, field_name, lang), shown])
+        if self.facts is not None:
+            state = self.facts.state
+            rows.append([message("col_status", lang), label(CHOICE_LABELS, state.status, lang)])
+            if state.addressees:
+                rows.append(
+                    [message("col_level", lang), config.label("levels", state.level or "", lang)]
+                )
+                rows.append(
+                    [
+                        message("col_solver", lang),
+                        "\n".join(name("actor", a) for a in state.addressees),
+                    ]
+                )
+            if state.merged_into:
+                rows.append(
+                    [label(CHOICE_LABELS, "merged", lang), name("bottleneck", state.merged_into)]
+                )
+            if self.facts.merged_from:
+                rows.append(
+                    [
+                        message("show_merged_from", lang),
+                        "\n".join(name("bottleneck", b) for b in self.facts.merged_from),
+                    ]
+                )
+            rows.append([message("col_score", lang), number(self.score or 0, lang)])
+        hidden = [f for f in self.record.personal_fields if getattr(self.record, f) is not None]
+        if hidden and not self.shows_personal:
+            rows.append(["", message("show_personal_hidden", lang)])
+        return rows
+
+    def history_rows(self, lang: str) -> list[list[str]]:
+        if self.facts is None:
+            return []
+        return [
+            [
+                short_date(u.date, lang),
+                u.by,
+                label(CHOICE_LABELS, u.status, lang) if u.status else "",
+                u.note or "",
+            ]
+            for u in self.facts.state.history
+        ]
+
+    def commit_rows(self, lang: str) -> list[list[str]]:
+        return [[c.sha, readable(c.date, lang), c.author, c.summary] for c in self.commits]
+
+
+def record_view(
+    repo: Repository, records: RecordSet, record_id: str, personal: bool, today: dt.date
+) -> RecordView:
+    """The record ``record_id`` as ``knelpunt show`` tells it."""
+    found = records.find(record_id)
+    if found is None:
+        raise RecordError("record_not_found", record_id=record_id)
+    kind, record = found
+    paths = [repo.record_path(kind, record_id)]
+    facts = facts_for(records).get(record_id) if kind == "bottleneck" else None
+    if facts is not None:
+        paths.append(repo.folder("update") / record_id)
+    total = score(facts, repo.config.priority, today).total if facts is not None else None
+    has_personal = any(getattr(record, name) is not None for name in record.personal_fields)
+    return RecordView(
+        kind,
+        record,
+        public_data(record, personal),
+        facts,
+        total,
+        git_history(repo.root, paths),
+        personal and has_personal,
+    )

@@ -8,7 +8,7 @@ from typing import Any
 from knelpunt import atomic, yamlio
 from knelpunt.config import CONFIG_FILE, Config
 from knelpunt.errors import KnelpuntError
-from knelpunt.gitops import has_identity
+from knelpunt.gitrepo import has_identity
 from knelpunt.models import FOLDERS
 from knelpunt.repo import CACHE_DIR, DATA_DIR
 from knelpunt.schema import SCHEMA_DIR, write_schemas

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from knelpunt.errors import KnelpuntError
-from knelpunt.gitops import default_remote, is_merged, main_name, open_git
+from knelpunt.gitrepo import default_remote, is_merged, main_name, open_git
 from knelpunt.messages import message
 from knelpunt.models import FOLDERS
 from knelpunt.repo import DATA_DIR, Repository

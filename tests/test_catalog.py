@@ -114,9 +114,14 @@ USE = re.compile(
 )
 
 
+#: help="key" of the commands defined at module level.
+HELP_KEY = re.compile(r"""\bhelp=["']([a-z][a-z0-9_]*)["']""")
+
+
 def used_keys() -> set[str]:
     files = [*Path(PROJECT / "knelpunt").rglob("*.py"), *Path(PROJECT / "templates").glob("*.j2")]
-    return {key for path in files for key in USE.findall(path.read_text(encoding="utf-8"))}
+    texts = [path.read_text(encoding="utf-8") for path in files]
+    return {key for text in texts for pattern in (USE, HELP_KEY) for key in pattern.findall(text)}
 
 
 def test_every_key_the_code_names_is_in_the_catalog():

@@ -21,7 +21,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # Bytes on disk: safe reads, atomic writes, YAML, templates.
     "files": ("safeio", "atomic", "yamlio", "templating"),
     # One repository: where its files are, its cache, its lock, its git.
-    "repository": ("repo", "schema", "ci", "cache", "locking", "drafts", "gitops"),
+    "repository": ("repo", "schema", "ci", "cache", "locking", "drafts", "gitrepo", "gitops"),
     # All records of a repository, read and written.
     "store": ("store", "sync", "scaffold"),
     # What people do with them.
@@ -97,3 +97,28 @@ def test_there_is_no_circle():
 
     for name in graph:
         walk(name, ())
+
+
+def test_commands_are_defined_at_module_level():
+    """Each command is a module-level function whose help texts are catalog keys,
+    so no command needs to know the language to be defined; only ``add``, whose
+    flags come from the models, is built per language."""
+    from knelpunt.cli import app
+    from knelpunt.cli.context import REGISTRY
+    from knelpunt.messages import HELP
+
+    for module in app.COMMANDS:
+        source = Path(module.__file__ or "").read_text(encoding="utf-8")
+        if module is app.add:
+            continue
+        assert "def register(" not in source, module.__name__
+        entries = REGISTRY[module.__name__]
+        assert entries, module.__name__
+        for _name, help_key, _function in entries:
+            assert help_key in HELP, (module.__name__, help_key)
+    command = app.build_app("nl")
+    for name, sub in command.commands.items():
+        if name == "add":
+            continue
+        for param in sub.params:
+            assert param.help is None or param.help in HELP, (name, param.name, param.help)

@@ -63,7 +63,7 @@ def hoist_global_options(args: list[str]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     from knelpunt.cli._click import Abort, ClickException, NoArgsIsHelpError, UsageError
     from knelpunt.cli.app import build_app
-    from knelpunt.cli.help import localise, usage_error
+    from knelpunt.cli.help import usage_error
     from knelpunt.errors import KnelpuntError
     from knelpunt.messages import message
 
@@ -73,7 +73,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = None
     try:
         command = build_app(lang, args)
-        localise(command, lang)
         result = command.main(args=args, prog_name="knelpunt", standalone_mode=False)
     except NoArgsIsHelpError as exc:
         print(exc.ctx.get_help() if exc.ctx else "", file=sys.stderr)

@@ -10,11 +10,15 @@ from typer import Abort
 
 try:
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+    from typer._click.utils import make_default_short_help
 except ImportError:  # pragma: no cover - Typer before 0.29
     from click.exceptions import (  # type: ignore[assignment,no-redef,unused-ignore]
         ClickException,
         NoArgsIsHelpError,
         UsageError,
     )
+    from click.utils import (  # type: ignore[no-redef,unused-ignore]
+        make_default_short_help,
+    )
 
-__all__ = ["Abort", "ClickException", "NoArgsIsHelpError", "UsageError"]
+__all__ = ["Abort", "ClickException", "NoArgsIsHelpError", "UsageError", "make_default_short_help"]

@@ -1,7 +1,12 @@
-"""Builds the Typer application, with help texts in the reader's language."""
+"""Builds the Typer application from the commands of ``knelpunt/cli/``.
+
+Help texts are catalog keys here; ``knelpunt.cli.help`` writes them in the
+reader's language when a help page is shown. Only ``add`` is built for a
+language, since its flags and their labels come from the models.
+"""
 
 # No "from __future__ import annotations" here: Typer reads these annotations
-# at run time, and they refer to names local to register().
+# at run time.
 
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,10 +33,11 @@ from knelpunt.cli import (
     sync,
     update,
 )
-from knelpunt.cli.context import Options
-from knelpunt.messages import help_text
+from knelpunt.cli.context import REGISTRY, Options
+from knelpunt.cli.help import localise
 
-#: One module per command, each with ``register(app, lang)``.
+#: One module per command, in the order of ``knelpunt --help``; each defines its
+#: command at module level with ``@command`` (``add``: ``register(app, lang)``).
 COMMANDS = (
     init,
     check,
@@ -53,53 +59,54 @@ COMMANDS = (
 )
 
 
+def version_callback(value: bool) -> None:
+    if value:
+        from knelpunt import __version__
+
+        typer.echo(f"knelpunt {__version__}")
+        raise typer.Exit(0)
+
+
+def root(
+    ctx: typer.Context,
+    repo: Annotated[
+        Path | None,
+        typer.Option("--repo", help="repo", show_default=False),
+    ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option("--lang", help="lang", show_default=False),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="version", callback=version_callback, is_eager=True),
+    ] = False,
+) -> None:
+    if language is not None:
+        language = language.strip().lower()
+        if language not in ("nl", "en"):
+            raise typer.BadParameter("nl, en", param_hint="--lang")
+    # The language asked for before parsing (--lang, KNELPUNT_LANG), kept on the
+    # command by knelpunt.cli.help.localise.
+    default_lang = str(getattr(ctx.find_root().command, "knelpunt_lang", "nl"))
+    ctx.obj = Options(repo=repo, lang=language, default_lang=default_lang)
+
+
 def build_app(lang: str, args: Sequence[str] = ()) -> Any:
     app = typer.Typer(
         name="knelpunt",
-        help=help_text("app", lang),
+        help="app",
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
     )
-
-    def version_callback(value: bool) -> None:
-        if value:
-            from knelpunt import __version__
-
-            typer.echo(f"knelpunt {__version__}")
-            raise typer.Exit(0)
-
-    @app.callback()
-    def root(
-        ctx: typer.Context,
-        repo: Annotated[
-            Path | None,
-            typer.Option("--repo", help=help_text("repo", lang), show_default=False),
-        ] = None,
-        language: Annotated[
-            str | None,
-            typer.Option("--lang", help=help_text("lang", lang), show_default=False),
-        ] = None,
-        version: Annotated[
-            bool,
-            typer.Option(
-                "--version",
-                help=help_text("version", lang),
-                callback=version_callback,
-                is_eager=True,
-            ),
-        ] = False,
-    ) -> None:
-        if language is not None:
-            language = language.strip().lower()
-            if language not in ("nl", "en"):
-                raise typer.BadParameter("nl, en", param_hint="--lang")
-        ctx.obj = Options(repo=repo, lang=language, default_lang=lang)
-
+    app.callback()(root)
     for module in COMMANDS:
         if module is add:
             add.register(app, lang, full="add" in args)
-        else:
-            module.register(app, lang)
-    return typer.main.get_command(app)
+        for name, help_key, function in REGISTRY.get(module.__name__, []):
+            app.command(name, help=help_key)(function)
+    command = typer.main.get_command(app)
+    localise(command, lang)
+    return command

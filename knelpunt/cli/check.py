@@ -1,7 +1,7 @@
 """``knelpunt check``: validate every record and report every problem."""
 
 # No "from __future__ import annotations" here: Typer reads these annotations
-# at run time, and they refer to names local to register().
+# at run time.
 
 import json
 import sys
@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from knelpunt.cli.context import options
-from knelpunt.messages import help_text
+from knelpunt.cli.context import command, options
 
 if TYPE_CHECKING:
     from knelpunt.problems import Problem
@@ -23,19 +22,16 @@ class Format(StrEnum):
     github = "github"
 
 
-def register(app: typer.Typer, lang: str) -> None:
-    @app.command("check", help=help_text("check", lang))
-    def check_command(
-        ctx: typer.Context,
-        output_format: Annotated[
-            Format, typer.Option("--format", help=help_text("check_format", lang))
-        ] = Format.text,
-        against: Annotated[
-            str | None,
-            typer.Option("--against", metavar="REV", help=help_text("check_against", lang)),
-        ] = None,
-    ) -> int:
-        return run(ctx, output_format, against)
+@command("check", help="check")
+def check_command(
+    ctx: typer.Context,
+    output_format: Annotated[Format, typer.Option("--format", help="check_format")] = Format.text,
+    against: Annotated[
+        str | None,
+        typer.Option("--against", metavar="REV", help="check_against"),
+    ] = None,
+) -> int:
+    return run(ctx, output_format, against)
 
 
 def github_annotation(problem: "Problem", lang: str) -> str:

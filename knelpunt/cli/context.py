@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
@@ -41,3 +42,23 @@ def options(ctx: typer.Context) -> Options:
     obj = ctx.find_root().obj
     assert isinstance(obj, Options)
     return obj
+
+
+#: The commands defined at module level, per module, in the order defined:
+#: ``(name, help key, function)``. ``knelpunt.cli.app`` adds them to the app.
+REGISTRY: dict[str, list[tuple[str, str, Callable[..., int]]]] = {}
+
+F = TypeVar("F", bound=Callable[..., int])
+
+
+def command(name: str, help: str) -> Callable[[F], F]:
+    """Mark a module-level function as the command ``name``. ``help`` is a key
+    of the catalog's help texts: the help page is written in the reader's
+    language when it is shown (``knelpunt.cli.help``), so commands need not
+    know the language when they are defined."""
+
+    def mark(function: F) -> F:
+        REGISTRY.setdefault(function.__module__, []).append((name, help, function))
+        return function
+
+    return mark

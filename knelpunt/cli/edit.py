@@ -6,34 +6,32 @@ from typing import Annotated
 
 import typer
 
-from knelpunt.cli.context import options
-from knelpunt.messages import help_text
+from knelpunt.cli.context import command, options
 
 
-def register(app: typer.Typer, lang: str) -> None:
-    @app.command("edit", help=help_text("edit", lang))
-    def edit_command(
-        ctx: typer.Context,
-        record_id: Annotated[str, typer.Argument(metavar="ID", help=help_text("edit_id", lang))],
-    ) -> int:
-        import sys
+@command("edit", help="edit")
+def edit_command(
+    ctx: typer.Context,
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="edit_id")],
+) -> int:
+    import sys
 
-        from knelpunt import actions
-        from knelpunt.errors import KnelpuntError, RecordError
-        from knelpunt.messages import message
+    from knelpunt import actions
+    from knelpunt.errors import KnelpuntError, RecordError
+    from knelpunt.messages import message
 
-        opts = options(ctx)
-        repo = opts.repository()
-        lang_now = opts.language(repo)
-        kind = actions.find_kind(repo, record_id)
-        if kind is None:
-            raise RecordError("record_not_found", record_id=record_id)
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            path = repo.relative(repo.record_path(kind, record_id))
-            raise KnelpuntError("edit_needs_terminal", path=path)
-        from knelpunt.cli.prompts import run_edit
+    opts = options(ctx)
+    repo = opts.repository()
+    lang_now = opts.language(repo)
+    kind = actions.find_kind(repo, record_id)
+    if kind is None:
+        raise RecordError("record_not_found", record_id=record_id)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        path = repo.relative(repo.record_path(kind, record_id))
+        raise KnelpuntError("edit_needs_terminal", path=path)
+    from knelpunt.cli.prompts import run_edit
 
-        if run_edit(repo, kind, record_id, lang_now):
-            path = repo.relative(repo.record_path(kind, record_id))
-            typer.echo(message("edit_saved", lang_now, path=path))
-        return 0
+    if run_edit(repo, kind, record_id, lang_now):
+        path = repo.relative(repo.record_path(kind, record_id))
+        typer.echo(message("edit_saved", lang_now, path=path))
+    return 0

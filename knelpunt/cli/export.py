@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from knelpunt.cli.context import options
-from knelpunt.messages import help_text
+from knelpunt.cli.context import command, options
 
 
 class ExportFormat(StrEnum):
@@ -17,67 +16,60 @@ class ExportFormat(StrEnum):
     json = "json"
 
 
-def register(app: typer.Typer, lang: str) -> None:
-    @app.command("export", help=help_text("export", lang))
-    def export_command(
-        ctx: typer.Context,
-        kind: Annotated[
-            str | None, typer.Argument(metavar="[KIND]", help=help_text("list_kind", lang))
-        ] = None,
-        output_format: Annotated[
-            ExportFormat, typer.Option("--format", help=help_text("export_format", lang))
-        ] = ExportFormat.csv,
-        output: Annotated[
-            Path | None, typer.Option("-o", "--output", help=help_text("output", lang))
-        ] = None,
-        force: Annotated[bool, typer.Option("--force", help=help_text("force", lang))] = False,
-        include_personal: Annotated[
-            bool, typer.Option("--include-personal", help=help_text("include_personal", lang))
-        ] = False,
-        keys: Annotated[bool, typer.Option("--keys", help=help_text("export_keys", lang))] = False,
-    ) -> int:
-        import json
-        import sys
+@command("export", help="export")
+def export_command(
+    ctx: typer.Context,
+    kind: Annotated[str | None, typer.Argument(metavar="[KIND]", help="list_kind")] = None,
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", help="export_format")
+    ] = ExportFormat.csv,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="output")] = None,
+    force: Annotated[bool, typer.Option("--force", help="force")] = False,
+    include_personal: Annotated[
+        bool, typer.Option("--include-personal", help="include_personal")
+    ] = False,
+    keys: Annotated[bool, typer.Option("--keys", help="export_keys")] = False,
+) -> int:
+    import json
+    import sys
 
-        from knelpunt import export
-        from knelpunt.errors import KnelpuntError
-        from knelpunt.messages import message
-        from knelpunt.models import FOLDERS, RECORD_TYPES
-        from knelpunt.queries import kind_from_word
-        from knelpunt.store import load_all
+    from knelpunt import export
+    from knelpunt.errors import KnelpuntError
+    from knelpunt.messages import message
+    from knelpunt.models import FOLDERS, RECORD_TYPES
+    from knelpunt.queries import kind_from_word
+    from knelpunt.store import load_all
 
-        opts = options(ctx)
-        repo = opts.repository()
-        lang_now = opts.language(repo)
-        records = load_all(repo)
-        kinds = [kind_from_word(kind)] if kind else list(RECORD_TYPES)
-        if output_format is ExportFormat.csv:
-            if kind is None:
-                raise KnelpuntError("export_csv_needs_kind")
-            data = export.rows(records, kinds[0], include_personal)
-            header = export.columns(kinds[0], include_personal)
-            if not keys:
-                data, header = export.for_people(
-                    data, header, kinds[0], records, repo.config, lang_now
-                )
-            text = export.to_csv(data, header)
-        else:
-            payload = {FOLDERS[k]: export.rows(records, k, include_personal) for k in kinds}
-            text = (
-                json.dumps(
-                    payload if kind is None else payload[FOLDERS[kinds[0]]],
-                    ensure_ascii=False,
-                    indent=2,
-                )
-                + "\n"
+    opts = options(ctx)
+    repo = opts.repository()
+    lang_now = opts.language(repo)
+    records = load_all(repo)
+    kinds = [kind_from_word(kind)] if kind else list(RECORD_TYPES)
+    if output_format is ExportFormat.csv:
+        if kind is None:
+            raise KnelpuntError("export_csv_needs_kind")
+        data = export.rows(records, kinds[0], include_personal)
+        header = export.columns(kinds[0], include_personal)
+        if not keys:
+            data, header = export.for_people(data, header, kinds[0], records, repo.config, lang_now)
+        text = export.to_csv(data, header)
+    else:
+        payload = {FOLDERS[k]: export.rows(records, k, include_personal) for k in kinds}
+        text = (
+            json.dumps(
+                payload if kind is None else payload[FOLDERS[kinds[0]]],
+                ensure_ascii=False,
+                indent=2,
             )
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            from knelpunt.atomic import write_document
+            + "\n"
+        )
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from knelpunt.atomic import write_document
 
-            write_document(output, text, force)
-            print(message("written", lang_now, path=output), file=sys.stderr)
-        if include_personal:
-            print(message("personal_included", lang_now), file=sys.stderr)
-        return 0
+        write_document(output, text, force)
+        print(message("written", lang_now, path=output), file=sys.stderr)
+    if include_personal:
+        print(message("personal_included", lang_now), file=sys.stderr)
+    return 0

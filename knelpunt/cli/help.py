@@ -19,12 +19,19 @@ from pathlib import Path
 from typing import Any
 
 from knelpunt import catalog
-from knelpunt.cli._click import UsageError
-from knelpunt.messages import normalise_language
+from knelpunt.cli._click import UsageError, make_default_short_help
+from knelpunt.messages import HELP, normalise_language
 
 
 def words(key: str, lang: str, **params: Any) -> str:
     return catalog.load(normalise_language(lang)).text(key, "cli").format(**params)
+
+
+def translate(text: str, lang: str) -> str:
+    """A help text: the catalog's text when ``text`` is one of its keys (commands
+    defined at module level give keys), else ``text`` as it is (``add`` builds
+    its flags in the reader's language already)."""
+    return HELP.text(text, lang) if text in HELP else text
 
 
 def localise(command: Any, lang: str) -> None:
@@ -76,7 +83,7 @@ def _format_help(self: Any, ctx: Any, formatter: Any) -> None:
     if self.help:
         formatter.write_paragraph()
         with formatter.indentation():
-            formatter.write_text(inspect.cleandoc(self.help).partition("\f")[0])
+            formatter.write_text(translate(inspect.cleandoc(self.help).partition("\f")[0], lang))
     arguments = [p for p in self.params if p.param_type_name == "argument"]
     options = [p for p in self.params if p.param_type_name == "option" and not p.hidden]
     if arguments:
@@ -92,7 +99,7 @@ def _format_help(self: Any, ctx: Any, formatter: Any) -> None:
         with formatter.section(words("commands", lang)):
             formatter.write_dl(
                 [
-                    (name, sub.get_short_help_str(limit))
+                    (name, make_default_short_help(translate(sub.help or "", lang), limit))
                     for name, sub in commands.items()
                     if not getattr(sub, "hidden", False)
                 ]
@@ -175,7 +182,7 @@ def _describe(param: Any, lang: str) -> str:
         extra.append(words("repeatable", lang))
     if param.required:
         extra.append(words("required", lang))
-    text = param.help or ""
+    text = translate(param.help or "", lang)
     if extra:
         text = f"{text}  [{'; '.join(extra)}]" if text else f"[{'; '.join(extra)}]"
     return text

@@ -1,61 +1,55 @@
 """``knelpunt init [PATH]``: create a repository."""
 
 # No "from __future__ import annotations" here: Typer reads these annotations
-# at run time, and they refer to names local to register().
+# at run time.
 
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from knelpunt.cli.context import options
-from knelpunt.messages import help_text
+from knelpunt.cli.context import command, options
 
 
-def register(app: typer.Typer, lang: str) -> None:
-    @app.command("init", help=help_text("init", lang))
-    def init_command(
-        ctx: typer.Context,
-        path: Annotated[
-            Path, typer.Argument(help=help_text("init_path", lang), show_default=False)
-        ] = Path("."),
-        no_git: Annotated[
-            bool, typer.Option("--no-git", help=help_text("init_no_git", lang))
-        ] = False,
-        ci: Annotated[
-            str | None,
-            typer.Option("--ci", metavar="github|gitlab", help=help_text("init_ci", lang)),
-        ] = None,
-        install: Annotated[
-            str | None,
-            typer.Option("--install", metavar="SPEC", help=help_text("init_install", lang)),
-        ] = None,
-    ) -> int:
-        from knelpunt.ci import TARGETS, install_spec, write_ci
-        from knelpunt.config import CONFIG_FILE
-        from knelpunt.errors import KnelpuntError
-        from knelpunt.messages import message
-        from knelpunt.scaffold import init_repository
+@command("init", help="init")
+def init_command(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="init_path", show_default=False)] = Path("."),
+    no_git: Annotated[bool, typer.Option("--no-git", help="init_no_git")] = False,
+    ci: Annotated[
+        str | None,
+        typer.Option("--ci", metavar="github|gitlab", help="init_ci"),
+    ] = None,
+    install: Annotated[
+        str | None,
+        typer.Option("--install", metavar="SPEC", help="init_install"),
+    ] = None,
+) -> int:
+    from knelpunt.ci import TARGETS, install_spec, write_ci
+    from knelpunt.config import CONFIG_FILE
+    from knelpunt.errors import KnelpuntError
+    from knelpunt.messages import message
+    from knelpunt.scaffold import init_repository
 
-        lang_now = options(ctx).language()
-        if ci is not None and ci not in TARGETS:
-            raise KnelpuntError("not_allowed_value", value=repr(ci), allowed=", ".join(TARGETS))
-        # Where CI installs knelpunt from is settled first: without one, nothing is made.
-        spec = install_spec(install) if ci is not None else ""
-        if ci is not None and (path / CONFIG_FILE).exists():
-            # An existing repository that wants CI only.
-            typer.echo(message("created_file", lang_now, path=write_ci(path, ci, spec)))
-            typer.echo(message("ci_installs", lang_now, spec=spec))
-            return 0
-        made = init_repository(path, use_git=not no_git)
-        if ci is not None:
-            made["created"].append(write_ci(path, ci, spec))
-        if made["git"]:
-            typer.echo(message("init_git", lang_now))
-        for created in made["created"]:
-            typer.echo(message("created_file", lang_now, path=created))
-        if ci is not None:
-            typer.echo(message("ci_installs", lang_now, spec=spec))
-        typer.echo(message("init_done", lang_now, path=path.resolve()))
-        typer.echo(message("init_next", lang_now))
+    lang_now = options(ctx).language()
+    if ci is not None and ci not in TARGETS:
+        raise KnelpuntError("not_allowed_value", value=repr(ci), allowed=", ".join(TARGETS))
+    # Where CI installs knelpunt from is settled first: without one, nothing is made.
+    spec = install_spec(install) if ci is not None else ""
+    if ci is not None and (path / CONFIG_FILE).exists():
+        # An existing repository that wants CI only.
+        typer.echo(message("created_file", lang_now, path=write_ci(path, ci, spec)))
+        typer.echo(message("ci_installs", lang_now, spec=spec))
         return 0
+    made = init_repository(path, use_git=not no_git)
+    if ci is not None:
+        made["created"].append(write_ci(path, ci, spec))
+    if made["git"]:
+        typer.echo(message("init_git", lang_now))
+    for created in made["created"]:
+        typer.echo(message("created_file", lang_now, path=created))
+    if ci is not None:
+        typer.echo(message("ci_installs", lang_now, spec=spec))
+    typer.echo(message("init_done", lang_now, path=path.resolve()))
+    typer.echo(message("init_next", lang_now))
+    return 0

@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from knelpunt.cli.context import options
-from knelpunt.messages import help_text
+from knelpunt.cli.context import command, options
 
 if TYPE_CHECKING:
     from knelpunt.queries import Listing
@@ -16,52 +15,52 @@ if TYPE_CHECKING:
 NAME = "list"
 
 
-def register(app: typer.Typer, lang: str) -> None:
-    def option(flag: str, key: str) -> Any:
-        return typer.Option(flag, help=help_text(key, lang))
+def option(flag: str, key: str) -> Any:
+    return typer.Option(flag, help=key)
 
-    @app.command(NAME, help=help_text("list", lang))
-    def list_command(
-        ctx: typer.Context,
-        kind: Annotated[str, typer.Argument(metavar="KIND", help=help_text("list_kind", lang))],
-        status: Annotated[str | None, option("--status", "filter_status")] = None,
-        theme: Annotated[str | None, option("--theme", "filter_theme")] = None,
-        level: Annotated[str | None, option("--level", "filter_level")] = None,
-        addressee: Annotated[str | None, option("--addressee", "filter_addressee")] = None,
-        region: Annotated[str | None, option("--region", "filter_region")] = None,
-        phase: Annotated[int | None, option("--phase", "filter_phase")] = None,
-        search: Annotated[str | None, option("--search", "filter_search")] = None,
-        as_json: Annotated[bool, option("--json", "as_json")] = False,
-    ) -> int:
-        import datetime as dt
-        import json
 
-        from knelpunt.queries import Filters, kind_from_word, listing, public_data
-        from knelpunt.store import load_all
+@command(NAME, help="list")
+def list_command(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(metavar="KIND", help="list_kind")],
+    status: Annotated[str | None, option("--status", "filter_status")] = None,
+    theme: Annotated[str | None, option("--theme", "filter_theme")] = None,
+    level: Annotated[str | None, option("--level", "filter_level")] = None,
+    addressee: Annotated[str | None, option("--addressee", "filter_addressee")] = None,
+    region: Annotated[str | None, option("--region", "filter_region")] = None,
+    phase: Annotated[int | None, option("--phase", "filter_phase")] = None,
+    search: Annotated[str | None, option("--search", "filter_search")] = None,
+    as_json: Annotated[bool, option("--json", "as_json")] = False,
+) -> int:
+    import datetime as dt
+    import json
 
-        opts = options(ctx)
-        repo = opts.repository()
-        lang_now = opts.language(repo)
-        chosen = kind_from_word(kind)
-        filters = Filters(status, theme, level, addressee, region, phase, search)
-        result = listing(repo, load_all(repo), chosen, filters, dt.date.today())
-        if as_json:
-            rows = []
-            for record in result.records:
-                data = public_data(record)
-                if chosen == "bottleneck":
-                    facts = result.facts[record.id]
-                    data |= {
-                        "status": facts.state.status,
-                        "level": facts.state.level,
-                        "addressees": list(facts.state.addressees),
-                        "score": result.scores[record.id].total,
-                    }
-                rows.append(data)
-            print(json.dumps(rows, ensure_ascii=False, indent=2))
-            return 0
-        print_listing(repo, result, lang_now)
+    from knelpunt.queries import Filters, kind_from_word, listing, public_data
+    from knelpunt.store import load_all
+
+    opts = options(ctx)
+    repo = opts.repository()
+    lang_now = opts.language(repo)
+    chosen = kind_from_word(kind)
+    filters = Filters(status, theme, level, addressee, region, phase, search)
+    result = listing(repo, load_all(repo), chosen, filters, dt.date.today())
+    if as_json:
+        rows = []
+        for record in result.records:
+            data = public_data(record)
+            if chosen == "bottleneck":
+                facts = result.facts[record.id]
+                data |= {
+                    "status": facts.state.status,
+                    "level": facts.state.level,
+                    "addressees": list(facts.state.addressees),
+                    "score": result.scores[record.id].total,
+                }
+            rows.append(data)
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
+    print_listing(repo, result, lang_now)
+    return 0
 
 
 def print_listing(repo: "Repository", result: "Listing", lang: str) -> None:

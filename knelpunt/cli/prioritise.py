@@ -6,89 +6,83 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from knelpunt.cli.context import options
-from knelpunt.messages import help_text
+from knelpunt.cli.context import command, options
 
 if TYPE_CHECKING:
     from knelpunt.priority import Score
     from knelpunt.store import RecordSet
 
 
-def register(app: typer.Typer, lang: str) -> None:
-    @app.command("prioritise", help=help_text("prioritise", lang))
-    def prioritise_command(
-        ctx: typer.Context,
-        top: Annotated[
-            int | None, typer.Option("--top", min=1, help=help_text("top", lang))
-        ] = None,
-        as_json: Annotated[bool, typer.Option("--json", help=help_text("as_json", lang))] = False,
-        explain: Annotated[
-            str | None, typer.Option("--explain", metavar="ID", help=help_text("explain", lang))
-        ] = None,
-        date: Annotated[str | None, typer.Option("--date", help=help_text("as_of", lang))] = None,
-    ) -> int:
-        import json
+@command("prioritise", help="prioritise")
+def prioritise_command(
+    ctx: typer.Context,
+    top: Annotated[int | None, typer.Option("--top", min=1, help="top")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="as_json")] = False,
+    explain: Annotated[str | None, typer.Option("--explain", metavar="ID", help="explain")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="as_of")] = None,
+) -> int:
+    import json
 
-        from knelpunt.actions import parse_date
-        from knelpunt.cli.tables import print_table
-        from knelpunt.errors import RecordError
-        from knelpunt.facts import facts_for
-        from knelpunt.formats import number
-        from knelpunt.messages import CHOICE_LABELS, label, message
-        from knelpunt.priority import rank, score
-        from knelpunt.store import load_all
+    from knelpunt.actions import parse_date
+    from knelpunt.cli.tables import print_table
+    from knelpunt.errors import RecordError
+    from knelpunt.facts import facts_for
+    from knelpunt.formats import number
+    from knelpunt.messages import CHOICE_LABELS, label, message
+    from knelpunt.priority import rank, score
+    from knelpunt.store import load_all
 
-        opts = options(ctx)
-        repo = opts.repository()
-        lang_now = opts.language(repo)
-        today = parse_date(date)
-        records = load_all(repo)
-        facts = facts_for(records)
-        if explain is not None:
-            if explain not in facts:
-                raise RecordError("record_not_found", record_id=explain)
-            result = score(facts[explain], repo.config.priority, today)
-            if as_json:
-                print(json.dumps(_as_json(result, records), ensure_ascii=False, indent=2))
-                return 0
-            headers = [
-                message(k, lang_now) for k in ("col_part", "col_value", "col_weight", "col_points")
-            ]
-            rows = [
-                [
-                    message(f"part_{p.name}", lang_now),
-                    number(p.value, lang_now, 2),
-                    number(p.weight, lang_now, 2),
-                    number(p.points, lang_now),
-                ]
-                for p in result.parts
-            ]
-            total = number(result.total, lang_now)
-            rows.append([message("explain_total", lang_now), "", "", total])
-            print_table(headers, rows, title=f"{explain}  {records.bottlenecks[explain].title}")
-            print(message("explain_weights", lang_now))
-            return 0
-        ranked = rank(list(facts.values()), repo.config.priority, today)[:top]
+    opts = options(ctx)
+    repo = opts.repository()
+    lang_now = opts.language(repo)
+    today = parse_date(date)
+    records = load_all(repo)
+    facts = facts_for(records)
+    if explain is not None:
+        if explain not in facts:
+            raise RecordError("record_not_found", record_id=explain)
+        result = score(facts[explain], repo.config.priority, today)
         if as_json:
-            print(json.dumps([_as_json(s, records) for s in ranked], ensure_ascii=False, indent=2))
+            print(json.dumps(_as_json(result, records), ensure_ascii=False, indent=2))
             return 0
         headers = [
-            message(k, lang_now)
-            for k in ("col_rank", "col_id", "col_title", "col_score", "col_status", "col_reporters")
+            message(k, lang_now) for k in ("col_part", "col_value", "col_weight", "col_points")
         ]
         rows = [
             [
-                str(n),
-                s.bottleneck_id,
-                records.bottlenecks[s.bottleneck_id].title,
-                number(s.total, lang_now),
-                label(CHOICE_LABELS, facts[s.bottleneck_id].state.status, lang_now),
-                number(s.reporters, lang_now),
+                message(f"part_{p.name}", lang_now),
+                number(p.value, lang_now, 2),
+                number(p.weight, lang_now, 2),
+                number(p.points, lang_now),
             ]
-            for n, s in enumerate(ranked, start=1)
+            for p in result.parts
         ]
-        print_table(headers, rows)
+        total = number(result.total, lang_now)
+        rows.append([message("explain_total", lang_now), "", "", total])
+        print_table(headers, rows, title=f"{explain}  {records.bottlenecks[explain].title}")
+        print(message("explain_weights", lang_now))
         return 0
+    ranked = rank(list(facts.values()), repo.config.priority, today)[:top]
+    if as_json:
+        print(json.dumps([_as_json(s, records) for s in ranked], ensure_ascii=False, indent=2))
+        return 0
+    headers = [
+        message(k, lang_now)
+        for k in ("col_rank", "col_id", "col_title", "col_score", "col_status", "col_reporters")
+    ]
+    rows = [
+        [
+            str(n),
+            s.bottleneck_id,
+            records.bottlenecks[s.bottleneck_id].title,
+            number(s.total, lang_now),
+            label(CHOICE_LABELS, facts[s.bottleneck_id].state.status, lang_now),
+            number(s.reporters, lang_now),
+        ]
+        for n, s in enumerate(ranked, start=1)
+    ]
+    print_table(headers, rows)
+    return 0
 
 
 def _as_json(result: "Score", records: "RecordSet") -> dict[str, object]:

@@ -6,109 +6,83 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from knelpunt.cli.context import options
+from knelpunt.cli.context import command, options
 from knelpunt.escape import terminal
-from knelpunt.messages import help_text
 
 if TYPE_CHECKING:
     from knelpunt.conflicts import ConflictedRecord, FieldDifference, Side
     from knelpunt.store import RecordSet
 
 
-def register(app: typer.Typer, lang: str) -> None:
-    @app.command("resolve", help=help_text("resolve", lang))
-    def resolve_command(
-        ctx: typer.Context,
-        record_ids: Annotated[
-            list[str] | None,
-            typer.Argument(metavar="[ID]...", help=help_text("resolve_ids", lang)),
-        ] = None,
-        ours: Annotated[
-            bool, typer.Option("--ours", help=help_text("resolve_take_ours", lang))
-        ] = False,
-        theirs: Annotated[
-            bool, typer.Option("--theirs", help=help_text("resolve_take_theirs", lang))
-        ] = False,
-        field: Annotated[
-            list[str] | None,
-            typer.Option("--field", metavar="FIELD=SIDE", help=help_text("resolve_field", lang)),
-        ] = None,
-        personal: Annotated[
-            bool, typer.Option("--personal", help=help_text("resolve_personal", lang))
-        ] = False,
-        dry_run: Annotated[
-            bool, typer.Option("--dry-run", help=help_text("resolve_dry", lang))
-        ] = False,
-        no_input: Annotated[
-            bool, typer.Option("--no-input", help=help_text("no_input", lang))
-        ] = False,
-    ) -> int:
-        import sys
+@command("resolve", help="resolve")
+def resolve_command(
+    ctx: typer.Context,
+    record_ids: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[ID]...", help="resolve_ids"),
+    ] = None,
+    ours: Annotated[bool, typer.Option("--ours", help="resolve_take_ours")] = False,
+    theirs: Annotated[bool, typer.Option("--theirs", help="resolve_take_theirs")] = False,
+    field: Annotated[
+        list[str] | None,
+        typer.Option("--field", metavar="FIELD=SIDE", help="resolve_field"),
+    ] = None,
+    personal: Annotated[bool, typer.Option("--personal", help="resolve_personal")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="resolve_dry")] = False,
+    no_input: Annotated[bool, typer.Option("--no-input", help="no_input")] = False,
+) -> int:
+    import sys
 
-        from knelpunt import conflicts
-        from knelpunt.errors import KnelpuntError
-        from knelpunt.messages import message
-        from knelpunt.store import load_all
-
-        opts = options(ctx)
-        repo = opts.repository()
-        lang_now = opts.language(repo)
-        if ours and theirs:
-            from knelpunt.cli._click import UsageError
-
-            raise UsageError(message("resolve_ours_or_theirs", lang_now))
-        given = _field_choices(field or [])
-        found = conflicts.conflicted_records(repo, record_ids or [])
-        if not found:
-            from knelpunt.gitops import unmerged_files
-
-            if record_ids:
-                raise KnelpuntError("resolve_not_found", record_id=", ".join(record_ids))
-            waiting = unmerged_files(repo.root)
-            if waiting:
-                # Modify/delete and rename conflicts leave no markers to choose from.
-                raise KnelpuntError("resolve_without_markers", files=", ".join(waiting))
-            typer.echo(message("resolve_none", lang_now))
-            return 0
-        records = load_all(repo)
-        interactive = not no_input and sys.stdin.isatty()
-        for conflicted in found:
-            choices = _choose(
-                conflicted,
-                given,
-                "ours" if ours else "theirs" if theirs else None,
-                interactive,
-                personal,
-                records,
-                lang_now,
-            )
-            if dry_run:
-                hidden = _personal_fields(conflicted.kind) if not personal else set()
-                masked = dict.fromkeys(hidden, message("resolve_hidden", lang_now))
-                text = conflicts.resolved_text(conflicted.sides, choices, masked)
-                typer.echo(message("resolve_dry_run", lang_now, path=conflicted.relative))
-                typer.echo(terminal(text), nl=False)
-                continue
-            _record, staged = conflicts.resolve(repo, conflicted, choices)
-            typer.echo(message("resolve_saved", lang_now, path=conflicted.relative))
-            typer.echo(message("resolve_history", lang_now))
-            if staged:
-                typer.echo(message("resolve_staged", lang_now))
-        return 0
-
-
-def _field_choices(values: list[str]) -> "dict[str, Side]":
-    from knelpunt.conflicts import SIDES
+    from knelpunt import conflicts
     from knelpunt.errors import KnelpuntError
+    from knelpunt.messages import message
+    from knelpunt.store import load_all
 
-    chosen: dict[str, Side] = {}
-    for value in values:
-        name, _, side = value.partition("=")
-        name, side = name.strip().replace("-", "_"), side.strip().lower()
-        if not name or side not in SIDES:
-            raise KnelpuntError("resolve_field_option", value=value)
-        chosen[name] = side
-    return chosen
+    opts = options(ctx)
+    repo = opts.repository()
+    lang_now = opts.language(repo)
+    if ours and theirs:
+        from knelpunt.cli._click import UsageError
+
+        raise UsageError(message("resolve_ours_or_theirs", lang_now))
+    given = conflicts.parse_field_choices(field or [])
+    found = conflicts.conflicted_records(repo, record_ids or [])
+    if not found:
+        from knelpunt.gitrepo import unmerged_files
+
+        if record_ids:
+            raise KnelpuntError("resolve_not_found", record_id=", ".join(record_ids))
+        waiting = unmerged_files(repo.root)
+        if waiting:
+            # Modify/delete and rename conflicts leave no markers to choose from.
+            raise KnelpuntError("resolve_without_markers", files=", ".join(waiting))
+        typer.echo(message("resolve_none", lang_now))
+        return 0
+    records = load_all(repo)
+    interactive = not no_input and sys.stdin.isatty()
+    for conflicted in found:
+        choices = _choose(
+            conflicted,
+            given,
+            "ours" if ours else "theirs" if theirs else None,
+            interactive,
+            personal,
+            records,
+            lang_now,
+        )
+        if dry_run:
+            hidden = _personal_fields(conflicted.kind) if not personal else set()
+            masked = dict.fromkeys(hidden, message("resolve_hidden", lang_now))
+            text = conflicts.resolved_text(conflicted.sides, choices, masked)
+            typer.echo(message("resolve_dry_run", lang_now, path=conflicted.relative))
+            typer.echo(terminal(text), nl=False)
+            continue
+        _record, staged = conflicts.resolve(repo, conflicted, choices)
+        typer.echo(message("resolve_saved", lang_now, path=conflicted.relative))
+        typer.echo(message("resolve_history", lang_now))
+        if staged:
+            typer.echo(message("resolve_staged", lang_now))
+    return 0
 
 
 def _choose(
@@ -120,34 +94,23 @@ def _choose(
     records: "RecordSet",
     lang: str,
 ) -> "dict[str, Side]":
-    """A side for every field that differs: from the options, else asked."""
-    from knelpunt.errors import KnelpuntError
+    """Show the fields that differ, then a side for each (``conflicts.choose_sides``),
+    asking on a terminal."""
+    from knelpunt.conflicts import choose_sides
     from knelpunt.messages import message
 
-    sides = conflicted.sides
     _show(conflicted, personal, records, lang)
-    choices: dict[str, Side] = {}
-    undecided = []
-    for difference in sides.differences:
-        label = _label(difference.name, lang)
-        side = given.get(difference.name) or everywhere
-        if side is None and difference.automatic is not None:
-            side_name = message(
-                "resolve_ours" if difference.automatic == "ours" else "resolve_theirs", lang
-            )
-            typer.echo(message("resolve_automatic", lang, field=label, side=side_name))
-            side = difference.automatic
-        if side == "both" and not difference.is_list:
-            raise KnelpuntError("conflict_both_needs_list", field=difference.name)
-        if side is None and interactive:
-            side = _ask(difference, label, lang)
-        if side is None:
-            undecided.append(difference.name)
-        else:
-            choices[difference.name] = side
-    if undecided:
-        raise KnelpuntError("resolve_needs_choice", fields=", ".join(undecided))
-    return choices
+
+    def taken(difference: "FieldDifference", side: "Side") -> None:
+        side_name = message("resolve_ours" if side == "ours" else "resolve_theirs", lang)
+        typer.echo(
+            message("resolve_automatic", lang, field=_label(difference.name, lang), side=side_name)
+        )
+
+    def ask(difference: "FieldDifference") -> "Side":
+        return _ask(difference, _label(difference.name, lang), lang)
+
+    return choose_sides(conflicted.sides, given, everywhere, ask if interactive else None, taken)
 
 
 def _ask(difference: "FieldDifference", label: str, lang: str) -> "Side":

@@ -6,58 +6,50 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from knelpunt.cli.context import options
-from knelpunt.messages import help_text
+from knelpunt.cli.context import command, options
 
 if TYPE_CHECKING:
     from knelpunt.actions import Change
     from knelpunt.repo import Repository
 
 
-def register(app: typer.Typer, lang: str) -> None:
-    @app.command("route", help=help_text("route", lang))
-    def route_command(
-        ctx: typer.Context,
-        bottleneck_id: Annotated[
-            str | None, typer.Argument(metavar="[ID]", help=help_text("update_id", lang))
-        ] = None,
-        auto: Annotated[bool, typer.Option("--auto", help=help_text("route_auto", lang))] = False,
-        dry_run: Annotated[
-            bool, typer.Option("--dry-run", help=help_text("route_dry", lang))
-        ] = False,
-        to: Annotated[
-            list[str] | None,
-            typer.Option("--to", metavar="ACTOR", help=help_text("route_to", lang)),
-        ] = None,
-        level: Annotated[
-            str | None, typer.Option("--level", help=help_text("route_level", lang))
-        ] = None,
-        note: Annotated[str | None, typer.Option("--note", help=help_text("note", lang))] = None,
-        by: Annotated[str | None, typer.Option("--by", help=help_text("by", lang))] = None,
-        date: Annotated[str | None, typer.Option("--date", help=help_text("date", lang))] = None,
-        as_json: Annotated[bool, typer.Option("--json", help=help_text("as_json", lang))] = False,
-    ) -> int:
-        from knelpunt import actions
-        from knelpunt.cli._click import UsageError
-        from knelpunt.messages import message
+@command("route", help="route")
+def route_command(
+    ctx: typer.Context,
+    bottleneck_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="update_id")] = None,
+    auto: Annotated[bool, typer.Option("--auto", help="route_auto")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="route_dry")] = False,
+    to: Annotated[
+        list[str] | None,
+        typer.Option("--to", metavar="ACTOR", help="route_to"),
+    ] = None,
+    level: Annotated[str | None, typer.Option("--level", help="route_level")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="note")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="by")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="date")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="as_json")] = False,
+) -> int:
+    from knelpunt import actions
+    from knelpunt.cli._click import UsageError
+    from knelpunt.messages import message
 
-        opts = options(ctx)
-        repo = opts.repository()
-        lang_now = opts.language(repo)
-        change = actions.Change(actions.who(repo, by), actions.parse_date(date), note)
-        if auto and bottleneck_id is None:
-            return route_auto(repo, lang_now, change, dry_run, as_json)
-        if bottleneck_id is None or auto or not to:
-            raise UsageError(message("route_need_id_or_auto", lang_now))
-        update = actions.route(repo, bottleneck_id, list(to), level, None, change)
-        by_hand = message("route_by_hand", lang_now)
-        show(
-            repo,
-            lang_now,
-            [(bottleneck_id, by_hand, update.level or "", update.addressees)],
-            as_json,
-        )
-        return 0
+    opts = options(ctx)
+    repo = opts.repository()
+    lang_now = opts.language(repo)
+    change = actions.Change(actions.who(repo, by), actions.parse_date(date), note)
+    if auto and bottleneck_id is None:
+        return route_auto(repo, lang_now, change, dry_run, as_json)
+    if bottleneck_id is None or auto or not to:
+        raise UsageError(message("route_need_id_or_auto", lang_now))
+    update = actions.route(repo, bottleneck_id, list(to), level, None, change)
+    by_hand = message("route_by_hand", lang_now)
+    show(
+        repo,
+        lang_now,
+        [(bottleneck_id, by_hand, update.level or "", update.addressees)],
+        as_json,
+    )
+    return 0
 
 
 Row = tuple[str, str, str, list[str]]  # bottleneck id, rule, level, addressee ids
@@ -106,39 +98,18 @@ def _name(repo: "Repository", kind: str, record_id: str) -> str:
 def route_auto(
     repo: "Repository", lang: str, change: "Change", dry_run: bool, as_json: bool
 ) -> int:
-    import dataclasses
     import sys
 
     from knelpunt import actions
-    from knelpunt.facts import facts_for
     from knelpunt.messages import message
-    from knelpunt.routing import decide, waiting
-    from knelpunt.store import load_all
 
-    records = load_all(repo)
-    facts = facts_for(records)
-    rows: list[Row] = []
-    for bottleneck_id in sorted(facts):
-        if not waiting(facts[bottleneck_id]):
-            continue
-        decision = decide(facts[bottleneck_id], records, repo.config.routing)
-        if decision is None:
-            print(message("route_no_rule", lang, record_id=bottleneck_id), file=sys.stderr)
-            continue
-        if not dry_run:
-            note = change.note or message("route_auto_note", lang, rule=decision.rule)
-            actions.route(
-                repo,
-                bottleneck_id,
-                list(decision.addressees),
-                decision.level,
-                decision.rule,
-                dataclasses.replace(change, note=note),
-            )
-        rows.append((bottleneck_id, decision.rule, decision.level, list(decision.addressees)))
-    if not rows and not as_json:
+    run = actions.route_by_rules(repo, change, dry_run, lang)
+    for bottleneck_id in run.unmatched:
+        print(message("route_no_rule", lang, record_id=bottleneck_id), file=sys.stderr)
+    if not run.routed and not as_json:
         print(message("route_none_waiting", lang), file=sys.stderr)
         return 0
+    rows = [(r.bottleneck_id, r.rule, r.level, list(r.addressees)) for r in run.routed]
     show(repo, lang, rows, as_json)
     key = "route_dry_run" if dry_run else "route_done"
     print(message(key, lang, count=len(rows)), file=sys.stderr)

@@ -4,28 +4,24 @@
 
 import typer
 
-from knelpunt.cli.context import options
-from knelpunt.messages import help_text
+from knelpunt.cli.context import command, options
 
 
-def register(app: typer.Typer, lang: str) -> None:
-    @app.command("sync", help=help_text("sync", lang))
-    def sync_command(ctx: typer.Context) -> int:
-        from knelpunt import sync
-        from knelpunt.messages import message
+@command("sync", help="sync")
+def sync_command(ctx: typer.Context) -> int:
+    from knelpunt import sync
+    from knelpunt.messages import message
 
-        opts = options(ctx)
-        repo = opts.repository()
-        lang_now = opts.language(repo)
-        done = sync.sync(repo)
-        if done.offline_reason:
-            typer.echo(message("sync_offline", lang_now, reason=done.offline_reason))
-            return 1
-        if done.left_branch:
-            typer.echo(
-                message("sync_left_branch", lang_now, branch=done.left_branch, main=done.main)
-            )
-        typer.echo(message("sync_arrived", lang_now, what=sync.sentence(done.arrived, lang_now)))
-        if done.waiting_branch:
-            typer.echo(message("sync_waiting", lang_now, branch=done.waiting_branch))
-        return 0
+    opts = options(ctx)
+    repo = opts.repository()
+    lang_now = opts.language(repo)
+    done = sync.sync(repo)
+    if done.offline_reason:
+        typer.echo(message("sync_offline", lang_now, reason=done.offline_reason))
+        return 1
+    if done.left_branch:
+        typer.echo(message("sync_left_branch", lang_now, branch=done.left_branch, main=done.main))
+    typer.echo(message("sync_arrived", lang_now, what=sync.sentence(done.arrived, lang_now)))
+    if done.waiting_branch:
+        typer.echo(message("sync_waiting", lang_now, branch=done.waiting_branch))
+    return 0

@@ -6,55 +6,49 @@ from typing import Annotated
 
 import typer
 
-from knelpunt.cli.context import options
-from knelpunt.messages import help_text
-from knelpunt.workflow import TRANSITIONS
+from knelpunt.cli.context import command, options
 
 
-def register(app: typer.Typer, lang: str) -> None:
-    statuses = ", ".join(TRANSITIONS)
+@command("update", help="update")
+def update_command(
+    ctx: typer.Context,
+    bottleneck_id: Annotated[str, typer.Argument(metavar="ID", help="update_id")],
+    status: Annotated[
+        str | None,
+        typer.Option("--status", help="update_status"),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="note")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="by")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="date")] = None,
+) -> int:
+    from knelpunt import actions
+    from knelpunt.choices import choice_key
+    from knelpunt.errors import KnelpuntError
+    from knelpunt.messages import CHOICE_LABELS, label, message
+    from knelpunt.workflow import TRANSITIONS
 
-    @app.command("update", help=help_text("update", lang))
-    def update_command(
-        ctx: typer.Context,
-        bottleneck_id: Annotated[
-            str, typer.Argument(metavar="ID", help=help_text("update_id", lang))
-        ],
-        status: Annotated[
-            str | None,
-            typer.Option("--status", help=f"{help_text('update_status', lang)} ({statuses})"),
-        ] = None,
-        note: Annotated[str | None, typer.Option("--note", help=help_text("note", lang))] = None,
-        by: Annotated[str | None, typer.Option("--by", help=help_text("by", lang))] = None,
-        date: Annotated[str | None, typer.Option("--date", help=help_text("date", lang))] = None,
-    ) -> int:
-        from knelpunt import actions
-        from knelpunt.choices import choice_key
-        from knelpunt.errors import KnelpuntError
-        from knelpunt.messages import CHOICE_LABELS, label, message
-
-        opts = options(ctx)
-        repo = opts.repository()
-        lang_now = opts.language(repo)
-        if status is not None:  # a key, or its label in Dutch or English
-            status = choice_key(TRANSITIONS, status, "status")
-        if actions.find_kind(repo, bottleneck_id) not in (None, "bottleneck"):
-            raise KnelpuntError("not_a_bottleneck", record_id=bottleneck_id)
-        previous = actions.current_state(repo, bottleneck_id).status
-        change = actions.Change(actions.who(repo, by), actions.parse_date(date), note)
-        update = actions.update_status(repo, bottleneck_id, status, change)
-        path = repo.relative(repo.update_path(bottleneck_id, update.id))
-        if update.status is None:
-            typer.echo(message("noted", lang_now, record_id=bottleneck_id, path=path))
-        else:
-            typer.echo(
-                message(
-                    "updated",
-                    lang_now,
-                    record_id=bottleneck_id,
-                    previous=label(CHOICE_LABELS, previous, lang_now),
-                    status=label(CHOICE_LABELS, update.status, lang_now),
-                    path=path,
-                )
+    opts = options(ctx)
+    repo = opts.repository()
+    lang_now = opts.language(repo)
+    if status is not None:  # a key, or its label in Dutch or English
+        status = choice_key(TRANSITIONS, status, "status")
+    if actions.find_kind(repo, bottleneck_id) not in (None, "bottleneck"):
+        raise KnelpuntError("not_a_bottleneck", record_id=bottleneck_id)
+    previous = actions.current_state(repo, bottleneck_id).status
+    change = actions.Change(actions.who(repo, by), actions.parse_date(date), note)
+    update = actions.update_status(repo, bottleneck_id, status, change)
+    path = repo.relative(repo.update_path(bottleneck_id, update.id))
+    if update.status is None:
+        typer.echo(message("noted", lang_now, record_id=bottleneck_id, path=path))
+    else:
+        typer.echo(
+            message(
+                "updated",
+                lang_now,
+                record_id=bottleneck_id,
+                previous=label(CHOICE_LABELS, previous, lang_now),
+                status=label(CHOICE_LABELS, update.status, lang_now),
+                path=path,
             )
-        return 0
+        )
+    return 0
