@@ -42,7 +42,7 @@ def _metavar(spec: "FieldSpec", lang: str) -> str:
     return {
         "reference": "ID",
         "vocabulary": "SLEUTEL" if dutch else "KEY",
-        "date": "JJJJ-MM-DD" if dutch else "YYYY-MM-DD",
+        "date": "DATUM" if dutch else "DATE",
         "int": "N",
     }.get(spec.type, "TEKST" if dutch else "TEXT")
 
