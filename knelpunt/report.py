@@ -17,17 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from knelpunt import escape
+from knelpunt import charts, escape, revisions
 from knelpunt.config import Config
 from knelpunt.errors import KnelpuntError
 from knelpunt.facts import BottleneckFacts, facts_for
-from knelpunt.formats import integer, long_date, number, short_date
+from knelpunt.formats import integer, long_date, month_name, number, short_date
 from knelpunt.messages import CHOICE_LABELS, label, message, report_text
 from knelpunt.models import Actor, Initiative, Meeting, Solution
 from knelpunt.priority import rank, score
+from knelpunt.repo import Repository
 from knelpunt.revisions import Baseline
 from knelpunt.safeio import is_inside
-from knelpunt.store import RecordSet
+from knelpunt.store import RecordSet, load_all
 from knelpunt.templating import BoundedEnvironment, ConfinedLoader, render_bounded
 from knelpunt.workflow import TRANSITIONS
 
@@ -52,9 +53,22 @@ def builtin_templates() -> Path:
     return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
 
 
-def render(name: str, context: dict[str, Any], repository_templates: Path, lang: str) -> str:
-    """Render report ``name``: the repository's own template if it has one,
-    else the built-in one; sandboxed and bounded (see ``knelpunt.templating``)."""
+FORMATS = ("md", "html")
+
+
+def render(
+    name: str,
+    context: dict[str, Any],
+    repository_templates: Path,
+    lang: str,
+    output_format: str = "md",
+    href: Callable[[str, str], str] | None = None,
+) -> str:
+    """Render report ``name`` as Markdown or as one self-contained HTML file:
+    the repository's own template if it has one, else the built-in one;
+    sandboxed and bounded (see ``knelpunt.templating``). HTML templates
+    escape every value (autoescape), so text from the records never becomes
+    markup; their charts are SVG drawn by ``knelpunt.charts``."""
     from jinja2 import ChoiceLoader, StrictUndefined, TemplateError, TemplateNotFound
 
     loaders = [ConfinedLoader(builtin_templates())]
@@ -67,7 +81,7 @@ def render(name: str, context: dict[str, Any], repository_templates: Path, lang:
     environment = BoundedEnvironment(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
-        autoescape=False,
+        autoescape=output_format == "html",
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -78,7 +92,13 @@ def render(name: str, context: dict[str, Any], repository_templates: Path, lang:
     # Dutch); charts take the plain numbers.
     environment.filters["number"] = lambda value: number(value, lang)
     environment.globals["t"] = _translator(lang)
-    template_name = f"{name}.md.j2"
+    # Where a record's page is: on the site (knelpunt site) a relative link,
+    # in a single report none.
+    environment.globals["href"] = href or (lambda kind, record_id: "")
+    environment.filters["zip_rows"] = zip_rows
+    template_name = f"{name}.{output_format}.j2"
+    if output_format == "html":
+        context = {**context, "charts": charts_for(name, context, lang)}
     try:
         template = environment.get_template(template_name)
         return render_bounded(template.generate(context))
@@ -95,6 +115,56 @@ def render(name: str, context: dict[str, Any], repository_templates: Path, lang:
         # Raised by the template's own expressions: {{ 1 // 0 }}, {{ [][1] }}.
         problem = f"{type(exc).__name__}: {exc}"
         raise KnelpuntError("template_error", template=template_name, error=problem) from None
+
+
+def zip_rows(first: list[Any], *others: list[Any]) -> list[list[Any]]:
+    """Columns side by side as table rows: ``names|zip_rows(counts)``."""
+    return [list(row) for row in zip(first, *others, strict=False)]
+
+
+def charts_for(name: str, context: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The SVG charts of report ``name``, from the same data as its tables."""
+    t = _translator(lang)
+    if name != "progress":
+        return {}
+    plan = context["plan"]
+    themes = [
+        (
+            row["theme"],
+            [
+                charts.Segment(label, count, charts.STATUS_COLOURS.get(key, charts.BAR))
+                for label, key, count in zip(
+                    context["statuses"], context["status_keys"], row["counts"], strict=True
+                )
+            ],
+        )
+        for row in context["by_theme"]
+    ]
+    return {
+        "plan": charts.progress_bars(
+            t("plan"),
+            [
+                (t("explorers"), len(context["explorers"]), plan["explorers"]),
+                (t("explorer_meetings"), context["meetings_held"], plan["meetings"]),
+                (t("initiatives_heard"), context["initiatives_heard"], plan["initiatives"]),
+            ],
+            lang,
+            t("col_done"),
+        ),
+        "themes": charts.stacked_bars(t("by_theme"), themes, lang),
+        "levels": charts.bars(
+            t("by_level"), [(r["level"], r["count"]) for r in context["by_level"]], lang
+        ),
+        "solvers": charts.bars(
+            t("by_solver"), [(r["name"], r["total"]) for r in context["by_solver"]], lang
+        ),
+        "months": charts.months(
+            t("over_time"),
+            [(r["month"], r["reported"], r["resolved"]) for r in context["over_time"]],
+            (t("reported_per_month"), t("resolved_per_month")),
+            lang,
+        ),
+    }
 
 
 def _translator(lang: str) -> Callable[..., str]:
@@ -151,6 +221,12 @@ def _parts(facts: BottleneckFacts, source: Source) -> dict[str, Any]:
     }
 
 
+def bottleneck_row(facts: BottleneckFacts, source: Source) -> dict[str, Any]:
+    """One bottleneck as the reports show it: title, state, problem-solvers,
+    reporters, history and the parts of its score."""
+    return _bottleneck(facts, source, _Names(source))
+
+
 def _bottleneck(facts: BottleneckFacts, source: Source, names: _Names) -> dict[str, Any]:
     state = facts.state
     return {
@@ -160,7 +236,9 @@ def _bottleneck(facts: BottleneckFacts, source: Source, names: _Names) -> dict[s
         "status": names.status(state.status),
         "level": names.vocab("levels", state.level),
         "solvers": [names.record("actor", a) for a in state.addressees],
+        "solver_ids": list(state.addressees),
         "initiatives": [names.record("initiative", i) for i in facts.reporters],
+        "initiative_ids": list(facts.reporters),
         "since": short_date(state.since or facts.bottleneck.reported_on, source.lang),
         "history": [
             {
@@ -255,6 +333,7 @@ def progress(source: Source) -> dict[str, Any]:
         "bottlenecks_total": len(current),
         "merged_total": len(facts) - len(current),
         "statuses": [names.status(statuses[i]) for i in used_statuses],
+        "status_keys": [statuses[i] for i in used_statuses],
         "by_theme": [
             {**row, "counts": [row["counts"][i] for i in used_statuses]} for row in by_theme
         ],
@@ -266,6 +345,7 @@ def progress(source: Source) -> dict[str, Any]:
         "by_solver": sorted(
             (
                 {
+                    "id": actor_id,
                     "name": names.record("actor", actor_id),
                     "open": sum(1 for f in group if f.state.is_open),
                     "total": len(group),
@@ -275,6 +355,7 @@ def progress(source: Source) -> dict[str, Any]:
             key=lambda row: (-row["open"], -row["total"], row["name"]),
         ),
         "since": since,
+        "over_time": _over_time(current, source),
         "top": [_bottleneck(facts[s.bottleneck_id], source, names) for s in ranked[:TOP]],
         "workarounds": workarounds,
         "waiting": [
@@ -287,6 +368,40 @@ def progress(source: Source) -> dict[str, Any]:
             for f in waiting
         ],
     }
+
+
+#: At most this many months in the chart of bottlenecks over time.
+MONTHS = 36
+
+
+def _over_time(current: list[BottleneckFacts], source: Source) -> list[dict[str, Any]]:
+    """Per month, how many bottlenecks were reported and how many were solved
+    (resolved, or solved locally), from the first report to today."""
+    reported: Counter[tuple[int, int]] = Counter()
+    solved: Counter[tuple[int, int]] = Counter()
+    for f in current:
+        day = f.bottleneck.reported_on
+        reported[(day.year, day.month)] += 1
+        for u in f.state.history:
+            if u.status in ("resolved", "solved-locally"):
+                solved[(u.date.year, u.date.month)] += 1
+    if not reported:
+        return []
+    first = min(reported)
+    last = max([(source.today.year, source.today.month), *reported, *solved])
+    months = []
+    year, month = first
+    while (year, month) <= last:
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return [
+        {
+            "month": f"{month_name(m, source.lang, short=True)} {y}",
+            "reported": reported.get((y, m), 0),
+            "resolved": solved.get((y, m), 0),
+        }
+        for y, m in months[-MONTHS:]
+    ]
 
 
 def _since(source: Source, facts: dict[str, BottleneckFacts], names: _Names) -> dict[str, Any]:
@@ -329,6 +444,7 @@ def agenda(source: Source) -> dict[str, Any]:
         actor = records.of("actor").get(actor_id)
         rows.append(
             {
+                "id": actor_id,
                 "name": names.record("actor", actor_id),
                 "type": names.vocab("actor_types", actor.type) if isinstance(actor, Actor) else "",
                 "level": names.vocab("levels", actor.level) if isinstance(actor, Actor) else "",
@@ -364,12 +480,14 @@ def initiatives(source: Source) -> dict[str, Any]:
                     "status": names.status(shown.state.status),
                     "level": names.vocab("levels", shown.state.level),
                     "solvers": [names.record("actor", a) for a in shown.state.addressees],
+                    "solver_ids": list(shown.state.addressees),
                     "last_date": short_date(last.date, source.lang) if last else "",
                     "last_note": (last.note or "") if last else "",
                 }
             )
         rows.append(
             {
+                "id": initiative.id,
                 "name": initiative.name,
                 "municipality": initiative.municipality,
                 "bottlenecks": raised,
@@ -383,6 +501,27 @@ BUILDERS: dict[str, Callable[[Source], dict[str, Any]]] = {
     "agenda": agenda,
     "initiatives": initiatives,
 }
+
+
+def open_source(
+    repo: Repository, lang: str, today: dt.date, as_of: str | None, since: str | None
+) -> Source:
+    """The records a report is made of: as they are, or at git revision
+    ``as_of``; compared with a revision or date ``since`` where given."""
+    if as_of is not None:
+        repo_at, records, commit = revisions.load_at(repo, as_of)
+        label: str | None = f"{as_of} ({commit.hexsha[:8]})"
+    else:
+        repo_at, records, label = repo, load_all(repo), None
+    baseline = None
+    if since is not None:
+        try:
+            day = dt.date.fromisoformat(since)
+        except ValueError:
+            baseline = revisions.baseline_at_revision(repo, since)
+        else:
+            baseline = revisions.baseline_at_date(records, day)
+    return Source(repo_at.config, records, lang, today, label, baseline)
 
 
 def build(name: str, source: Source) -> dict[str, Any]:

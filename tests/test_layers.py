@@ -13,7 +13,7 @@ from tests.conftest import PROJECT
 LAYERS: dict[str, tuple[str, ...]] = {
     # Words and pure rules: no file, no record.
     "words": (
-        "catalog", "messages", "formats", "escape", "ids", "privacy", "similar", "config",
+        "catalog", "messages", "formats", "charts", "escape", "ids", "privacy", "similar", "config",
         "workflow",
     ),
     # What a record is, and what can go wrong with one.
@@ -27,7 +27,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # What people do with them.
     "use cases": (
         "actions", "checks", "conflicts", "diff", "facts", "revisions",
-        "export", "priority", "routing", "queries", "report",
+        "export", "priority", "routing", "queries", "report", "site",
     ),
 }  # fmt: skip
 RANK = {module: rank for rank, modules in enumerate(LAYERS.values()) for module in modules}

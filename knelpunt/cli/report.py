@@ -1,13 +1,19 @@
-"""``knelpunt report``: Markdown reports from the templates, at any revision."""
+"""``knelpunt report``: Markdown or HTML reports from the templates, at any revision."""
 
 # No "from __future__ import annotations": Typer reads these annotations at run time.
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from knelpunt.cli.context import command, options
+
+
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
 
 
 @command("report", help="report")
@@ -24,40 +30,32 @@ def report_command(
         str | None,
         typer.Option("--since", metavar="REV|DATE", help="report_since"),
     ] = None,
+    output_format: Annotated[
+        ReportFormat | None, typer.Option("--format", help="report_format")
+    ] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="output")] = None,
     force: Annotated[bool, typer.Option("--force", help="force")] = False,
     date: Annotated[str | None, typer.Option("--date", help="as_of")] = None,
 ) -> int:
-    import datetime as dt
     import sys
 
-    from knelpunt import report, revisions
+    from knelpunt import report
     from knelpunt.actions import parse_date
     from knelpunt.errors import KnelpuntError
     from knelpunt.messages import message
-    from knelpunt.store import load_all
 
     opts = options(ctx)
     repo = opts.repository()
     lang_now = opts.language(repo)
     if name not in report.REPORTS:
         raise KnelpuntError("unknown_report", name=name, allowed=", ".join(report.REPORTS))
-    today = parse_date(date)
-    if as_of is not None:
-        repo_at, records, commit = revisions.load_at(repo, as_of)
-        label = f"{as_of} ({commit.hexsha[:8]})"
-    else:
-        repo_at, records, label = repo, load_all(repo), None
-    baseline = None
-    if since is not None:
-        try:
-            day = dt.date.fromisoformat(since)
-        except ValueError:
-            baseline = revisions.baseline_at_revision(repo, since)
-        else:
-            baseline = revisions.baseline_at_date(records, day)
-    source = report.Source(repo_at.config, records, lang_now, today, label, baseline)
-    text = report.render(name, report.build(name, source), repo.root / "templates", lang_now)
+    if output_format is None:  # -o rapport.html asks for HTML by its name
+        is_html = output is not None and output.suffix.lower() in (".html", ".htm")
+        output_format = ReportFormat.html if is_html else ReportFormat.md
+    source = report.open_source(repo, lang_now, parse_date(date), as_of, since)
+    text = report.render(
+        name, report.build(name, source), repo.root / "templates", lang_now, output_format.value
+    )
     if output is None:
         sys.stdout.write(text)
     else:
