@@ -27,7 +27,7 @@ import json
 from pathlib import Path
 
 from knelpunt import atomic
-from knelpunt.errors import KnelpuntError
+from knelpunt.errors import FileRefused, KnelpuntError
 
 #: The paths whose change is worth a run.
 WATCHED = ("data/**", "knelpunt.yaml", "templates/**")
@@ -230,17 +230,102 @@ knelpunt-diff:
 """
 
 
+def github_pages_workflow(spec: str) -> str:
+    paths = "\n".join(f"      - {_yaml_string(p)}" for p in WATCHED)
+    return f"""\
+# Written by 'knelpunt init --ci github --publish'. Publishes the agenda as a
+# website (knelpunt site) on GitHub Pages whenever main changes. In the
+# repository's settings, under Pages, choose "GitHub Actions" as the source.
+name: knelpunt site
+
+on:
+  push:
+    branches: [main]
+    paths:
+{paths}
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+env:
+  # Where knelpunt is installed from: a source this repository chose, pinned.
+  KNELPUNT_SPEC: {_yaml_string(spec)}
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - name: Install knelpunt
+        run: python -m pip install "$KNELPUNT_SPEC"
+      - name: knelpunt site
+        run: knelpunt site -o site
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: site
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{{{ steps.deployment.outputs.page_url }}}}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
+
+GITLAB_PAGES = """
+# Written by 'knelpunt init --ci gitlab --publish': the agenda as a website
+# (knelpunt site) on GitLab Pages, whenever the default branch changes.
+pages:
+  extends: .knelpunt
+  stage: deploy
+  script:
+    - knelpunt site -o public
+  artifacts:
+    paths: [public]
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+"""
+
+
 TARGETS = {
     "github": Path(".github") / "workflows" / "knelpunt.yml",
     "gitlab": Path(".gitlab-ci.yml"),
 }
+#: Where GitHub's publishing workflow goes (GitLab's job joins the one file).
+GITHUB_PAGES = Path(".github") / "workflows" / "knelpunt-site.yml"
 _WRITERS = {"github": github_workflow, "gitlab": gitlab_ci}
 
 
-def write_ci(root: Path, provider: str, spec: str) -> Path:
-
+def write_ci(root: Path, provider: str, spec: str, publish: bool = False) -> list[Path]:
+    """Write the CI files for ``provider``; with ``publish`` also the job that
+    publishes the site from main. Never over an existing file."""
     if provider not in TARGETS:
         raise KnelpuntError("not_allowed_value", value=repr(provider), allowed="github, gitlab")
     path = root / TARGETS[provider]
-    atomic.write_new(path, _WRITERS[provider](spec))
-    return path
+    text = _WRITERS[provider](spec)
+    written = [path]
+    if publish and provider == "gitlab":
+        text = text.replace("stages: [check]", "stages: [check, deploy]", 1) + GITLAB_PAGES
+    if publish and provider == "github":
+        pages = root / GITHUB_PAGES
+        if pages.exists():
+            raise FileRefused("output_exists", pages.as_posix())
+        atomic.write_new(path, text)
+        atomic.write_new(pages, github_pages_workflow(spec))
+        return [path, pages]
+    atomic.write_new(path, text)
+    return written

@@ -80,9 +80,11 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
     lang = source.lang
     records = source.records
     facts = facts_for(records)
+    agenda = report.build("agenda", source)
     known = {
         "bottleneck": {b for b in facts if facts[b].state.status != "merged"},
-        "actor": {a for f in facts.values() for a in f.state.addressees},
+        # A problem-solver has a page when something is open on its agenda.
+        "actor": {solver["id"] for solver in agenda["solvers"]},
         "initiative": set(records.of("initiative")),
     }
     prepare(folder, force)
@@ -107,7 +109,6 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
     progress = report.build("progress", source)
     write("index.html", "progress", {**progress, "site_links": site_links}, 0)
 
-    agenda = report.build("agenda", source)
     write("solvers/index.html", "agenda", agenda, 1)
     for solver in agenda["solvers"]:
         write(f"solvers/{solver['id']}.html", "agenda", {**agenda, "solvers": [solver]}, 1)

@@ -24,6 +24,7 @@ def init_command(
         str | None,
         typer.Option("--install", metavar="SPEC", help="init_install"),
     ] = None,
+    publish: Annotated[bool, typer.Option("--publish", help="init_publish")] = False,
 ) -> int:
     from knelpunt.ci import TARGETS, install_spec, write_ci
     from knelpunt.config import CONFIG_FILE
@@ -38,12 +39,13 @@ def init_command(
     spec = install_spec(install) if ci is not None else ""
     if ci is not None and (path / CONFIG_FILE).exists():
         # An existing repository that wants CI only.
-        typer.echo(message("created_file", lang_now, path=write_ci(path, ci, spec)))
+        for written in write_ci(path, ci, spec, publish):
+            typer.echo(message("created_file", lang_now, path=written))
         typer.echo(message("ci_installs", lang_now, spec=spec))
         return 0
     made = init_repository(path, use_git=not no_git)
     if ci is not None:
-        made["created"].append(write_ci(path, ci, spec))
+        made["created"] += write_ci(path, ci, spec, publish)
     if made["git"]:
         typer.echo(message("init_git", lang_now))
     for created in made["created"]:
