@@ -29,7 +29,7 @@ from knelpunt.problems import Problem, from_validation_error
 from knelpunt.repo import Repository
 from knelpunt.routing import decide, waiting
 from knelpunt.store import SourceFile, history_files, read_bytes, read_file, source_files
-from knelpunt.workflow import State, allowed_moves, derive, is_allowed
+from knelpunt.workflow import PER_ADDRESSING, State, allowed_moves, derive, is_allowed
 from knelpunt.yamlio import ParseFailure, to_yaml_value
 
 _P = ParamSpec("_P")
@@ -248,9 +248,14 @@ def _append(repo: Repository, bottleneck_id: str, change: Change, **fields: Any)
 
 @locked
 def update_status(
-    repo: Repository, bottleneck_id: str, status: str | None, change: Change
+    repo: Repository,
+    bottleneck_id: str,
+    status: str | None,
+    change: Change,
+    actor: str | None = None,
 ) -> Update:
-    """Move a bottleneck to ``status`` (or only add a note) with a history entry."""
+    """Move a bottleneck to ``status`` (or only add a note) with a history entry;
+    with ``actor``, only that problem-solver's addressing moves."""
     read_record(repo, "bottleneck", bottleneck_id)
     if status is None:
         if not change.note:
@@ -261,6 +266,29 @@ def update_status(
     if status == "merged":
         raise WorkflowError("use_merge")
     state = current_state(repo, bottleneck_id)
+    if actor is not None:
+        addressing = state.addressing(actor)
+        if addressing is None:
+            raise WorkflowError(
+                "not_addressed_to",
+                record_id=bottleneck_id,
+                actor=actor,
+                addressees=", ".join(state.addressees) or "-",
+            )
+        if status not in PER_ADDRESSING or not is_allowed(addressing.status, status):
+            raise WorkflowError(
+                "move_not_allowed_for",
+                actor=actor,
+                record_id=bottleneck_id,
+                current=addressing.status,
+                status=status,
+                allowed=", ".join(allowed_moves(addressing.status)) or "-",
+            )
+        return _append(repo, bottleneck_id, change, status=status, actor=actor)
+    if status in PER_ADDRESSING and state.addressings:
+        movable = [a for a in state.addressings if is_allowed(a.status, status)]
+        if movable:
+            return _append(repo, bottleneck_id, change, status=status)
     if not is_allowed(state.status, status):
         raise WorkflowError(
             "move_not_allowed",
@@ -384,11 +412,14 @@ def route(
     level: str | None,
     rule: str | None,
     change: Change,
+    concerns: list[str] | None = None,
 ) -> Update:
     """Address a bottleneck to problem-solvers at a level, with a history entry.
 
-    By hand (``rule`` None) this overrides the rules. Every actor must exist;
-    the level defaults to the first actor's own level.
+    Each problem-solver gets an addressing of its own (or a renewed one);
+    addressings to others stay. By hand (``rule`` None) this overrides the
+    rules. Every actor must exist; the level defaults to the first actor's own
+    level; ``concerns`` names the initiatives a local addressing is about.
     """
     read_record(repo, "bottleneck", bottleneck_id)
     if not addressees:
@@ -403,6 +434,9 @@ def route(
     chosen = chosen or str(getattr(actors[0], "level", ""))
     if chosen not in levels:
         raise KnelpuntError("not_allowed_value", value=repr(chosen), allowed=", ".join(levels))
+    for initiative_id in concerns or []:
+        if find_kind(repo, initiative_id) != "initiative":
+            raise RecordError("record_not_found", record_id=initiative_id)
     state = current_state(repo, bottleneck_id)
     if state.status in ("solved-locally",) or not is_allowed(state.status, "routed"):
         raise WorkflowError(
@@ -419,6 +453,7 @@ def route(
         level=chosen,
         addressees=list(dict.fromkeys(addressees)),
         rule=rule,
+        concerns=list(dict.fromkeys(concerns or [])),
     )
 
 

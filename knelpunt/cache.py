@@ -38,8 +38,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from knelpunt import __version__
 from knelpunt.config import CONFIG_FILE
+from knelpunt.models import RECORD_TYPES, Update
 from knelpunt.repo import MAX_CONFIG_BYTES, Repository, repository_state_folder
 from knelpunt.yamlio import read_record_bytes
 
@@ -118,6 +121,16 @@ def _write(path: Path, data: Any) -> None:
         pass  # a read-only checkout: work without a cache
 
 
+def models_fingerprint() -> str:
+    """A short hash of every record model's fields and their types."""
+    parts = []
+    models: list[type[BaseModel]] = [*RECORD_TYPES.values(), Update]
+    for model in models:
+        for name, info in model.model_fields.items():
+            parts.append(f"{model.__name__}.{name}:{info.annotation}")
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=8).hexdigest()
+
+
 class RecordCache:
     def __init__(self, repo: Repository) -> None:
         import pydantic
@@ -127,6 +140,10 @@ class RecordCache:
             (
                 str(FORMAT),
                 __version__,
+                # The models' fields: a knelpunt installed anew from git keeps
+                # its version number, and its records must not come back from
+                # a pickle made by the code before (a field missing at run time).
+                models_fingerprint(),
                 pydantic.VERSION,
                 sys.version.split()[0],
                 hashlib.blake2b(config, digest_size=16).hexdigest(),

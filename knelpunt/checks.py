@@ -63,6 +63,7 @@ def _problems(repo: Repository, records: RecordSet) -> list[Problem]:
     later += _ids_across_kinds(records)
     later += _history(repo, records)
     later += _regions(repo, records)
+    later += _reporters_present(records)
     later += _routing(repo, records)
     later += _personal_data(records)
     later += [Problem(path, "stray_yml", severity="warning") for path in records.skipped]
@@ -168,6 +169,18 @@ def _history(repo: Repository, records: RecordSet) -> list[Problem]:
     for bottleneck_id in records.bottlenecks:
         for bad in records.bad_moves(bottleneck_id):
             update = bad.update
+            if bad.previous == "-":  # a step for a problem-solver it was not addressed to
+                problems.append(
+                    Problem(
+                        records.paths[("update", f"{bottleneck_id}/{update.id}")],
+                        "history_actor_not_addressed",
+                        {"actor": update.actor or "-", "bottleneck": bottleneck_id},
+                        update.id,
+                        ("actor",),
+                        severity="warning",
+                    )
+                )
+                continue
             problems.append(
                 Problem(
                     records.paths[("update", f"{bottleneck_id}/{update.id}")],
@@ -244,6 +257,32 @@ def _regions(repo: Repository, records: RecordSet) -> list[Problem]:
                     severity="warning",
                 )
             )
+    return problems
+
+
+def _reporters_present(records: RecordSet) -> list[Problem]:
+    """A bottleneck recorded at meetings: each initiative that reported it was
+    at one of them (else it was listed at a meeting it did not attend, or the
+    meeting is missing from the list)."""
+    problems = []
+    meetings = records.of("meeting")
+    for record_id, bottleneck in records.bottlenecks.items():
+        known = [meetings[m] for m in bottleneck.meetings if m in meetings]
+        if not known:
+            continue
+        present = {i for meeting in known for i in getattr(meeting, "initiatives", [])}
+        for initiative in bottleneck.reported_by:
+            if initiative not in present:
+                problems.append(
+                    Problem(
+                        records.paths[("bottleneck", record_id)],
+                        "reporter_not_at_meeting",
+                        {"initiative": initiative, "meetings": ", ".join(bottleneck.meetings)},
+                        record_id,
+                        ("reported_by",),
+                        severity="warning",
+                    )
+                )
     return problems
 
 

@@ -22,7 +22,7 @@ from knelpunt.models import RECORD_TYPES, Record, Update
 from knelpunt.problems import Problem
 from knelpunt.store import RecordSet
 
-_COMPARED_STATE = ("status", "level", "addressees", "merged_into")
+_COMPARED_STATE = ("status", "level", "addressees", "merged_into", "addressings")
 
 
 @dataclass
@@ -48,6 +48,8 @@ class RecordChange:
     addressees: tuple[tuple[str, ...], tuple[str, ...]] | None = None
     level: str | None = None
     merged_into: str | None = None
+    #: Per problem-solver whose addressing moved: (actor, status before or None, after).
+    addressings: list[tuple[str, str | None, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -167,6 +169,11 @@ def _history(
     if state_before.addressees != state_after.addressees:
         change.addressees = (state_before.addressees, state_after.addressees)
         change.level = state_after.level
+    for addressing in state_after.addressings:
+        earlier = state_before.addressing(addressing.actor)
+        if earlier is None or earlier.status != addressing.status:
+            previous = earlier.status if earlier else None
+            change.addressings.append((addressing.actor, previous, addressing.status))
     if state_after.status == "merged" and state_before.merged_into != state_after.merged_into:
         change.merged_into = state_after.merged_into
     return problems
@@ -285,6 +292,18 @@ def markdown(
                 solvers = ", ".join(name("actor", a) for a in c.addressees[1]) or "-"
                 level = config.label("levels", c.level, lang) if c.level else "-"
                 parts.append(t("diff_routed", solvers=solvers, level=inline(level)))
+            # Only worth a line when there is more than the one solver the
+            # status above already speaks of.
+            if len(c.addressings) > 1 or (c.addressings and c.status is None):
+                for actor, was, now in c.addressings:
+                    parts.append(
+                        t(
+                            "diff_addressing",
+                            solver=name("actor", actor),
+                            before=label(CHOICE_LABELS, was, lang) if was else "-",
+                            after=label(CHOICE_LABELS, now, lang),
+                        )
+                    )
             for f in c.fields:
                 field_label = inline(label(FIELD_LABELS, f.name, lang))
                 spec_kind = RECORD_TYPES[c.kind].references.get(f.name)
@@ -360,6 +379,10 @@ def as_json(comparison: Comparison, lang: str) -> dict[str, Any]:
                 "change": c.change,
                 "status": list(c.status) if c.status else None,
                 "addressees": [list(a) for a in c.addressees] if c.addressees else None,
+                "addressings": [
+                    {"actor": actor, "before": before, "after": after}
+                    for actor, before, after in c.addressings
+                ],
                 "merged_into": c.merged_into,
                 "history_added": [
                     u.model_dump(mode="json", exclude_none=True) for u in c.history_added

@@ -67,6 +67,17 @@ def inline(value: Any) -> str:
     return _ISSUE_REF.sub(lambda m: m.group(1) + "\u2060", text)
 
 
+_BLOCK_START = re.compile(r"^(\d*)([#>+*=|.)-])")
+
+
+def paragraph(value: Any) -> str:
+    """Text typed by people, as a paragraph of its own: ``inline``, and a start
+    that Markdown would read as a heading, quote, list or rule is escaped
+    (``\\#``, ``1\\.``)."""
+    text = inline(value)
+    return _BLOCK_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text, count=1)
+
+
 def code(value: Any) -> str:
     """A short text (an id, a path) as Markdown inline code that cannot end early."""
     text = visible(" ".join(str(value).split())).replace("`", "\u02cb")

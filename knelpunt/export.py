@@ -30,7 +30,7 @@ from knelpunt.messages import FIELD_LABELS, label
 from knelpunt.models import RECORD_TYPES, Record
 from knelpunt.store import RecordSet
 
-DERIVED = ("status", "level", "addressees")
+DERIVED = ("status", "level", "addressees", "addressings")
 
 
 def rows(records: RecordSet, kind: str, include_personal: bool) -> list[dict[str, Any]]:
@@ -45,6 +45,11 @@ def rows(records: RecordSet, kind: str, include_personal: bool) -> list[dict[str
                 "status": state.status,
                 "level": state.level,
                 "addressees": list(state.addressees),
+                # Each problem-solver's own addressing: level and status.
+                "addressings": [
+                    {"actor": a.actor, "level": a.level, "status": a.status}
+                    for a in state.addressings
+                ],
             }
         result.append(row)
     return result
@@ -95,6 +100,12 @@ def for_people(
         return record.label() if record is not None else key
 
     def readable(column: str, value: Any) -> Any:
+        if column == "addressings" and isinstance(value, list):
+            return [
+                f"{name('actor', a['actor'])}: {short_label(a['status'], lang)}"
+                f" ({config.label('levels', a['level'] or '', lang)})"
+                for a in value
+            ]
         spec = specs.get(column)
         if value is None or spec is None:
             return value
@@ -128,12 +139,18 @@ def to_csv(data: list[dict[str, Any]], header: list[str], delimiter: str = ";") 
     return "\ufeff" + buffer.getvalue()
 
 
+def _item(value: Any) -> str:
+    if isinstance(value, dict):  # an addressing, for programs: actor:level:status
+        return ":".join(str(value.get(k) or "") for k in ("actor", "level", "status"))
+    return str(value)
+
+
 def _cell(value: Any) -> str:
     """One cell as text a spreadsheet shows and never runs as a formula."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return str(csv_cell(", ".join(str(v) for v in value)))
+        return str(csv_cell(", ".join(_item(v) for v in value)))
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(csv_cell(str(value)))

@@ -248,7 +248,12 @@ class Update(_Strict):
     kind: ClassVar[str] = "update"
     folder: ClassVar[str] = "updates"
     personal_fields: ClassVar[frozenset[str]] = frozenset()
-    references: ClassVar[dict[str, str]] = {"addressees": "actor", "merged_into": "bottleneck"}
+    references: ClassVar[dict[str, str]] = {
+        "addressees": "actor",
+        "merged_into": "bottleneck",
+        "actor": "actor",
+        "concerns": "initiative",
+    }
 
     id: UpdateId
     date: dt.date
@@ -262,6 +267,11 @@ class Update(_Strict):
     rule: Name | None = None
     #: Set when merged: the bottleneck this one was bundled into.
     merged_into: RecordId | None = None
+    #: The problem-solver whose addressing this entry moves (in progress,
+    #: declined, resolved); without it, every addressing moves.
+    actor: RecordId | None = None
+    #: Set when routed locally: the initiatives this addressing concerns.
+    concerns: list[RecordId] = Field(default_factory=list)
 
     def label(self) -> str:
         return self.id
@@ -276,6 +286,12 @@ class Update(_Strict):
             raise PydanticCustomError("target_needs_merged", "merged_into needs status merged")
         if self.status == "routed" and not self.addressees:
             raise PydanticCustomError("routed_needs_addressee", "status routed needs addressees")
+        if self.actor is not None and self.status not in ("in-progress", "declined", "resolved"):
+            raise PydanticCustomError(
+                "actor_needs_status", "actor goes with status in-progress, declined or resolved"
+            )
+        if self.concerns and self.status != "routed":
+            raise PydanticCustomError("concerns_needs_routed", "concerns goes with status routed")
         return self
 
 

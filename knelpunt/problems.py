@@ -139,7 +139,14 @@ _SIMPLE: dict[str, str] = {
     "date_future": "invalid_date",
     "string_too_short": "text_empty",
 }
-_CUSTOM = {"update_empty", "merged_needs_target", "target_needs_merged", "routed_needs_addressee"}
+_CUSTOM = {
+    "update_empty",
+    "merged_needs_target",
+    "target_needs_merged",
+    "routed_needs_addressee",
+    "actor_needs_status",
+    "concerns_needs_routed",
+}
 
 
 def from_validation_error(

@@ -231,6 +231,17 @@ class RecordView:
                 "status": state.status,
                 "level": state.level,
                 "addressees": list(state.addressees),
+                "addressings": [
+                    {
+                        "actor": a.actor,
+                        "level": a.level,
+                        "status": a.status,
+                        "since": a.since.isoformat(),
+                        "rule": a.rule,
+                        "concerns": list(a.concerns),
+                    }
+                    for a in state.addressings
+                ],
                 "rule": state.rule,
                 "merged_into": state.merged_into,
                 "merged_from": list(self.facts.merged_from),
@@ -277,7 +288,22 @@ class RecordView:
                 rows.append(
                     [
                         message("col_solver", lang),
-                        "\n".join(name("actor", a) for a in state.addressees),
+                        "\n".join(
+                            message(
+                                "show_addressing",
+                                lang,
+                                solver=name("actor", a.actor),
+                                status=label(CHOICE_LABELS, a.status, lang),
+                                level=config.label("levels", a.level or "", lang),
+                                since=short_date(a.since, lang),
+                            )
+                            + (
+                                " (" + ", ".join(name("initiative", i) for i in a.concerns) + ")"
+                                if a.concerns
+                                else ""
+                            )
+                            for a in state.addressings
+                        ),
                     ]
                 )
             if state.merged_into:

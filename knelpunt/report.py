@@ -30,7 +30,7 @@ from knelpunt.revisions import Baseline
 from knelpunt.safeio import is_inside
 from knelpunt.store import RecordSet, load_all
 from knelpunt.templating import BoundedEnvironment, ConfinedLoader, render_bounded
-from knelpunt.workflow import TRANSITIONS
+from knelpunt.workflow import TRANSITIONS, Addressing, overall
 
 REPORTS = ("progress", "agenda", "initiatives")
 TOP = 5
@@ -87,6 +87,7 @@ def render(
         keep_trailing_newline=True,
     )
     environment.filters["text"] = inline
+    environment.filters["paragraph"] = escape.paragraph
     environment.filters["mermaid"] = mermaid
     # Amounts in tables and sentences as the reader writes them (10.471 in
     # Dutch); charts take the plain numbers.
@@ -281,11 +282,15 @@ def progress(source: Source) -> dict[str, Any]:
             }
         )
     used_statuses = [i for i, s in enumerate(statuses) if any(r["counts"][i] for r in by_theme)]
-    by_level = Counter(f.state.level for f in current if f.state.level)
-    solvers: dict[str, list[BottleneckFacts]] = {}
+    # A bottleneck addressed at two levels (the VNG for all municipalities and
+    # one municipality locally) counts once at each.
+    by_level = Counter(
+        level for f in current for level in {a.level for a in f.state.addressings if a.level}
+    )
+    solvers: dict[str, list[Addressing]] = {}
     for f in current:
-        for actor_id in f.state.addressees:
-            solvers.setdefault(actor_id, []).append(f)
+        for addressing in f.state.addressings:
+            solvers.setdefault(addressing.actor, []).append(addressing)
     since = _since(source, facts, names) if source.baseline else None
     ranked = rank(list(facts.values()), config.priority, source.today)
     open_facts = [f for f in current if f.state.is_open]
@@ -347,7 +352,7 @@ def progress(source: Source) -> dict[str, Any]:
                 {
                     "id": actor_id,
                     "name": names.record("actor", actor_id),
-                    "open": sum(1 for f in group if f.state.is_open),
+                    "open": sum(1 for a in group if a.is_open),
                     "total": len(group),
                 }
                 for actor_id, group in solvers.items()
@@ -427,7 +432,12 @@ def _since(source: Source, facts: dict[str, BottleneckFacts], names: _Names) -> 
     return {"label": source.baseline.label, "new": new, "routed": routed, "resolved": resolved}
 
 
-def agenda(source: Source) -> dict[str, Any]:
+def agenda(source: Source, only: str | None = None) -> dict[str, Any]:
+    """Per problem-solver the bottlenecks open in its own addressing, by
+    priority, with what a meeting with that solver needs: the description,
+    laws, kind, reporters, known workarounds and the state of its addressing.
+    ``only``: one problem-solver's agenda. Bottlenecks on the agenda that are
+    not addressed yet are listed apart."""
     records, names = source.records, _Names(source)
     facts = facts_for(records)
     ranked = {
@@ -436,9 +446,13 @@ def agenda(source: Source) -> dict[str, Any]:
     }
     solvers: dict[str, list[str]] = {}
     for bottleneck_id, f in facts.items():
-        if f.state.is_open:
-            for actor_id in f.state.addressees:
-                solvers.setdefault(actor_id, []).append(bottleneck_id)
+        for addressing in f.state.addressings:
+            if addressing.is_open and f.state.is_open:
+                solvers.setdefault(addressing.actor, []).append(bottleneck_id)
+    if only is not None:
+        if only not in records.of("actor"):
+            raise KnelpuntError("unknown_actor", record_id=only)
+        solvers = {only: solvers.get(only, [])}
     rows = []
     for actor_id in sorted(solvers, key=lambda a: names.record("actor", a).lower()):
         actor = records.of("actor").get(actor_id)
@@ -449,12 +463,35 @@ def agenda(source: Source) -> dict[str, Any]:
                 "type": names.vocab("actor_types", actor.type) if isinstance(actor, Actor) else "",
                 "level": names.vocab("levels", actor.level) if isinstance(actor, Actor) else "",
                 "bottlenecks": [
-                    _bottleneck(facts[b], source, names)
-                    for b in sorted(solvers[actor_id], key=lambda b: ranked[b])
+                    _agenda_item(facts[b], actor_id, source, names)
+                    for b in sorted(solvers[actor_id], key=lambda b: ranked.get(b, 0))
                 ],
             }
         )
-    return {"solvers": rows}
+    awaiting = [
+        _agenda_item(f, None, source, names)
+        for f in sorted(facts.values(), key=lambda f: ranked.get(f.id, 0))
+        if f.state.status == "on-agenda"
+    ]
+    return {"solvers": rows, "awaiting": awaiting if only is None else []}
+
+
+def _agenda_item(
+    facts: BottleneckFacts, actor_id: str | None, source: Source, names: _Names
+) -> dict[str, Any]:
+    bottleneck = facts.bottleneck
+    addressing = facts.state.addressing(actor_id) if actor_id else None
+    solutions = [source.records.of("solution").get(s) for s in bottleneck.solutions]
+    return {
+        **_bottleneck(facts, source, names),
+        "description": bottleneck.description,
+        "kind": names.status(bottleneck.type),
+        "laws": [names.vocab("laws", law) for law in bottleneck.laws],
+        "workarounds": [s.label() for s in solutions if s is not None],
+        "addressing_status": names.status(addressing.status) if addressing else "",
+        "addressing_level": names.vocab("levels", addressing.level) if addressing else "",
+        "addressing_since": short_date(addressing.since, source.lang) if addressing else "",
+    }
 
 
 def initiatives(source: Source) -> dict[str, Any]:
@@ -463,7 +500,9 @@ def initiatives(source: Source) -> dict[str, Any]:
     rows = []
     for initiative in sorted(records.of("initiative").values(), key=lambda i: i.label().lower()):
         assert isinstance(initiative, Initiative)
-        raised = []
+        # One row per bottleneck, even when the initiative reported both it and
+        # a duplicate bundled into it: never counted twice.
+        raised: dict[str, dict[str, Any]] = {}
         for f in sorted(facts.values(), key=lambda f: f.bottleneck.title):
             if initiative.id not in f.bottleneck.reported_by:
                 continue
@@ -471,26 +510,36 @@ def initiatives(source: Source) -> dict[str, Any]:
             via = None
             if f.state.merged_into and f.state.merged_into in facts:
                 shown, via = facts[f.state.merged_into], f.bottleneck.title
+            if shown.id in raised and (via or not raised[shown.id]["via"]):
+                continue
+            # What this initiative is told: the addressings that concern it (a
+            # local one for another village does not).
+            relevant = [
+                a
+                for a in shown.state.addressings
+                if not a.concerns or initiative.id in a.concerns
+            ]
+            status = (overall(relevant) if relevant else None) or shown.state.status
+            if shown.state.status in ("merged", "solved-locally", "on-agenda", "reported"):
+                status = shown.state.status
             last = shown.state.history[-1] if shown.state.history else None
-            raised.append(
-                {
-                    "id": shown.id,
-                    "title": shown.bottleneck.title,
-                    "via": via,
-                    "status": names.status(shown.state.status),
-                    "level": names.vocab("levels", shown.state.level),
-                    "solvers": [names.record("actor", a) for a in shown.state.addressees],
-                    "solver_ids": list(shown.state.addressees),
-                    "last_date": short_date(last.date, source.lang) if last else "",
-                    "last_note": (last.note or "") if last else "",
-                }
-            )
+            raised[shown.id] = {
+                "id": shown.id,
+                "title": shown.bottleneck.title,
+                "via": via,
+                "status": names.status(status),
+                "level": names.vocab("levels", relevant[-1].level if relevant else None),
+                "solvers": [names.record("actor", a.actor) for a in relevant],
+                "solver_ids": [a.actor for a in relevant],
+                "last_date": short_date(last.date, source.lang) if last else "",
+                "last_note": (last.note or "") if last else "",
+            }
         rows.append(
             {
                 "id": initiative.id,
                 "name": initiative.name,
                 "municipality": initiative.municipality,
-                "bottlenecks": raised,
+                "bottlenecks": list(raised.values()),
             }
         )
     return {"initiatives": rows}
@@ -524,10 +573,12 @@ def open_source(
     return Source(repo_at.config, records, lang, today, label, baseline)
 
 
-def build(name: str, source: Source) -> dict[str, Any]:
+def build(name: str, source: Source, only: str | None = None) -> dict[str, Any]:
+    """The data of report ``name``; ``only`` narrows the agenda to one solver."""
+    data = agenda(source, only) if name == "agenda" else BUILDERS[name](source)
     return {
         "generated_on": long_date(source.today, source.lang),
         "as_of": source.as_of,
         "lang": source.lang,
-        **BUILDERS[name](source),
+        **data,
     }

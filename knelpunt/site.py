@@ -111,7 +111,8 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
 
     write("solvers/index.html", "agenda", agenda, 1)
     for solver in agenda["solvers"]:
-        write(f"solvers/{solver['id']}.html", "agenda", {**agenda, "solvers": [solver]}, 1)
+        one = report.build("agenda", source, solver["id"])
+        write(f"solvers/{solver['id']}.html", "agenda", one, 1)
 
     initiatives = report.build("initiatives", source)
     write("initiatives/index.html", "initiatives", initiatives, 1)

@@ -11,17 +11,32 @@
 A merged bottleneck is merged again (re-pointed) when the one it was merged
 into is itself merged into a third, so no merge points at a merged bottleneck.
 
-A bottleneck's status is never stored in its own file: it is the status of its
-latest history entry (``Update``), ordered by date and then by id, which begins
+A bottleneck's status is never stored in its own file: it follows from its
+history entries (``Update``), ordered by date and then by id, which begins
 with the time the entry was made. Two coordinators who move the same bottleneck
 on two branches each add a file; git merges them without a conflict.
+
+**One addressing per problem-solver.** The documents address a bottleneck
+"deels langs vertegenwoordiging, bijv. de VNG namens alle gemeenten, maar zal
+deels ook op het lokale niveau van de afzonderlijke gemeenten". Each routed
+entry adds an addressing per problem-solver it names (its level, its rule, and
+for a local one the initiatives it concerns), or renews that solver's
+addressing. An entry with ``actor`` moves that one addressing (in progress,
+declined, resolved); one without moves every addressing the move is allowed
+for, as before there were addressings. The bottleneck's own status is derived:
+
+* resolved when every addressing is closed and at least one resolved;
+* declined when every addressing declined;
+* otherwise in progress if one is, else routed.
+
+Back on the agenda, merged or solved locally apply to the bottleneck as a whole.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # at run time only the values are used: --help stays light
@@ -30,6 +45,10 @@ if TYPE_CHECKING:  # at run time only the values are used: --help stays light
 INITIAL_STATUS: Status = "reported"
 TERMINAL: frozenset[str] = frozenset({"solved-locally", "merged", "resolved"})
 OPEN: frozenset[str] = frozenset({"reported", "on-agenda", "routed", "in-progress", "declined"})
+#: The statuses an addressing of one problem-solver moves through.
+PER_ADDRESSING: frozenset[str] = frozenset({"in-progress", "declined", "resolved"})
+#: The statuses of a bottleneck whose addressings are being followed.
+ADDRESSED: frozenset[str] = frozenset({"routed", *PER_ADDRESSING})
 
 TRANSITIONS: dict[str, tuple[Status, ...]] = {
     "reported": ("on-agenda", "solved-locally", "merged", "routed"),
@@ -58,6 +77,23 @@ def ordered(updates: Iterable[Update]) -> list[Update]:
 
 
 @dataclass(frozen=True)
+class Addressing:
+    """A bottleneck addressed to one problem-solver, followed on its own."""
+
+    actor: str
+    level: str | None
+    status: Status
+    since: dt.date
+    rule: str | None = None
+    #: For a local addressing: the initiatives it concerns (empty: all).
+    concerns: tuple[str, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("routed", "in-progress")
+
+
+@dataclass(frozen=True)
 class State:
     """What a bottleneck's history says about it now."""
 
@@ -68,10 +104,24 @@ class State:
     merged_into: str | None = None
     since: dt.date | None = None
     history: tuple[Update, ...] = field(default=())
+    addressings: tuple[Addressing, ...] = ()
 
     @property
     def is_open(self) -> bool:
         return self.status in OPEN
+
+    def addressing(self, actor: str) -> Addressing | None:
+        return next((a for a in self.addressings if a.actor == actor), None)
+
+
+def overall(addressings: Iterable[Addressing]) -> Status | None:
+    """The bottleneck's status from its addressings (None without any)."""
+    statuses = {a.status for a in addressings}
+    if not statuses:
+        return None
+    if statuses <= {"resolved", "declined"}:
+        return "resolved" if "resolved" in statuses else "declined"
+    return "in-progress" if "in-progress" in statuses else "routed"
 
 
 @dataclass(frozen=True)
@@ -90,22 +140,61 @@ def derive(updates: Sequence[Update]) -> tuple[State, list[BadMove]]:
     entries as they were written.
     """
     status: Status = INITIAL_STATUS
-    level: str | None = None
-    addressees: tuple[str, ...] = ()
+    addressings: dict[str, Addressing] = {}
     rule: str | None = None
     merged_into: str | None = None
     since: dt.date | None = None
     bad: list[BadMove] = []
     history = ordered(updates)
     for update in history:
-        if update.status is None:
+        new = update.status
+        if new is None:
             continue
-        if not is_allowed(status, update.status):
-            bad.append(BadMove(update, status))
-        status = update.status
+        if new == "routed":
+            if not is_allowed(status, new):
+                bad.append(BadMove(update, status))
+            for actor in update.addressees:
+                addressings[actor] = Addressing(
+                    actor, update.level, "routed", update.date, update.rule, tuple(update.concerns)
+                )
+            rule = update.rule
+            status = overall(addressings.values()) or new
+        elif new in PER_ADDRESSING and addressings and status in ADDRESSED:
+            wanted = [update.actor] if update.actor else list(addressings)
+            present = [a for a in wanted if a in addressings]
+            targets = [a for a in present if is_allowed(addressings[a].status, new)]
+            if not targets:
+                previous: str = status
+                if update.actor:  # "-": that solver has no addressing to move
+                    known = addressings.get(update.actor)
+                    previous = known.status if known else "-"
+                bad.append(BadMove(update, previous))
+                targets = present  # history is what it is: the entry still counts
+            for actor in targets:
+                addressings[actor] = replace(addressings[actor], status=new, since=update.date)
+            status = overall(addressings.values()) or new
+        else:
+            if not is_allowed(status, new):
+                bad.append(BadMove(update, status))
+            status = new
+            if new in ("reported", "on-agenda"):
+                addressings.clear()  # back before routing: addressed anew later
+            elif new in PER_ADDRESSING:  # a move written out of turn moves them all
+                for actor, addressing in addressings.items():
+                    addressings[actor] = replace(addressing, status=new, since=update.date)
         since = update.date
-        if update.status == "routed":
-            level, addressees, rule = update.level, tuple(update.addressees), update.rule
-        merged_into = update.merged_into if update.status == "merged" else None
-    state = State(status, level, addressees, rule, merged_into, since, tuple(history))
+        merged_into = update.merged_into if new == "merged" else None
+    # The level shown for the bottleneck as a whole: that of the addressing
+    # routed last (each addressing keeps its own).
+    latest = max(addressings.values(), key=lambda a: a.since, default=None)
+    state = State(
+        status,
+        latest.level if latest else None,
+        tuple(addressings),
+        rule,
+        merged_into,
+        since,
+        tuple(history),
+        tuple(addressings.values()),
+    )
     return state, bad

@@ -154,10 +154,17 @@ def test_manual_route_overrides_the_rules(example, run):
         None,
     )
     assert state.history[-1].note == "Eerst provinciaal verkennen"
-    # The level defaults to the actor's own level.
-    again = run("route", uwv, "--to", actor(example, "Belastingdienst"), cwd=example)
+    # The level defaults to the actor's own level; a second problem-solver gets
+    # an addressing of its own beside the first.
+    tax = actor(example, "Belastingdienst")
+    again = run("route", uwv, "--to", tax, "--date", "2099-01-01", cwd=example)
     assert again.code == 0, again.err
-    assert records(example).state(uwv).level == "national"
+    state = records(example).state(uwv)
+    assert state.level == "national" and state.addressees == (province, tax)
+    assert [(a.actor, a.level, a.status) for a in state.addressings] == [
+        (province, "regional", "routed"),
+        (tax, "national", "routed"),
+    ]
 
 
 def test_routing_to_an_unknown_actor_is_refused(example, run):

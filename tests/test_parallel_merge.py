@@ -139,3 +139,42 @@ def test_two_status_changes_merge_and_the_later_one_counts(remote, tmp_path, run
     assert state.status == "solved-locally"
     assert [u.status for u in state.history] == ["on-agenda", "solved-locally"]
     assert run("check", cwd=root).code == 0
+
+
+def test_two_solvers_of_one_bottleneck_moved_on_two_branches_keep_their_own_state(
+    remote, tmp_path, run
+):
+    """'Wel geld voor de start': the VNG on behalf of all municipalities, and one
+    municipality locally. Two coordinators move one each, offline, on branches."""
+    setup = laptop(remote, tmp_path / "setup", "route-both")
+    root = Path(setup.working_dir)
+    target = any_bottleneck(root)
+    repo = open_repository(root, {}, root)
+    actors = sorted(p.stem for p in repo.folder("actor").glob("*.yaml"))[:2]
+    first, second = actors
+    for actor in actors:
+        assert run("route", target, "--to", actor, "--date", "2026-11-02", cwd=root).code == 0
+    commit_all(setup, "Twee adresseringen")
+    merge_branches(remote, tmp_path / "merger", "route-both").remote("origin").push("main")
+    anna = laptop(remote, tmp_path / "anna", "vng")
+    bram = laptop(remote, tmp_path / "bram", "gemeente")
+    moved = run(
+        "update", target, "--status", "in-progress", "--for", first, "--date", "2026-11-10",
+        cwd=Path(anna.working_dir),
+    )  # fmt: skip
+    assert moved.code == 0, moved.err
+    declined = run(
+        "update", target, "--status", "declined", "--for", second, "--date", "2026-11-11",
+        cwd=Path(bram.working_dir),
+    )  # fmt: skip
+    assert declined.code == 0, declined.err
+    commit_all(anna, "VNG pakt het op")
+    commit_all(bram, "Gemeente wijst af")
+    coordinator = merge_branches(remote, tmp_path / "coordinator", "vng", "gemeente")
+    merged = store.load_all(open_repository(Path(coordinator.working_dir), {}, Path("."))).state(
+        target
+    )
+    states = {a.actor: a.status for a in merged.addressings}
+    assert (states[first], states[second]) == ("in-progress", "declined")
+    assert merged.status == "in-progress"  # one solver is on it
+    assert run("check", cwd=Path(coordinator.working_dir)).code == 0

@@ -300,3 +300,13 @@ def test_bottleneck_export_has_the_derived_status(run):
     assert set(everything) == {"initiatives", "meetings", "bottlenecks", "actors", "solutions"}
     assert "contact" not in json.dumps(everything)
     assert run("export", cwd=PROJECT).code == 1  # CSV needs a kind
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [("# Kop", "\\# Kop"), ("1. een", "1\\. een"), ("- lijst", "\\- lijst"), ("gewoon", "gewoon")],
+)
+def test_a_paragraph_of_user_text_never_starts_a_markdown_block(typed, written):
+    from knelpunt.escape import paragraph
+
+    assert paragraph(typed) == written

@@ -33,6 +33,7 @@ def report_command(
     output_format: Annotated[
         ReportFormat | None, typer.Option("--format", help="report_format")
     ] = None,
+    for_actor: Annotated[str | None, typer.Option("--for", help="report_for")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="output")] = None,
     force: Annotated[bool, typer.Option("--force", help="force")] = False,
     date: Annotated[str | None, typer.Option("--date", help="as_of")] = None,
@@ -52,10 +53,11 @@ def report_command(
     if output_format is None:  # -o rapport.html asks for HTML by its name
         is_html = output is not None and output.suffix.lower() in (".html", ".htm")
         output_format = ReportFormat.html if is_html else ReportFormat.md
+    if for_actor is not None and name != "agenda":
+        raise KnelpuntError("report_for_agenda_only", name=name)
     source = report.open_source(repo, lang_now, parse_date(date), as_of, since)
-    text = report.render(
-        name, report.build(name, source), repo.root / "templates", lang_now, output_format.value
-    )
+    data = report.build(name, source, for_actor)
+    text = report.render(name, data, repo.root / "templates", lang_now, output_format.value)
     if output is None:
         sys.stdout.write(text)
     else:

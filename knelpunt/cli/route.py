@@ -24,6 +24,7 @@ def route_command(
         typer.Option("--to", metavar="ACTOR", help="route_to"),
     ] = None,
     level: Annotated[str | None, typer.Option("--level", help="route_level")] = None,
+    concerns: Annotated[list[str] | None, typer.Option("--concerns", help="route_concerns")] = None,
     note: Annotated[str | None, typer.Option("--note", help="note")] = None,
     by: Annotated[str | None, typer.Option("--by", help="by")] = None,
     date: Annotated[str | None, typer.Option("--date", help="date")] = None,
@@ -41,7 +42,7 @@ def route_command(
         return route_auto(repo, lang_now, change, dry_run, as_json)
     if bottleneck_id is None or auto or not to:
         raise UsageError(message("route_need_id_or_auto", lang_now))
-    update = actions.route(repo, bottleneck_id, list(to), level, None, change)
+    update = actions.route(repo, bottleneck_id, list(to), level, None, change, concerns)
     by_hand = message("route_by_hand", lang_now)
     show(
         repo,

@@ -17,6 +17,7 @@ def update_command(
         str | None,
         typer.Option("--status", help="update_status"),
     ] = None,
+    for_actor: Annotated[str | None, typer.Option("--for", help="update_for")] = None,
     note: Annotated[str | None, typer.Option("--note", help="note")] = None,
     by: Annotated[str | None, typer.Option("--by", help="by")] = None,
     date: Annotated[str | None, typer.Option("--date", help="date")] = None,
@@ -36,7 +37,7 @@ def update_command(
         raise KnelpuntError("not_a_bottleneck", record_id=bottleneck_id)
     previous = actions.current_state(repo, bottleneck_id).status
     change = actions.Change(actions.who(repo, by), actions.parse_date(date), note)
-    update = actions.update_status(repo, bottleneck_id, status, change)
+    update = actions.update_status(repo, bottleneck_id, status, change, for_actor)
     path = repo.relative(repo.update_path(bottleneck_id, update.id))
     if update.status is None:
         typer.echo(message("noted", lang_now, record_id=bottleneck_id, path=path))
