@@ -27,6 +27,12 @@ class BottleneckFacts:
     provinces: frozenset[str]
     municipalities: frozenset[str]
     phases: frozenset[int]
+    #: Distinct organisations (municipalities, insurers, providers) that reported
+    #: it themselves, merged duplicates included: their own view of the bottlenecks.
+    stakeholders: tuple[str, ...] = ()
+    #: Starting and established among the reporters ("startende initiatieven
+    #: ervaren andere problemen").
+    stages: frozenset[str] = frozenset()
 
     @property
     def id(self) -> str:
@@ -55,8 +61,10 @@ def facts_for(records: RecordSet) -> dict[str, BottleneckFacts]:
     for bottleneck_id, bottleneck in records.bottlenecks.items():
         merged_from = tuple(sorted(sources.get(bottleneck_id, [])))
         reporters: list[str] = list(bottleneck.reported_by)
+        stakeholders: list[str] = list(bottleneck.reported_by_actors)
         for source in merged_from:
             reporters += records.bottlenecks[source].reported_by
+            stakeholders += records.bottlenecks[source].reported_by_actors
         distinct = tuple(dict.fromkeys(reporters))
         known = [i for i in (initiatives.get(r) for r in distinct) if isinstance(i, Initiative)]
         result[bottleneck_id] = BottleneckFacts(
@@ -68,5 +76,7 @@ def facts_for(records: RecordSet) -> dict[str, BottleneckFacts]:
             provinces=frozenset(i.province for i in known),
             municipalities=frozenset(i.municipality for i in known),
             phases=frozenset(i.phase for i in known if i.phase is not None),
+            stakeholders=tuple(dict.fromkeys(stakeholders)),
+            stages=frozenset(i.stage for i in known if i.stage),
         )
     return result

@@ -123,6 +123,8 @@ class Record(_Strict):
     personal_fields: ClassVar[frozenset[str]] = frozenset()
     #: Fields that refer to other records, and the kind they refer to.
     references: ClassVar[dict[str, str]] = {}
+    #: Fields filled in later by a coordinator, not asked when a record is added.
+    later_fields: ClassVar[frozenset[str]] = frozenset()
 
     id: RecordId
 
@@ -187,6 +189,7 @@ class Bottleneck(Record):
         "meetings": "meeting",
         "solutions": "solution",
     }
+    later_fields = frozenset({"approach", "horizon", "means"})
 
     title: Name
     description: Text
@@ -202,6 +205,12 @@ class Bottleneck(Record):
     reported_by_actors: list[RecordId] = Field(default_factory=list)
     meetings: list[RecordId] = Field(default_factory=list)
     solutions: list[RecordId] = Field(default_factory=list)
+    #: The proposal for the October report, filled in by the coordination group:
+    #: the approach, how long it will take (a change of law: "4 à 5 jaar"), and
+    #: what it needs in time, means and money.
+    approach: Text | None = None
+    horizon: Name | None = None
+    means: Text | None = None
 
 
 class Actor(Record):

@@ -3,6 +3,7 @@
     score = reach      x initiatives reporting it (merged duplicates included)
           + regions    x distinct regions of those initiatives
           + provinces  x distinct provinces
+          + stakeholders x organisations that reported it themselves
           + severity   x severity (1-5), where set
           + phases[p]  x 1 for each initiative phase p (1, 2, 3) among its reporters
           + types[t]     for its kind: a change of law takes years, so start early
@@ -26,6 +27,7 @@ PARTS = (
     "reach",
     "regions",
     "provinces",
+    "stakeholders",
     "severity",
     "phase-1",
     "phase-2",
@@ -74,6 +76,7 @@ def score(facts: BottleneckFacts, weights: Priority, today: dt.date) -> Score:
         Part("reach", len(facts.reporters), weights.reach),
         Part("regions", len(facts.regions), weights.regions),
         Part("provinces", len(facts.provinces), weights.provinces),
+        Part("stakeholders", len(facts.stakeholders), weights.stakeholders),
         Part("severity", bottleneck.severity or 0, weights.severity),
         *(
             Part(

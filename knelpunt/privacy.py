@@ -27,6 +27,9 @@ FREE_TEXT = (
     "by",
     "website",
     "rule",
+    "approach",
+    "horizon",
+    "means",
 )
 
 #: What ``[\w.+-]+@[\w-]+(?:\.[\w-]+)+`` finds, but found in linear time: that

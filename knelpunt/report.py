@@ -32,7 +32,7 @@ from knelpunt.store import RecordSet, load_all
 from knelpunt.templating import BoundedEnvironment, ConfinedLoader, render_bounded
 from knelpunt.workflow import TRANSITIONS, Addressing, overall
 
-REPORTS = ("progress", "agenda", "initiatives")
+REPORTS = ("progress", "agenda", "initiatives", "final")
 TOP = 5
 WAITING = 5
 
@@ -312,7 +312,67 @@ def progress(source: Source) -> dict[str, Any]:
                 "bottlenecks": helps,
             }
         )
+    regions_held: dict[str, Counter[str]] = {}
+    for meeting in meetings:
+        regions_held.setdefault(meeting.region or "", Counter())[meeting.type] += 1
+    subareas = []
+    for region in config.vocabularies.regions:
+        held = regions_held.get(region, Counter())
+        explorer, stakeholders = held.get("explorer", 0), held.get("stakeholder", 0)
+        state = (
+            "subarea_done"
+            if explorer and stakeholders
+            else "subarea_no_stakeholders"
+            if explorer
+            else "subarea_no_explorer"
+            if stakeholders
+            else "subarea_nothing"
+        )
+        subareas.append(
+            {
+                "region": names.vocab("regions", region),
+                "explorer": explorer,
+                "stakeholder": stakeholders,
+                "state": report_text(state, source.lang),
+                "done": bool(explorer and stakeholders),
+            }
+        )
+    stakeholder_view = [
+        {
+            "id": f.id,
+            "title": f.bottleneck.title,
+            "status": names.status(f.state.status),
+            "organisations": [names.record("actor", a) for a in f.stakeholders],
+            "organisation_ids": list(f.stakeholders),
+        }
+        for f in sorted(current, key=lambda f: (-len(f.stakeholders), f.bottleneck.title))
+        if f.stakeholders
+    ]
+    breakdown_stage = [
+        {
+            "theme": names.vocab("themes", theme),
+            "counts": [
+                sum(1 for f in current if f.bottleneck.theme == theme and stage in f.stages)
+                for stage in ("starting", "established")
+            ],
+        }
+        for theme in config.vocabularies.themes
+    ]
+    breakdown_phase = [
+        {
+            "theme": names.vocab("themes", theme),
+            "counts": [
+                sum(1 for f in current if f.bottleneck.theme == theme and phase in f.phases)
+                for phase in (1, 2, 3)
+            ],
+        }
+        for theme in config.vocabularies.themes
+    ]
     return {
+        "by_theme_stage": breakdown_stage,
+        "by_theme_phase": breakdown_phase,
+        "subareas": subareas,
+        "stakeholder_view": stakeholder_view,
         "plan": {
             "explorers": plan.explorers,
             "meetings": plan.explorers * plan.meetings_per_explorer,
@@ -476,6 +536,103 @@ def agenda(source: Source, only: str | None = None) -> dict[str, Any]:
     return {"solvers": rows, "awaiting": awaiting if only is None else []}
 
 
+def final(source: Source) -> dict[str, Any]:
+    """The report the documents ask for in October: per level and per
+    problem-solver the bottlenecks on the agenda, where each stands and the
+    proposal for the way forward (approach, horizon, means), and a look ahead
+    ordered by horizon."""
+    records, config, names = source.records, source.config, _Names(source)
+    facts = facts_for(records)
+    ranked = {
+        s.bottleneck_id: n
+        for n, s in enumerate(rank(list(facts.values()), config.priority, source.today))
+    }
+    on_agenda = [
+        f for f in facts.values() if f.state.status not in ("reported", "merged", "solved-locally")
+    ]
+    on_agenda.sort(key=lambda f: (ranked.get(f.id, len(ranked)), f.bottleneck.title))
+    levels = []
+    summary = []
+    for level in [*config.vocabularies.levels, None]:
+        solvers: dict[str, list[dict[str, Any]]] = {}
+        counted: set[str] = set()
+        for f in on_agenda:
+            if level is None:
+                if not f.state.addressings:
+                    solvers.setdefault("", []).append(_proposal(f, None, source, names))
+                    counted.add(f.id)
+                continue
+            for addressing in f.state.addressings:
+                if addressing.level == level:
+                    solvers.setdefault(addressing.actor, []).append(
+                        _proposal(f, addressing.actor, source, names)
+                    )
+                    counted.add(f.id)
+        if not solvers:
+            continue
+        label = names.vocab("levels", level) if level else report_text("not_routed", source.lang)
+        levels.append(
+            {
+                "level": label,
+                "solvers": [
+                    {
+                        "id": actor_id,
+                        "name": names.record("actor", actor_id) if actor_id else label,
+                        "bottlenecks": items,
+                    }
+                    for actor_id, items in sorted(
+                        solvers.items(), key=lambda kv: names.record("actor", kv[0]).lower()
+                    )
+                ],
+            }
+        )
+        chosen = [facts[b] for b in counted]
+        summary.append(_summary_row(label, chosen))
+    summary.append(_summary_row(report_text("all_levels", source.lang), on_agenda))
+    horizons: dict[str, list[str]] = {}
+    for f in on_agenda:
+        if f.state.status == "resolved":
+            continue
+        key = (f.bottleneck.horizon or "").strip()
+        horizons.setdefault(key, []).append(f.bottleneck.title)
+    look_ahead = [
+        {
+            "horizon": key or report_text("unknown_horizon", source.lang),
+            "bottlenecks": titles,
+        }
+        for key, titles in sorted(horizons.items(), key=lambda kv: (not kv[0], _years(kv[0])))
+    ]
+    return {"summary": summary, "levels": levels, "look_ahead": look_ahead}
+
+
+def _years(horizon: str) -> float:
+    """A horizon's rough length for ordering: "6 maanden" before "4 à 5 jaar"."""
+    found = re.search(r"(\d+(?:[.,]\d+)?)", horizon)
+    amount = float(found.group(1).replace(",", ".")) if found else 99.0
+    return amount / 12 if re.search(r"maand|month", horizon, re.IGNORECASE) else amount
+
+
+def _summary_row(label: str, chosen: list[BottleneckFacts]) -> dict[str, Any]:
+    return {
+        "level": label,
+        "on_agenda": len(chosen),
+        "with_proposal": sum(1 for f in chosen if f.bottleneck.approach),
+        "solved": sum(1 for f in chosen if f.state.status == "resolved"),
+    }
+
+
+def _proposal(
+    facts: BottleneckFacts, actor_id: str | None, source: Source, names: _Names
+) -> dict[str, Any]:
+    bottleneck = facts.bottleneck
+    return {
+        **_agenda_item(facts, actor_id, source, names),
+        "approach": bottleneck.approach or "",
+        "horizon": bottleneck.horizon or "",
+        "means": bottleneck.means or "",
+    }
+
+
 def _agenda_item(
     facts: BottleneckFacts, actor_id: str | None, source: Source, names: _Names
 ) -> dict[str, Any]:
@@ -515,9 +672,7 @@ def initiatives(source: Source) -> dict[str, Any]:
             # What this initiative is told: the addressings that concern it (a
             # local one for another village does not).
             relevant = [
-                a
-                for a in shown.state.addressings
-                if not a.concerns or initiative.id in a.concerns
+                a for a in shown.state.addressings if not a.concerns or initiative.id in a.concerns
             ]
             status = (overall(relevant) if relevant else None) or shown.state.status
             if shown.state.status in ("merged", "solved-locally", "on-agenda", "reported"):
@@ -549,6 +704,7 @@ BUILDERS: dict[str, Callable[[Source], dict[str, Any]]] = {
     "progress": progress,
     "agenda": agenda,
     "initiatives": initiatives,
+    "final": final,
 }
 
 

@@ -121,7 +121,7 @@ def test_the_language_option_ignores_case(value, run):
     assert result.err.startswith("Usage error: ID is missing.")
 
 
-@pytest.mark.parametrize("name", ["progress", "agenda", "initiatives"])
+@pytest.mark.parametrize("name", ["progress", "agenda", "initiatives", "final"])
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_reports_are_in_one_language(name, lang, run):
     text = run("--lang", lang, "report", name, "--date", "2026-11-23", cwd=PROJECT).out

@@ -19,7 +19,7 @@ DATE = "2026-11-23"
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-@pytest.mark.parametrize("name", ["progress", "agenda", "initiatives"])
+@pytest.mark.parametrize("name", ["progress", "agenda", "initiatives", "final"])
 def test_report_matches_its_golden_file(name, lang, run):
     result = run("--lang", lang, "report", name, "--date", DATE, cwd=PROJECT)
     assert result.code == 0, result.err

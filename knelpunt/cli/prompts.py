@@ -376,8 +376,11 @@ class Prompter:
         self.say(self.t("prompt_new", kind=self.t(f"kind_{kind}")))
         # Questions answered before (a draft continued), even with Enter, are not asked again.
         asked = set(answers.get(ASKED, []))
+        later = RECORD_TYPES[kind].later_fields
         for spec in fields_of(kind):
             if spec.name in asked or (spec.name in answers and spec.name not in limits):
+                continue
+            if spec.name in later:  # a coordinator's, filled in later with 'knelpunt edit'
                 continue
             if spec.type == "date" and spec.name in answers:
                 continue
