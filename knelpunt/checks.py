@@ -64,6 +64,7 @@ def _problems(repo: Repository, records: RecordSet) -> list[Problem]:
     later += _history(repo, records)
     later += _regions(repo, records)
     later += _reporters_present(records)
+    later += _plan(repo)
     later += _routing(repo, records)
     later += _personal_data(records)
     later += [Problem(path, "stray_yml", severity="warning") for path in records.skipped]
@@ -257,6 +258,28 @@ def _regions(repo: Repository, records: RecordSet) -> list[Problem]:
                     severity="warning",
                 )
             )
+    return problems
+
+
+def _plan(repo: Repository) -> list[Problem]:
+    """The sub-areas planned for each explorer are sub-areas of the network."""
+    regions = repo.config.vocabularies.regions
+    problems = []
+    for index, member in enumerate(repo.config.plan.team):
+        for position, region in enumerate(member.regions):
+            if region not in regions:
+                problems.append(
+                    Problem(
+                        CONFIG_FILE,
+                        "vocabulary",
+                        {
+                            "value": repr(region),
+                            "vocabulary": "regions",
+                            "allowed": listing(regions),
+                        },
+                        loc=("plan", "team", index, "regions", position),
+                    )
+                )
     return problems
 
 

@@ -7,6 +7,7 @@ the stable English identifiers; people read the labels.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -34,13 +35,28 @@ class RegionLabel(Label):
     province: VocabId | None = None
 
 
+class PlannedExplorer(_Strict):
+    """A named explorer and the sub-areas (deelgebieden) planned for them."""
+
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    regions: list[VocabId] = Field(default_factory=list)
+
+
 class Plan(_Strict):
-    """The targets progress is measured against: 8 x 5 x 10 = 400 initiatives."""
+    """The targets progress is measured against: 8 x 5 x 10 = 400 initiatives,
+    and, where the network sets them, the dates of the plan (set-up in
+    February, the meetings in the first half year, the report in October),
+    the people expected per meeting and the explorers by name."""
 
     explorers: int = Field(default=8, ge=0)
     meetings_per_explorer: int = Field(default=5, ge=0)
     initiatives_per_meeting: int = Field(default=10, ge=0)
     regions: int = Field(default=6, ge=0)
+    people_per_meeting: int = Field(default=10, ge=0)
+    set_up_by: dt.date | None = None
+    meetings_by: dt.date | None = None
+    report_by: dt.date | None = None
+    team: list[PlannedExplorer] = Field(default_factory=list)
 
     @property
     def initiatives(self) -> int:

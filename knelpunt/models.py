@@ -176,6 +176,8 @@ class Meeting(Record):
     initiatives: list[RecordId] = Field(default_factory=list)
     actors: list[RecordId] = Field(default_factory=list)
     notes: Text | None = None
+    #: How many people were there ("telkens een 10-tal vertegenwoordigers").
+    attendance: int | None = Field(default=None, ge=0, le=10000)
 
 
 class Bottleneck(Record):

@@ -145,7 +145,7 @@ def charts_for(name: str, context: dict[str, Any], lang: str) -> dict[str, Any]:
         "plan": charts.progress_bars(
             t("plan"),
             [
-                (t("explorers"), len(context["explorers"]), plan["explorers"]),
+                (t("explorers"), context["explorers_active"], plan["explorers"]),
                 (t("explorer_meetings"), context["meetings_held"], plan["meetings"]),
                 (t("initiatives_heard"), context["initiatives_heard"], plan["initiatives"]),
             ],
@@ -380,14 +380,10 @@ def progress(source: Source) -> dict[str, Any]:
             "initiatives": plan.initiatives,
             "regions": plan.regions,
         },
-        "explorers": [
-            {
-                "name": name,
-                "meetings": len(held),
-                "initiatives": len({i for m in held for i in m.initiatives}),
-            }
-            for name, held in sorted(per_explorer.items())
-        ],
+        "explorers": _explorers(per_explorer, source),
+        "explorers_active": len(per_explorer),
+        "milestones": _milestones(len(explorer_meetings), source),
+        "attendance": _attendance(explorer_meetings, source),
         "meetings_held": len(explorer_meetings),
         "chart_max": max([plan.meetings_per_explorer, *(len(m) for m in per_explorer.values())]),
         "initiatives_heard": len(heard),
@@ -437,6 +433,77 @@ def progress(source: Source) -> dict[str, Any]:
 
 #: At most this many months in the chart of bottlenecks over time.
 MONTHS = 36
+
+
+def _state(done: bool, due: dt.date | None, today: dt.date) -> str:
+    if done:
+        return "state_done"
+    return "state_late" if due is not None and today > due else "state_open"
+
+
+def _explorers(per_explorer: dict[str, list[Meeting]], source: Source) -> list[dict[str, Any]]:
+    """Every explorer: those of the plan by name (with their sub-areas, also
+    before their first meeting) and whoever else held a meeting."""
+    plan, lang = source.config.plan, source.lang
+    regions = {m.name: m.regions for m in plan.team}
+    names = [m.name for m in plan.team] + sorted(set(per_explorer) - set(regions))
+    rows = []
+    for name in names:
+        held = per_explorer.get(name, [])
+        state = _state(len(held) >= plan.meetings_per_explorer, plan.meetings_by, source.today)
+        rows.append(
+            {
+                "name": name,
+                "meetings": len(held),
+                "initiatives": len({i for m in held for i in m.initiatives}),
+                "regions": [source.config.label("regions", r, lang) for r in regions.get(name, [])],
+                "state": report_text(state, lang),
+            }
+        )
+    return rows
+
+
+def _milestones(meetings_held: int, source: Source) -> list[dict[str, Any]]:
+    """The dates of the plan, each with how far it got and whether it is late."""
+    plan, lang, today = source.config.plan, source.lang, source.today
+    rows = []
+
+    def row(key: str, due: dt.date, done: int | None, planned: int | None, state: str) -> None:
+        rows.append(
+            {
+                "what": report_text(key, lang),
+                "due": short_date(due, lang),
+                "progress": report_text("of", lang, done=done, planned=planned)
+                if done is not None
+                else "",
+                "state": report_text(state, lang),
+                "late": state == "state_late",
+            }
+        )
+
+    if plan.set_up_by:
+        named = len(plan.team)
+        row("milestone_set_up", plan.set_up_by, named, plan.explorers,
+            _state(named >= plan.explorers, plan.set_up_by, today))  # fmt: skip
+    if plan.meetings_by:
+        planned = plan.explorers * plan.meetings_per_explorer
+        row("milestone_meetings", plan.meetings_by, meetings_held, planned,
+            _state(meetings_held >= planned, plan.meetings_by, today))  # fmt: skip
+    if plan.report_by:
+        passed = today > plan.report_by
+        row("milestone_report", plan.report_by, None, None,
+            "state_due" if passed else "state_planned")  # fmt: skip
+    return rows
+
+
+def _attendance(meetings: list[Meeting], source: Source) -> dict[str, Any]:
+    counted = [m.attendance for m in meetings if m.attendance is not None]
+    average = sum(counted) / len(counted) if counted else 0.0
+    return {
+        "meetings": len(counted),
+        "average": number(average, source.lang),
+        "planned": source.config.plan.people_per_meeting,
+    }
 
 
 def _over_time(current: list[BottleneckFacts], source: Source) -> list[dict[str, Any]]:

@@ -41,6 +41,7 @@ def record_meeting(t: Terminal) -> None:
     t.answer("(Enter = klaar): ", "")
     t.answer("(Enter = klaar): ", "")  # organisations present
     t.answer("Aantekeningen " + SKIP, "")
+    t.answer("Aantal aanwezigen", "12")
     preview = t.answer(SAVE, "")
     assert (
         "Soort: verkenning met initiatieven" in preview and "Verkenner: Ria van den Berg" in preview

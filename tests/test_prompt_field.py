@@ -125,6 +125,7 @@ def test_an_initiative_not_recorded_yet_is_recorded_during_the_meeting(example, 
         t.answer("(Enter = klaar): ", "")
         t.answer("(Enter = klaar): ", "")
         t.answer("Aantekeningen " + SKIP, "")
+        t.answer("Aantal aanwezigen", "12")
         preview = t.answer(SAVE, "j")
         assert "Aanwezige initiatieven: Zorgcoöperatie Nieuwdorp (Deurne)" in preview
         assert "Verkenner: " in preview
