@@ -289,6 +289,21 @@ def _reporters_present(records: RecordSet) -> list[Problem]:
     meeting is missing from the list)."""
     problems = []
     meetings = records.of("meeting")
+    for meeting_id, meeting in meetings.items():
+        # The initiatives rank what was discussed at that meeting.
+        for position, bottleneck_id in enumerate(getattr(meeting, "priorities", [])):
+            found = records.bottlenecks.get(bottleneck_id)
+            if found is not None and meeting_id not in found.meetings:
+                problems.append(
+                    Problem(
+                        records.paths[("meeting", meeting_id)],
+                        "priority_not_discussed",
+                        {"bottleneck": bottleneck_id, "meeting": meeting_id},
+                        meeting_id,
+                        ("priorities", position),
+                        severity="warning",
+                    )
+                )
     for record_id, bottleneck in records.bottlenecks.items():
         known = [meetings[m] for m in bottleneck.meetings if m in meetings]
         if not known:

@@ -212,6 +212,8 @@ class Priority(_Strict):
     provinces: float = 1.0  # per distinct province of the reporters
     #: per organisation (municipality, insurer, provider) that reported it itself
     stakeholders: float = 1.0
+    #: per initiative that ranked it among its priorities at a meeting
+    support: float = 1.0
     severity: float = 1.0  # per point of severity (1-5), where set
     phases: dict[PhaseKey, float] = Field(default_factory=_phase_weights)
     types: dict[TypeKey, float] = Field(default_factory=_type_weights)

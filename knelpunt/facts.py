@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knelpunt.models import Bottleneck, Initiative
+from knelpunt.models import Bottleneck, Initiative, Meeting
 from knelpunt.store import RecordSet
 from knelpunt.workflow import State
 
@@ -33,6 +33,9 @@ class BottleneckFacts:
     #: Starting and established among the reporters ("startende initiatieven
     #: ervaren andere problemen").
     stages: frozenset[str] = frozenset()
+    #: Initiatives that ranked it among their priorities at a meeting (it, or a
+    #: duplicate merged into it): the initiatives' own say in the agenda.
+    supporters: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -54,15 +57,28 @@ def merged_sources(records: RecordSet) -> dict[str, list[str]]:
     return sources
 
 
+def supporters_of(records: RecordSet) -> dict[str, list[str]]:
+    """Per bottleneck, the initiatives present at meetings that ranked it."""
+    found: dict[str, list[str]] = {}
+    for meeting in records.of("meeting").values():
+        if isinstance(meeting, Meeting):
+            for bottleneck_id in meeting.priorities:
+                found.setdefault(bottleneck_id, []).extend(meeting.initiatives)
+    return found
+
+
 def facts_for(records: RecordSet) -> dict[str, BottleneckFacts]:
     sources = merged_sources(records)
     initiatives = records.of("initiative")
+    support = supporters_of(records)
     result = {}
     for bottleneck_id, bottleneck in records.bottlenecks.items():
         merged_from = tuple(sorted(sources.get(bottleneck_id, [])))
         reporters: list[str] = list(bottleneck.reported_by)
         stakeholders: list[str] = list(bottleneck.reported_by_actors)
+        backing: list[str] = list(support.get(bottleneck_id, []))
         for source in merged_from:
+            backing += support.get(source, [])
             reporters += records.bottlenecks[source].reported_by
             stakeholders += records.bottlenecks[source].reported_by_actors
         distinct = tuple(dict.fromkeys(reporters))
@@ -78,5 +94,28 @@ def facts_for(records: RecordSet) -> dict[str, BottleneckFacts]:
             phases=frozenset(i.phase for i in known if i.phase is not None),
             stakeholders=tuple(dict.fromkeys(stakeholders)),
             stages=frozenset(i.stage for i in known if i.stage),
+            supporters=tuple(dict.fromkeys(backing)),
         )
     return result
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Where support comes from: how representative it is."""
+
+    regions: tuple[str, ...]
+    phases: tuple[int, ...]
+    stages: tuple[str, ...]
+
+
+def spread(records: RecordSet, initiative_ids: tuple[str, ...]) -> Spread:
+    known = [
+        i
+        for i in (records.of("initiative").get(x) for x in initiative_ids)
+        if isinstance(i, Initiative)
+    ]
+    return Spread(
+        tuple(sorted({i.region for i in known if i.region})),
+        tuple(sorted({i.phase for i in known if i.phase is not None})),
+        tuple(sorted({i.stage for i in known if i.stage})),
+    )

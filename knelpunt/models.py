@@ -164,7 +164,8 @@ class Meeting(Record):
 
     kind = "meeting"
     folder = "meetings"
-    references = {"initiatives": "initiative", "actors": "actor"}
+    references = {"initiatives": "initiative", "actors": "actor", "priorities": "bottleneck"}
+    later_fields = frozenset({"priorities"})
 
     title: Name
     date: dt.date
@@ -178,6 +179,10 @@ class Meeting(Record):
     notes: Text | None = None
     #: How many people were there ("telkens een 10-tal vertegenwoordigers").
     attendance: int | None = Field(default=None, ge=0, le=10000)
+    #: The initiatives' own ranking of the bottlenecks discussed, most important
+    #: first ("in directe samenspraak met de initiatieven"): each initiative
+    #: present supports them.
+    priorities: list[RecordId] = Field(default_factory=list)
 
 
 class Bottleneck(Record):

@@ -4,6 +4,7 @@
           + regions    x distinct regions of those initiatives
           + provinces  x distinct provinces
           + stakeholders x organisations that reported it themselves
+          + support    x initiatives that ranked it among their priorities at a meeting
           + severity   x severity (1-5), where set
           + phases[p]  x 1 for each initiative phase p (1, 2, 3) among its reporters
           + types[t]     for its kind: a change of law takes years, so start early
@@ -28,6 +29,7 @@ PARTS = (
     "regions",
     "provinces",
     "stakeholders",
+    "support",
     "severity",
     "phase-1",
     "phase-2",
@@ -77,6 +79,7 @@ def score(facts: BottleneckFacts, weights: Priority, today: dt.date) -> Score:
         Part("regions", len(facts.regions), weights.regions),
         Part("provinces", len(facts.provinces), weights.provinces),
         Part("stakeholders", len(facts.stakeholders), weights.stakeholders),
+        Part("support", len(facts.supporters), weights.support),
         Part("severity", bottleneck.severity or 0, weights.severity),
         *(
             Part(

@@ -141,3 +141,53 @@ def test_diff_shows_each_solvers_step(run, example):
     text = run("diff", cwd=example).out
     assert "bij Gemeente Peel en Maas (`ac-dvq53-y064h`): in behandeling → opgelost" in text
     assert "bij Vereniging van Nederlandse Gemeenten (`ac-f6dtf-2x37r`): geadresseerd → " in text
+
+
+# --- prioritising with the initiatives ------------------------------------------------
+
+VPB = "kp-rwj1j-hr94w"
+
+
+def test_the_initiatives_ranking_is_a_visible_part_of_the_score(run):
+    result = run("prioritise", "--explain", VPB, "--json", "--date", DATE, cwd=PROJECT)
+    parts = json.loads(result.out)["parts"]
+    # Ranked at the meetings in Oost-Brabant and Noord-Nederland: everyone present.
+    assert parts["support"] == {"value": 6, "weight": 1.0, "points": 6.0}
+    text = run("prioritise", "--explain", VPB, "--date", DATE, cwd=PROJECT).out
+    assert "steun: initiatieven die het als prioriteit noemden" in text
+    assert "Steun van 6 initiatieven, uit Noord-Nederland, Oost-Brabant (fase 1, 2, 3;" in text
+
+
+def test_a_priority_not_discussed_at_that_meeting_is_flagged(run, example):
+    meeting = example / "data" / "meetings" / "bk-mre02-1vf8x.yaml"
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8") + "  - kp-be0q1-vp3h4\n", encoding="utf-8"
+    )
+    result = run("check", cwd=example)
+    assert "kp-be0q1-vp3h4 staat bij de prioriteiten van bk-mre02-1vf8x" in result.out
+
+
+# --- the plan as the document states it --------------------------------------------------
+
+
+def test_the_progress_report_measures_against_the_dated_plan(run):
+    text = run("report", "--date", DATE, cwd=PROJECT).out
+    schedule = text.split("### Planning")[1].split("### ")[0]
+    assert (
+        "| Verkenningsbijeenkomsten gehouden | 30 jun 2026 | 5 van 40 | **te laat** |" in schedule
+    )
+    assert "| Rapportage | 31 okt 2026 |  | datum verstreken |" in schedule
+    assert "| Henk de Wit | Noord-Holland Noord | 0 | 5 | 0 | te laat |" in text
+    assert "5 bijeenkomsten telden hun aanwezigen: gemiddeld 14 mensen, gepland 10." in text
+    early = run("report", "--date", "2026-03-01", cwd=PROJECT).out
+    assert "| Verkenningsbijeenkomsten gehouden | 30 jun 2026 | 5 van 40 | loopt |" in early
+
+
+def test_check_names_a_planned_sub_area_that_does_not_exist(run, example):
+    config = example / "knelpunt.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("[noord-nederland]", "[friesland]"),
+        encoding="utf-8",
+    )
+    result = run("check", cwd=example)
+    assert result.code == 1 and "'friesland' staat niet in de lijst 'regions'" in result.out

@@ -26,7 +26,7 @@ def prioritise_command(
     from knelpunt.actions import parse_date
     from knelpunt.cli.tables import print_table
     from knelpunt.errors import RecordError
-    from knelpunt.facts import facts_for
+    from knelpunt.facts import facts_for, spread
     from knelpunt.formats import number
     from knelpunt.messages import CHOICE_LABELS, label, message
     from knelpunt.priority import rank, score
@@ -60,6 +60,27 @@ def prioritise_command(
         total = number(result.total, lang_now)
         rows.append([message("explain_total", lang_now), "", "", total])
         print_table(headers, rows, title=f"{explain}  {records.bottlenecks[explain].title}")
+        backing = facts[explain].supporters
+        if backing:
+            where = spread(records, backing)
+            print(
+                message(
+                    "support_spread",
+                    lang_now,
+                    count=len(backing),
+                    regions=", ".join(
+                        repo.config.label("regions", r, lang_now) for r in where.regions
+                    )
+                    or "-",
+                    phases=message(
+                        "support_phase", lang_now, phases=", ".join(str(p) for p in where.phases)
+                    ),
+                    stages=", ".join(label(CHOICE_LABELS, s, lang_now) for s in where.stages)
+                    or "-",
+                )
+            )
+        else:
+            print(message("support_none", lang_now))
         print(message("explain_weights", lang_now))
         return 0
     ranked = rank(list(facts.values()), repo.config.priority, today)[:top]
