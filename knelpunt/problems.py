@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from knelpunt.messages import message
 
@@ -150,7 +150,11 @@ _CUSTOM = {
 
 
 def from_validation_error(
-    error: ValidationError, path: str, record_id: str | None, fields: Sequence[str]
+    error: ValidationError,
+    path: str,
+    record_id: str | None,
+    fields: Sequence[str],
+    model: type[BaseModel] | None = None,
 ) -> list[Problem]:
     """Reword each Pydantic error for a person: what is wrong and what to do."""
     problems: list[Problem] = []
@@ -167,7 +171,7 @@ def from_validation_error(
         elif kind == "extra_forbidden":
             key, at_key = "field_unknown", True
             name = str(loc[-1]) if loc else ""
-            allowed = _allowed_fields(fields, loc)
+            allowed = _allowed_fields(fields, loc, model)
             guess = (
                 suggest(name, [*allowed, *DERIVED_FIELDS])
                 if "merged_into" not in allowed
@@ -214,8 +218,28 @@ def from_validation_error(
     return problems
 
 
-def _allowed_fields(fields: Sequence[str], loc: Loc) -> list[str]:
-    # Unknown keys inside a nested contact block are checked against its fields.
+def _allowed_fields(fields: Sequence[str], loc: Loc, model: type[BaseModel] | None) -> list[str]:
+    """The fields allowed where an unknown key stood: those of the nested
+    block it is in (``plan.team[0]``, ``contact``), else the record's own."""
     if len(loc) >= 2 and loc[0] == "contact":
         return ["name", "role", "email", "phone"]
-    return list(fields)
+    current = model
+    for part in loc[:-1]:
+        if current is None or isinstance(part, int):
+            continue
+        info = current.model_fields.get(str(part))
+        current = _model_in(info.annotation) if info is not None else None
+        if current is None:
+            return list(fields)
+    return list(current.model_fields) if current is not None else list(fields)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds: itself, or inside Optional, list or dict."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for inner in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(inner)
+        if found is not None:
+            return found
+    return None

@@ -127,7 +127,7 @@ def load_config(root: Path) -> Config:
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
-        problems = from_validation_error(exc, CONFIG_FILE, None, list(Config.model_fields))
+        problems = from_validation_error(exc, CONFIG_FILE, None, list(Config.model_fields), Config)
         document = yamlio.rt_load_for_positions(text)
         for problem in problems:
             problem.line, problem.column = yamlio.locate(document, problem.loc, problem.at_key)

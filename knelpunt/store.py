@@ -257,7 +257,7 @@ def parse_bytes(config: Config, source: SourceFile, relative: str, raw: bytes) -
     try:
         record = validate(source.kind, data, config)
     except ValidationError as exc:
-        problems = from_validation_error(exc, relative, record_id, list(model.model_fields))
+        problems = from_validation_error(exc, relative, record_id, list(model.model_fields), model)
         locate_all(text, problems)
         return Loaded(source, relative, None, problems)
     if record.id != stem:

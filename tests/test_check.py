@@ -199,3 +199,16 @@ def test_bad_usage_exit_2(example, run):
     result = run("check", "--format", "pdf", cwd=example)
     assert result.code == 2
     assert "Verkeerd gebruik" in result.err
+
+
+def test_a_typo_in_a_nested_block_of_knelpunt_yaml_names_that_blocks_fields(run, example):
+    config = example / "knelpunt.yaml"
+    text = config.read_text(encoding="utf-8").replace(
+        "  people_per_meeting: 10", "  people_per_metting: 10"
+    )
+    config.write_text(text, encoding="utf-8")
+    result = run("check", cwd=example)
+    assert result.code == 1
+    assert "plan.people_per_metting: onbekend veld 'people_per_metting'." in result.err
+    assert "Bedoelde je 'people_per_meeting'?" in result.err
+    assert "Toegestane velden: explorers, meetings_per_explorer," in result.err
