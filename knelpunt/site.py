@@ -83,8 +83,9 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
     agenda = report.build("agenda", source)
     known = {
         "bottleneck": {b for b in facts if facts[b].state.status != "merged"},
-        # A problem-solver has a page when something is open on its agenda.
-        "actor": {solver["id"] for solver in agenda["solvers"]},
+        # Every problem-solver a bottleneck was ever addressed to has a page,
+        # also when nothing is open on its agenda (any more).
+        "actor": {a.actor for f in facts.values() for a in f.state.addressings},
         "initiative": set(records.of("initiative")),
     }
     prepare(folder, force)
@@ -110,9 +111,10 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
     write("index.html", "progress", {**progress, "site_links": site_links}, 0)
 
     write("solvers/index.html", "agenda", agenda, 1)
-    for solver in agenda["solvers"]:
-        one = report.build("agenda", source, solver["id"])
-        write(f"solvers/{solver['id']}.html", "agenda", one, 1)
+    for actor_id in sorted(known["actor"]):
+        if actor_id in records.of("actor"):
+            one = report.build("agenda", source, actor_id)
+            write(f"solvers/{actor_id}.html", "agenda", one, 1)
 
     initiatives = report.build("initiatives", source)
     write("initiatives/index.html", "initiatives", initiatives, 1)
