@@ -174,13 +174,13 @@ def test_the_progress_report_measures_against_the_dated_plan(run):
     text = run("report", "--date", DATE, cwd=PROJECT).out
     schedule = text.split("### Planning")[1].split("### ")[0]
     assert (
-        "| Verkenningsbijeenkomsten gehouden | 30 jun 2026 | 5 van 40 | **te laat** |" in schedule
+        "| Verkenningsbijeenkomsten gehouden | 30 jun 2026 | 6 van 40 | **te laat** |" in schedule
     )
     assert "| Rapportage | 31 okt 2026 |  | datum verstreken |" in schedule
-    assert "| Henk de Wit | Noord-Holland Noord | 0 | 5 | 0 | te laat |" in text
-    assert "5 bijeenkomsten telden hun aanwezigen: gemiddeld 14 mensen, gepland 10." in text
+    assert "| Henk de Wit | Noord-Holland Noord | 1 | 5 | 2 | te laat |" in text
+    assert "6 bijeenkomsten telden hun aanwezigen: gemiddeld 12,5 mensen, gepland 10." in text
     early = run("report", "--date", "2026-03-01", cwd=PROJECT).out
-    assert "| Verkenningsbijeenkomsten gehouden | 30 jun 2026 | 5 van 40 | loopt |" in early
+    assert "| Verkenningsbijeenkomsten gehouden | 30 jun 2026 | 6 van 40 | loopt |" in early
 
 
 def test_check_names_a_planned_sub_area_that_does_not_exist(run, example):
