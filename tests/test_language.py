@@ -135,3 +135,10 @@ def test_reports_are_in_one_language(name, lang, run):
     else:
         assert not re.search(r"\b\d+,\d\b", text)
         assert "23 November 2026" in text
+
+
+def test_a_placeholder_follows_the_parameter_it_belongs_to(run):
+    """'name' is a report's name for 'report' but a plain text for 'add actor'."""
+    assert "--name TEKST" in run("add", "actor", "--help").out
+    assert "--name TEXT" in run("--lang", "en", "add", "actor", "--help").out
+    assert "knelpunt report [OPTIES] [RAPPORT]" in run("report", "--help").out

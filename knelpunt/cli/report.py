@@ -19,9 +19,9 @@ class ReportFormat(StrEnum):
 @command("report", help="report")
 def report_command(
     ctx: typer.Context,
-    name: Annotated[
+    report_name: Annotated[
         str,
-        typer.Argument(metavar="[progress|agenda|initiatives]", help="report_name"),
+        typer.Argument(help="report_name"),
     ] = "progress",
     as_of: Annotated[
         str | None, typer.Option("--as-of", metavar="REV", help="report_as_of")
@@ -48,6 +48,7 @@ def report_command(
     opts = options(ctx)
     repo = opts.repository()
     lang_now = opts.language(repo)
+    name = report_name
     if name not in report.REPORTS:
         raise KnelpuntError("unknown_report", name=name, allowed=", ".join(report.REPORTS))
     if output_format is None:  # -o rapport.html asks for HTML by its name
