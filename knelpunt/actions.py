@@ -27,7 +27,7 @@ from knelpunt.messages import message
 from knelpunt.models import RECORD_TYPES, Bottleneck, Record, Update, validate
 from knelpunt.problems import Problem, from_validation_error
 from knelpunt.repo import Repository
-from knelpunt.routing import decide, waiting
+from knelpunt.routing import Decision, decide, waiting
 from knelpunt.store import SourceFile, history_files, read_bytes, read_file, source_files
 from knelpunt.workflow import PER_ADDRESSING, State, allowed_moves, derive, is_allowed
 from knelpunt.yamlio import ParseFailure, to_yaml_value
@@ -458,18 +458,8 @@ def route(
 
 
 @dataclass(frozen=True)
-class Routed:
-    """One routing decision: to whom, at which level, by which rule."""
-
-    bottleneck_id: str
-    rule: str
-    level: str
-    addressees: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class RoutingRun:
-    routed: list[Routed]
+    routed: list[Decision]
     #: Bottlenecks on the agenda that no rule matched (and no default caught).
     unmatched: list[str]
 
@@ -481,7 +471,7 @@ def route_by_rules(repo: Repository, change: Change, dry_run: bool, lang: str) -
     entry's note names the rule, in ``lang``, unless the change has a note."""
     records = store.load_all(repo)
     facts = facts_for(records)
-    routed: list[Routed] = []
+    routed: list[Decision] = []
     unmatched: list[str] = []
     for bottleneck_id in sorted(facts):
         if not waiting(facts[bottleneck_id]):
@@ -500,7 +490,5 @@ def route_by_rules(repo: Repository, change: Change, dry_run: bool, lang: str) -
                 decision.rule,
                 replace(change, note=note),
             )
-        routed.append(
-            Routed(bottleneck_id, decision.rule, decision.level, tuple(decision.addressees))
-        )
+        routed.append(decision)
     return RoutingRun(routed, unmatched)

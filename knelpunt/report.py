@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -559,12 +559,13 @@ def _since(source: Source, facts: dict[str, BottleneckFacts], names: _Names) -> 
     return {"label": source.baseline.label, "new": new, "routed": routed, "resolved": resolved}
 
 
-def agenda(source: Source, only: str | None = None) -> dict[str, Any]:
+def agenda(source: Source, only: str | None = None, also: Iterable[str] = ()) -> dict[str, Any]:
     """Per problem-solver the bottlenecks open in its own addressing, by
     priority, with what a meeting with that solver needs: the description,
     laws, kind, reporters, known workarounds and the state of its addressing.
     ``only``: one problem-solver's agenda. Bottlenecks on the agenda that are
-    not addressed yet are listed apart."""
+    not addressed yet are listed apart. ``also``: problem-solvers that get a
+    row even with nothing open (the site's page of each)."""
     records, names = source.records, _Names(source)
     facts = facts_for(records)
     ranked = {
@@ -580,6 +581,8 @@ def agenda(source: Source, only: str | None = None) -> dict[str, Any]:
         if only not in records.of("actor"):
             raise KnelpuntError("unknown_actor", record_id=only)
         solvers = {only: solvers.get(only, [])}
+    for actor_id in also:
+        solvers.setdefault(actor_id, [])
     rows = []
     for actor_id in sorted(solvers, key=lambda a: names.record("actor", a).lower()):
         actor = records.of("actor").get(actor_id)
@@ -796,9 +799,12 @@ def open_source(
     return Source(repo_at.config, records, lang, today, label, baseline)
 
 
-def build(name: str, source: Source, only: str | None = None) -> dict[str, Any]:
-    """The data of report ``name``; ``only`` narrows the agenda to one solver."""
-    data = agenda(source, only) if name == "agenda" else BUILDERS[name](source)
+def build(
+    name: str, source: Source, only: str | None = None, also: Iterable[str] = ()
+) -> dict[str, Any]:
+    """The data of report ``name``; ``only`` narrows the agenda to one solver,
+    ``also`` adds solvers with nothing open to it."""
+    data = agenda(source, only, also) if name == "agenda" else BUILDERS[name](source)
     return {
         "generated_on": long_date(source.today, source.lang),
         "as_of": source.as_of,

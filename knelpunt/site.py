@@ -80,12 +80,15 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
     lang = source.lang
     records = source.records
     facts = facts_for(records)
-    agenda = report.build("agenda", source)
+    # Every problem-solver a bottleneck was ever addressed to has a page, also
+    # when nothing is open on its agenda (any more). The agenda is built once.
+    addressed = {a.actor for f in facts.values() for a in f.state.addressings}
+    addressed &= set(records.of("actor"))
+    full = report.build("agenda", source, also=addressed)
+    agenda = {**full, "solvers": [row for row in full["solvers"] if row["bottlenecks"]]}
     known = {
         "bottleneck": {b for b in facts if facts[b].state.status != "merged"},
-        # Every problem-solver a bottleneck was ever addressed to has a page,
-        # also when nothing is open on its agenda (any more).
-        "actor": {a.actor for f in facts.values() for a in f.state.addressings},
+        "actor": addressed,
         "initiative": set(records.of("initiative")),
     }
     prepare(folder, force)
@@ -111,10 +114,9 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
     write("index.html", "progress", {**progress, "site_links": site_links}, 0)
 
     write("solvers/index.html", "agenda", agenda, 1)
-    for actor_id in sorted(known["actor"]):
-        if actor_id in records.of("actor"):
-            one = report.build("agenda", source, actor_id)
-            write(f"solvers/{actor_id}.html", "agenda", one, 1)
+    for row in full["solvers"]:
+        one = {**full, "solvers": [row], "awaiting": []}
+        write(f"solvers/{row['id']}.html", "agenda", one, 1)
 
     initiatives = report.build("initiatives", source)
     write("initiatives/index.html", "initiatives", initiatives, 1)
