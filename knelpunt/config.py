@@ -56,6 +56,8 @@ class Plan(_Strict):
     set_up_by: dt.date | None = None
     meetings_by: dt.date | None = None
     report_by: dt.date | None = None
+    #: The day the report went out; until then the report milestone is open.
+    report_sent_on: dt.date | None = None
     team: list[PlannedExplorer] = Field(default_factory=list)
 
     @property

@@ -240,6 +240,9 @@ def _bottleneck(facts: BottleneckFacts, source: Source, names: _Names) -> dict[s
         "solver_ids": list(state.addressees),
         "initiatives": [names.record("initiative", i) for i in facts.reporters],
         "initiative_ids": list(facts.reporters),
+        # Bottlenecks the stakeholders named themselves have organisations as reporters.
+        "organisations": [names.record("actor", a) for a in facts.stakeholders],
+        "organisation_ids": list(facts.stakeholders),
         "since": short_date(state.since or facts.bottleneck.reported_on, source.lang),
         "history": [
             {
@@ -468,14 +471,16 @@ def _milestones(meetings_held: int, source: Source) -> list[dict[str, Any]]:
     plan, lang, today = source.config.plan, source.lang, source.today
     rows = []
 
-    def row(key: str, due: dt.date, done: int | None, planned: int | None, state: str) -> None:
+    def row(
+        key: str, due: dt.date, done: int | None, planned: int | None, state: str, on: str = ""
+    ) -> None:
         rows.append(
             {
                 "what": report_text(key, lang),
                 "due": short_date(due, lang),
                 "progress": report_text("of", lang, done=done, planned=planned)
                 if done is not None
-                else "",
+                else on,
                 "state": report_text(state, lang),
                 "late": state == "state_late",
             }
@@ -490,9 +495,13 @@ def _milestones(meetings_held: int, source: Source) -> list[dict[str, Any]]:
         row("milestone_meetings", plan.meetings_by, meetings_held, planned,
             _state(meetings_held >= planned, plan.meetings_by, today))  # fmt: skip
     if plan.report_by:
-        passed = today > plan.report_by
-        row("milestone_report", plan.report_by, None, None,
-            "state_due" if passed else "state_planned")  # fmt: skip
+        sent = plan.report_sent_on
+        if sent is not None and sent <= today:
+            on = short_date(sent, lang)
+            row("milestone_report", plan.report_by, None, None, "state_done", on)
+        else:
+            row("milestone_report", plan.report_by, None, None,
+                "state_due" if today > plan.report_by else "state_planned")  # fmt: skip
     return rows
 
 
@@ -676,9 +685,10 @@ def final(source: Source) -> dict[str, Any]:
 
 
 def _years(horizon: str) -> float:
-    """A horizon's rough length for ordering: "6 maanden" before "4 à 5 jaar"."""
-    found = re.search(r"(\d+(?:[.,]\d+)?)", horizon)
-    amount = float(found.group(1).replace(",", ".")) if found else 99.0
+    """A horizon's rough length for ordering: "6 maanden" before "2 jaar",
+    "2 jaar" before "2 à 3 jaar" (a range counts as its middle)."""
+    found = [float(n.replace(",", ".")) for n in re.findall(r"\d+(?:[.,]\d+)?", horizon)[:2]]
+    amount = sum(found) / len(found) if found else 99.0
     return amount / 12 if re.search(r"maand|month", horizon, re.IGNORECASE) else amount
 
 

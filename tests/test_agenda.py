@@ -155,7 +155,8 @@ def test_the_initiatives_ranking_is_a_visible_part_of_the_score(run):
     assert parts["support"] == {"value": 6, "weight": 1.0, "points": 6.0}
     text = run("prioritise", "--explain", VPB, "--date", DATE, cwd=PROJECT).out
     assert "steun: initiatieven die het als prioriteit noemden" in text
-    assert "Steun van 6 initiatieven, uit Noord-Nederland, Oost-Brabant (fase 1, 2, 3;" in text
+    regions = "Amsterdam en Utrecht, Noord-Nederland, Oost-Brabant"
+    assert f"Steun van 6 initiatieven, uit {regions} (fase 1, 2, 3;" in text
 
 
 def test_a_priority_not_discussed_at_that_meeting_is_flagged(run, example):
@@ -174,13 +175,16 @@ def test_the_progress_report_measures_against_the_dated_plan(run):
     text = run("report", "--date", DATE, cwd=PROJECT).out
     schedule = text.split("### Planning")[1].split("### ")[0]
     assert (
-        "| Verkenningsbijeenkomsten gehouden | 30 jun 2026 | 6 van 40 | **te laat** |" in schedule
+        "| Verkenningsbijeenkomsten gehouden | 30 jun 2026 | 33 van 40 | **te laat** |" in schedule
     )
-    assert "| Rapportage | 31 okt 2026 |  | datum verstreken |" in schedule
-    assert "| Henk de Wit | Noord-Holland Noord | 1 | 5 | 2 | te laat |" in text
-    assert "6 bijeenkomsten telden hun aanwezigen: gemiddeld 12,5 mensen, gepland 10." in text
+    assert "| Rapportage | 31 okt 2026 | 29 okt 2026 | klaar |" in schedule
+    assert "| Henk de Wit | Noord-Holland Noord | 4 | 5 | 5 | te laat |" in text
+    assert "| Jan Hendriks | Zuid-Limburg | 5 | 5 | 5 | klaar |" in text
+    assert "33 bijeenkomsten telden hun aanwezigen: gemiddeld 10,8 mensen, gepland 10." in text
+    assert "| Noord-Holland Noord | 4 | 0 | nog geen overleg |" in text
     early = run("report", "--date", "2026-03-01", cwd=PROJECT).out
-    assert "| Verkenningsbijeenkomsten gehouden | 30 jun 2026 | 6 van 40 | loopt |" in early
+    assert "| Verkenningsbijeenkomsten gehouden | 30 jun 2026 | 33 van 40 | loopt |" in early
+    assert "| Rapportage | 31 okt 2026 |  | gepland |" in early
 
 
 def test_check_names_a_planned_sub_area_that_does_not_exist(run, example):

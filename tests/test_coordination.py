@@ -80,9 +80,14 @@ def test_municipality_of_the_reporters_and_fall_through(example):
     inkoop = facts_for(rs)[titled(example, "Inkoop en aanbesteding")]
     decision = decide(inkoop, rs, open_repository(example, {}, example).config.routing)
     assert decision is not None and decision.rule == "inkoop"
-    assert decision.addressees == (actor(example, "Gemeente Hoogeveen"),)
+    # Reported from Bladel and Hoogeveen: each reporter's own municipality.
+    assert set(decision.addressees) == {
+        actor(example, "Gemeente Bladel"),
+        actor(example, "Gemeente Hoogeveen"),
+    }
     # No municipality actor for the reporters: the rule does not match, the next one does.
-    windmolen = facts_for(rs)[titled(example, "Dorpswindmolen")]  # reported from Dalfsen
+    # Reported from Reimerswaal, Roosendaal and Schagen: no municipality actor for any.
+    windmolen = facts_for(rs)[titled(example, "Geen vaste contactpersoon")]
     rules = [
         RoutingRule(name="lokaal", to=["@municipality"], level="local"),
         RoutingRule(name="daarna", to=["ac-11111-11111"], level="national"),
@@ -94,7 +99,7 @@ def test_route_auto_routes_what_waits_and_leaves_a_history_line(example, run):
     waiting = [
         b for b in records(example).bottlenecks if records(example).state(b).status == "on-agenda"
     ]
-    assert len(waiting) == 2
+    assert len(waiting) == 3
     files = sorted((example / "data").rglob("*.yaml"))
     dry = run("route", "--auto", "--dry-run", "--json", cwd=example)
     assert dry.code == 0

@@ -24,16 +24,16 @@ def answer_actor(t: Terminal, name: str, short_name: str = "") -> None:
 def test_arrow_keys_never_end_up_in_a_record(example, terminal_env):
     t = Terminal(["add", "actor"], example, terminal_env)
     try:
-        answer_actor(t, "Gemeente Bladl\x1b[De", short_name="\x07")
+        answer_actor(t, "Gemeente Reusl\x1b[De", short_name="\x07")
         t.answer(SAVE, "j")
         assert t.wait() == 0, t.screen
     finally:
         t.close()
-    (path,) = [p for p in (example / "data" / "actors").glob("*.yaml") if "Blad" in p.read_text()]
+    (path,) = [p for p in (example / "data" / "actors").glob("*.yaml") if "Reus" in p.read_text()]
     text = path.read_text()
     assert "\x1b" not in text and "[D" not in text and "\x07" not in text
     # With line editing the arrow moved the cursor; without it, the escape is dropped.
-    assert "name: Gemeente Bladel" in text or "name: Gemeente Bladle" in text
+    assert "name: Gemeente Reusel" in text or "name: Gemeente Reusle" in text
     assert "short_name" not in text
 
 
