@@ -95,7 +95,7 @@ def generate(count: int, out: Path, seed: int = 7) -> None:
         "oost-brabant",
         "noord-nederland",
         "noord-holland-noord",
-        "zeeland",
+        "west-brabant-zeeland",
     ]
     provinces = {
         "zuid-limburg": "limburg",
@@ -103,7 +103,7 @@ def generate(count: int, out: Path, seed: int = 7) -> None:
         "oost-brabant": "noord-brabant",
         "noord-nederland": "groningen",
         "noord-holland-noord": "noord-holland",
-        "zeeland": "zeeland",
+        "west-brabant-zeeland": "zeeland",
     }
     actors = sorted(p.stem for p in folders["actors"].glob("*.yaml"))
     for _ in range(max(1, count * 40 // 1000) - len(actors)):
@@ -127,10 +127,12 @@ def generate(count: int, out: Path, seed: int = 7) -> None:
             f"contact:\n  name: Persoon {rng.randint(1, 99999)}\n  email: p{rng.randint(1, 99999)}@voorbeeld.nl\n"
         )
     meetings = []
+    attended: dict[str, list[str]] = {}
     for _ in range(max(1, count * 60 // 1000)):
         mid = rid("bk", rng)
         meetings.append(mid)
         present = rng.sample(initiatives, min(10, len(initiatives)))
+        attended[mid] = present
         (folders["meetings"] / f"{mid}.yaml").write_text(
             header("meeting") + f"id: {mid}\ntitle: Verkenning {rng.randint(1, 999)}\n"
             f"date: 2026-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}\ntype: explorer\n"
@@ -156,6 +158,10 @@ def generate(count: int, out: Path, seed: int = 7) -> None:
     for _ in range(count):
         bid = rid("kp", rng)
         paragraphs = "\n\n".join(" ".join(rng.sample(SENTENCES, 4)) for _ in range(3))
+        # Reported at one or two meetings, by initiatives that were there (as 'check' wants).
+        at = rng.sample(meetings, min(len(meetings), rng.randint(1, 2)))
+        present = sorted({i for m in at for i in attended[m]})
+        reporters = rng.sample(present, min(len(present), rng.randint(1, 4)))
         (folders["bottlenecks"] / f"{bid}.yaml").write_text(
             header("bottleneck") + f"# Opgehaald tijdens een verkenning\nid: {bid}\n"
             f"title: Knelpunt over {rng.choice(WORDS)} en {rng.choice(WORDS)} {rng.randint(1, 99999)}\n"
@@ -165,8 +171,8 @@ def generate(count: int, out: Path, seed: int = 7) -> None:
             f"laws:{items(rng.sample(['wmo', 'zvw', 'wlz', 'vpb'], rng.randint(0, 2)))}\n"
             f"severity: {rng.randint(1, 5)}  # ingeschat door de verkenner\n"
             f"reported_on: 2026-{rng.randint(1, 6):02d}-{rng.randint(1, 28):02d}\n"
-            f"reported_by:{items(rng.sample(initiatives, min(len(initiatives), rng.randint(1, 4))))}\n"
-            f"meetings:{items(rng.sample(meetings, min(len(meetings), rng.randint(1, 2))))}\n"
+            f"reported_by:{items(reporters)}\n"
+            f"meetings:{items(at)}\n"
             f"solutions:{items(rng.sample(solutions, rng.randint(0, 1)))}\n"
         )
         path = rng.choice(statuses)

@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import stat
 import sys
 import time
@@ -49,6 +50,7 @@ from knelpunt.yamlio import read_record_bytes
 FORMAT = 5
 _BINARY = getattr(os, "O_BINARY", 0)
 RACY_NS = 2_000_000_000
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 Signature = tuple[int, int, int, int]
 
 
@@ -122,12 +124,17 @@ def _write(path: Path, data: Any) -> None:
 
 
 def models_fingerprint() -> str:
-    """A short hash of every record model's fields and their types."""
+    """A short hash of every record model's fields and their types.
+
+    The same in every process: a type's text names its validator functions
+    with their memory address ("<function check at 0x7f...>"), which differs
+    per run and would make every command miss the cache."""
     parts = []
     models: list[type[BaseModel]] = [*RECORD_TYPES.values(), Update]
     for model in models:
         for name, info in model.model_fields.items():
-            parts.append(f"{model.__name__}.{name}:{info.annotation}")
+            annotation = _ADDRESS.sub("", str(info.annotation))
+            parts.append(f"{model.__name__}.{name}:{annotation}")
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=8).hexdigest()
 
 

@@ -126,3 +126,30 @@ def test_cold_parsing_in_worker_processes_gives_the_same_records(example, monkey
     assert together.records == alone.records
     assert together.updates == alone.updates
     assert together.paths == alone.paths
+
+
+def test_a_second_process_reads_nothing_again(example, monkeypatch):
+    """The cache made by one command serves the next: its stamp is the same in
+    every process (a type's text once carried a memory address, and every
+    command parsed the whole repository again)."""
+    import subprocess
+    import sys
+
+    import knelpunt.store
+
+    old = 1_600_000_000_000_000_000  # outside the racy window
+    for path in (example / "data").rglob("*.yaml"):
+        os.utime(path, ns=(old, old))
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-m", "knelpunt", "check"], cwd=example, capture_output=True
+        )
+        assert done.returncode == 0, done.stderr
+
+    def parse_again(config: object, sources: list) -> list:
+        assert not sources, f"read again: {[s.relative for s in sources]}"
+        return []
+
+    monkeypatch.setattr(knelpunt.store, "_parse_many", parse_again)
+    records = load_all(open_repository(example, {}, example))
+    assert len(records.bottlenecks) > 20 and not records.problems
