@@ -24,6 +24,7 @@ _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 #: C0 controls but tab and line feed, DEL, and the C1 controls (which some
 #: terminals obey like ESC sequences).
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(INVISIBLE)) + "]")
 
 
 def invisible_characters(text: str) -> list[str]:
@@ -33,6 +34,8 @@ def invisible_characters(text: str) -> list[str]:
 
 def visible(text: str) -> str:
     """Control and invisible characters written out: ``\\x1b``, ``<U+202E>``."""
+    if _UNSAFE_RE.search(text) is None:  # nearly always: a list prints 70,000 cells
+        return text
     text = _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     return _INVISIBLE_RE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 

@@ -8,9 +8,10 @@ once, when asked, and never stored.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from knelpunt.models import Bottleneck, Initiative, Meeting
+from knelpunt.models import Bottleneck, BottleneckKind, Initiative, Meeting
 from knelpunt.store import RecordSet
 from knelpunt.workflow import State
 
@@ -40,6 +41,23 @@ class BottleneckFacts:
     @property
     def id(self) -> str:
         return self.bottleneck.id
+
+    # What a score needs of the record itself (see priority.Scorable).
+    @property
+    def severity(self) -> int | None:
+        return self.bottleneck.severity
+
+    @property
+    def kind(self) -> BottleneckKind:
+        return self.bottleneck.type
+
+    @property
+    def reported_on(self) -> dt.date:
+        return self.bottleneck.reported_on
+
+    @property
+    def is_open(self) -> bool:
+        return self.state.is_open
 
 
 def merged_sources(records: RecordSet) -> dict[str, list[str]]:

@@ -17,12 +17,42 @@ more reporters first, then the older report, then the id.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from knelpunt.config import Priority
-from knelpunt.facts import BottleneckFacts
+from knelpunt.models import BottleneckKind
+
+
+class Scorable(Protocol):
+    """What a score is made of: a bottleneck's facts (``facts.BottleneckFacts``)
+    or its lean row in the index (``index.LeanBottleneck``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def reporters(self) -> tuple[str, ...]: ...
+    @property
+    def regions(self) -> Collection[str]: ...
+    @property
+    def provinces(self) -> Collection[str]: ...
+    @property
+    def stakeholders(self) -> tuple[str, ...]: ...
+    @property
+    def supporters(self) -> tuple[str, ...]: ...
+    @property
+    def phases(self) -> Collection[int]: ...
+    @property
+    def severity(self) -> int | None: ...
+    @property
+    def kind(self) -> BottleneckKind: ...
+    @property
+    def reported_on(self) -> dt.date: ...
+    @property
+    def is_open(self) -> bool: ...
+
 
 PARTS = (
     "reach",
@@ -71,29 +101,28 @@ def months_between(start: dt.date, end: dt.date) -> float:
     return max(0.0, (end - start).days / 30.4375)
 
 
-def score(facts: BottleneckFacts, weights: Priority, today: dt.date) -> Score:
-    bottleneck = facts.bottleneck
-    age = min(months_between(bottleneck.reported_on, today), float(weights.age_cap_months))
+def score(facts: Scorable, weights: Priority, today: dt.date) -> Score:
+    age = min(months_between(facts.reported_on, today), float(weights.age_cap_months))
     parts = (
         Part("reach", len(facts.reporters), weights.reach),
         Part("regions", len(facts.regions), weights.regions),
         Part("provinces", len(facts.provinces), weights.provinces),
         Part("stakeholders", len(facts.stakeholders), weights.stakeholders),
         Part("support", len(facts.supporters), weights.support),
-        Part("severity", bottleneck.severity or 0, weights.severity),
+        Part("severity", facts.severity or 0, weights.severity),
         *(
             Part(
                 f"phase-{phase}", 1 if phase in facts.phases else 0, weights.phases.get(phase, 0.0)
             )
             for phase in (1, 2, 3)
         ),
-        Part("type", 1, weights.types.get(bottleneck.type, 0.0)),
+        Part("type", 1, weights.types.get(facts.kind, 0.0)),
         Part("age", round(age, 2), weights.age_per_month),
     )
-    return Score(facts.id, parts, len(facts.reporters), bottleneck.reported_on)
+    return Score(facts.id, parts, len(facts.reporters), facts.reported_on)
 
 
-def rank(facts: list[BottleneckFacts], weights: Priority, today: dt.date) -> list[Score]:
+def rank(facts: Iterable[Scorable], weights: Priority, today: dt.date) -> list[Score]:
     """Open bottlenecks from the highest score down; stable for equal scores."""
-    scores = [score(f, weights, today) for f in facts if f.state.is_open]
+    scores = [score(f, weights, today) for f in facts if f.is_open]
     return sorted(scores, key=Score.sort_key)

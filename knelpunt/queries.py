@@ -18,6 +18,7 @@ from knelpunt.errors import KnelpuntError, RecordError
 from knelpunt.facts import BottleneckFacts, facts_for
 from knelpunt.fields import fields_of
 from knelpunt.formats import number, readable, short_date
+from knelpunt.index import LeanBottleneck, LeanSet, lean_bottlenecks, lean_set
 from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
 from knelpunt.models import FOLDERS, RECORD_TYPES, Record
 from knelpunt.priority import Score, score
@@ -96,30 +97,29 @@ def _text_of(record: Record) -> str:
     return normalise(" ".join(parts))
 
 
-def _keep(
-    record: Record, kind: str, filters: Filters, facts: BottleneckFacts | None, records: RecordSet
-) -> bool:
+def _keep(record: Record, kind: str, filters: Filters) -> bool:
     if filters.search and normalise(filters.search) not in _text_of(record):
         return False
-    if kind == "bottleneck":
-        assert facts is not None
-        state = facts.state
-        return all(
-            (
-                filters.status is None or state.status == filters.status,
-                filters.theme is None or facts.bottleneck.theme == filters.theme,
-                filters.level is None or state.level == filters.level,
-                filters.addressee is None or filters.addressee in state.addressees,
-                filters.region is None or filters.region in facts.regions,
-                filters.phase is None or filters.phase in facts.phases,
-            )
-        )
     return all(
         (
             filters.theme is None or getattr(record, "theme", None) == filters.theme,
             filters.level is None or getattr(record, "level", None) == filters.level,
             filters.region is None or getattr(record, "region", None) == filters.region,
             filters.phase is None or getattr(record, "phase", None) == filters.phase,
+        )
+    )
+
+
+def _keep_bottleneck(row: LeanBottleneck, filters: Filters) -> bool:
+    return all(
+        (
+            not filters.search or normalise(filters.search) in row.search,
+            filters.status is None or row.status == filters.status,
+            filters.theme is None or row.theme == filters.theme,
+            filters.level is None or row.level == filters.level,
+            filters.addressee is None or filters.addressee in row.addressees,
+            filters.region is None or filters.region in row.regions,
+            filters.phase is None or filters.phase in row.phases,
         )
     )
 
@@ -145,13 +145,15 @@ class Listing:
     records: list[Record]
     #: Everything loaded, to name linked records without reading files again.
     all_records: RecordSet = field(default_factory=RecordSet)
-    facts: dict[str, BottleneckFacts] = field(default_factory=dict)
+    #: Bottlenecks: the lean rows shown, by priority, their scores, and the
+    #: names of the problem-solvers (``records`` holds the full records only
+    #: when they were loaded).
+    rows: list[LeanBottleneck] = field(default_factory=list)
     scores: dict[str, Score] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
 
 
-def listing(
-    repo: Repository, records: RecordSet, kind: str, filters: Filters, today: dt.date
-) -> Listing:
+def _check_filters(kind: str, filters: Filters) -> None:
     wrong = filters.given() - FILTERS[kind]
     if wrong:
         raise KnelpuntError(
@@ -160,21 +162,37 @@ def listing(
             kind=FOLDERS[kind],
             allowed=", ".join(f"--{f}" for f in sorted(FILTERS[kind])),
         )
-    filters = _keys_of(repo, filters)
-    facts = facts_for(records) if kind == "bottleneck" else {}
-    chosen = [
-        record
-        for record in records.of(kind).values()
-        if _keep(record, kind, filters, facts.get(record.id), records)
-    ]
-    result = Listing(kind, chosen, records, facts)
+
+
+def listing(
+    repo: Repository, records: RecordSet, kind: str, filters: Filters, today: dt.date
+) -> Listing:
+    _check_filters(kind, filters)
     if kind == "bottleneck":
-        # Ordered by priority: the list a coordinator takes to a problem-solver.
-        result.scores = {r.id: score(facts[r.id], repo.config.priority, today) for r in chosen}
-        chosen.sort(key=lambda r: (not facts[r.id].state.is_open, *result.scores[r.id].sort_key()))
-    else:
-        chosen.sort(key=lambda r: (normalise(r.label()), r.id))
-    return result
+        return _bottlenecks(repo, lean_set(records), filters, today)
+    filters = _keys_of(repo, filters)
+    chosen = [record for record in records.of(kind).values() if _keep(record, kind, filters)]
+    chosen.sort(key=lambda r: (normalise(r.label()), r.id))
+    return Listing(kind, chosen, records)
+
+
+def bottleneck_listing(repo: Repository, filters: Filters, today: dt.date) -> Listing:
+    """The bottlenecks by priority, from the lean index when it is current:
+    without loading a single full record."""
+    _check_filters("bottleneck", filters)
+    return _bottlenecks(repo, lean_bottlenecks(repo), filters, today)
+
+
+def _bottlenecks(repo: Repository, lean: LeanSet, filters: Filters, today: dt.date) -> Listing:
+    filters = _keys_of(repo, filters)
+    weights = repo.config.priority
+    chosen = [row for row in lean.rows.values() if _keep_bottleneck(row, filters)]
+    scores = {row.id: score(row, weights, today) for row in chosen}
+    # Ordered by priority: the list a coordinator takes to a problem-solver.
+    chosen.sort(key=lambda r: (not r.is_open, *scores[r.id].sort_key()))
+    records = lean.records
+    full = [records.bottlenecks[r.id] for r in chosen] if records is not None else []
+    return Listing("bottleneck", list(full), records or RecordSet(), chosen, scores, lean.labels)
 
 
 @dataclass(frozen=True)

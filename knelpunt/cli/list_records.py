@@ -35,7 +35,7 @@ def list_command(
     import datetime as dt
     import json
 
-    from knelpunt.queries import Filters, kind_from_word, listing, public_data
+    from knelpunt.queries import Filters, bottleneck_listing, kind_from_word, listing, public_data
     from knelpunt.store import load_all
 
     opts = options(ctx)
@@ -43,17 +43,23 @@ def list_command(
     lang_now = opts.language(repo)
     chosen = kind_from_word(kind)
     filters = Filters(status, theme, level, addressee, region, phase, search)
-    result = listing(repo, load_all(repo), chosen, filters, dt.date.today())
+    today = dt.date.today()
+    if chosen == "bottleneck" and not as_json:
+        # The table needs no full record: the lean index answers it.
+        print_listing(repo, bottleneck_listing(repo, filters, today), lang_now)
+        return 0
+    result = listing(repo, load_all(repo), chosen, filters, today)
     if as_json:
         rows = []
+        lean = {row.id: row for row in result.rows}
         for record in result.records:
             data = public_data(record)
             if chosen == "bottleneck":
-                facts = result.facts[record.id]
+                row = lean[record.id]
                 data |= {
-                    "status": facts.state.status,
-                    "level": facts.state.level,
-                    "addressees": list(facts.state.addressees),
+                    "status": row.status,
+                    "level": row.level,
+                    "addressees": list(row.addressees),
                     "score": result.scores[record.id].total,
                 }
             rows.append(data)
@@ -68,29 +74,29 @@ def print_listing(repo: "Repository", result: "Listing", lang: str) -> None:
     from knelpunt.formats import number, short_date
     from knelpunt.messages import CHOICE_LABELS, label, message
 
-    if not result.records:
+    if not (result.rows if result.kind == "bottleneck" else result.records):
         print(message("empty_list", lang))
         return
     columns: list[tuple[str, Any]]
     if result.kind == "bottleneck":
-        actors = result.all_records.of("actor")
+        names = result.labels
 
         def solvers(ids: tuple[str, ...]) -> str:
-            return ", ".join(actors[a].label() if a in actors else a for a in ids)
+            return ", ".join(names.get(a, a) for a in ids)
 
         columns = [
             ("col_id", lambda r: r.id),
             ("col_title", lambda r: r.title),
-            ("col_status", lambda r: label(CHOICE_LABELS, result.facts[r.id].state.status, lang)),
+            ("col_status", lambda r: label(CHOICE_LABELS, r.status, lang)),
             ("col_theme", lambda r: repo.config.label("themes", r.theme, lang)),
-            (
-                "col_level",
-                lambda r: repo.config.label("levels", result.facts[r.id].state.level or "", lang),
-            ),
-            ("col_solver", lambda r: solvers(result.facts[r.id].state.addressees)),
+            ("col_level", lambda r: repo.config.label("levels", r.level or "", lang)),
+            ("col_solver", lambda r: solvers(r.addressees)),
             ("col_score", lambda r: number(result.scores[r.id].total, lang)),
         ]
-    elif result.kind == "initiative":
+        headers = [message(key, lang) for key, _ in columns]
+        print_table(headers, [[str(get(r)) for _, get in columns] for r in result.rows])
+        return
+    if result.kind == "initiative":
         columns = [
             ("col_id", lambda r: r.id),
             ("col_name", lambda r: r.name),

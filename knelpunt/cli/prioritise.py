@@ -9,8 +9,11 @@ import typer
 from knelpunt.cli.context import command, options
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Mapping
+
     from knelpunt.priority import Score
-    from knelpunt.store import RecordSet
+    from knelpunt.repo import Repository
 
 
 @command("prioritise", help="prioritise")
@@ -29,87 +32,100 @@ def prioritise_command(
     from knelpunt.facts import facts_for, spread
     from knelpunt.formats import number
     from knelpunt.messages import CHOICE_LABELS, label, message
-    from knelpunt.priority import rank, score
+    from knelpunt.priority import score
     from knelpunt.store import load_all
 
     opts = options(ctx)
     repo = opts.repository()
     lang_now = opts.language(repo)
     today = parse_date(date)
+    if explain is None:
+        return _ranking(repo, top, as_json, today, lang_now)
     records = load_all(repo)
     facts = facts_for(records)
-    if explain is not None:
-        if explain not in facts:
-            raise RecordError("record_not_found", record_id=explain)
-        result = score(facts[explain], repo.config.priority, today)
-        if as_json:
-            print(json.dumps(_as_json(result, records), ensure_ascii=False, indent=2))
-            return 0
-        headers = [
-            message(k, lang_now) for k in ("col_part", "col_value", "col_weight", "col_points")
-        ]
-        rows = [
-            [
-                message(f"part_{p.name}", lang_now),
-                number(p.value, lang_now, 2),
-                number(p.weight, lang_now, 2),
-                number(p.points, lang_now),
-            ]
-            for p in result.parts
-        ]
-        total = number(result.total, lang_now)
-        rows.append([message("explain_total", lang_now), "", "", total])
-        print_table(headers, rows, title=f"{explain}  {records.bottlenecks[explain].title}")
-        backing = facts[explain].supporters
-        if backing:
-            where = spread(records, backing)
-            print(
-                message(
-                    "support_spread",
-                    lang_now,
-                    count=len(backing),
-                    regions=", ".join(
-                        repo.config.label("regions", r, lang_now) for r in where.regions
-                    )
-                    or "-",
-                    phases=message(
-                        "support_phase", lang_now, phases=", ".join(str(p) for p in where.phases)
-                    ),
-                    stages=", ".join(label(CHOICE_LABELS, s, lang_now) for s in where.stages)
-                    or "-",
-                )
-            )
-        else:
-            print(message("support_none", lang_now))
-        print(message("explain_weights", lang_now))
-        return 0
-    ranked = rank(list(facts.values()), repo.config.priority, today)[:top]
+    if explain not in facts:
+        raise RecordError("record_not_found", record_id=explain)
+    result = score(facts[explain], repo.config.priority, today)
     if as_json:
-        print(json.dumps([_as_json(s, records) for s in ranked], ensure_ascii=False, indent=2))
+        titles = {explain: records.bottlenecks[explain].title}
+        print(json.dumps(_as_json(result, titles), ensure_ascii=False, indent=2))
         return 0
-    headers = [
-        message(k, lang_now)
-        for k in ("col_rank", "col_id", "col_title", "col_score", "col_status", "col_reporters")
-    ]
+    headers = [message(k, lang_now) for k in ("col_part", "col_value", "col_weight", "col_points")]
     rows = [
         [
-            str(n),
-            s.bottleneck_id,
-            records.bottlenecks[s.bottleneck_id].title,
-            number(s.total, lang_now),
-            label(CHOICE_LABELS, facts[s.bottleneck_id].state.status, lang_now),
-            number(s.reporters, lang_now),
+            message(f"part_{p.name}", lang_now),
+            number(p.value, lang_now, 2),
+            number(p.weight, lang_now, 2),
+            number(p.points, lang_now),
         ]
-        for n, s in enumerate(ranked, start=1)
+        for p in result.parts
     ]
-    print_table(headers, rows)
+    total = number(result.total, lang_now)
+    rows.append([message("explain_total", lang_now), "", "", total])
+    print_table(headers, rows, title=f"{explain}  {records.bottlenecks[explain].title}")
+    backing = facts[explain].supporters
+    if backing:
+        where = spread(records, backing)
+        print(
+            message(
+                "support_spread",
+                lang_now,
+                count=len(backing),
+                regions=", ".join(repo.config.label("regions", r, lang_now) for r in where.regions)
+                or "-",
+                phases=message(
+                    "support_phase", lang_now, phases=", ".join(str(p) for p in where.phases)
+                ),
+                stages=", ".join(label(CHOICE_LABELS, s, lang_now) for s in where.stages) or "-",
+            )
+        )
+    else:
+        print(message("support_none", lang_now))
+    print(message("explain_weights", lang_now))
     return 0
 
 
-def _as_json(result: "Score", records: "RecordSet") -> dict[str, object]:
+def _ranking(
+    repo: "Repository", top: int | None, as_json: bool, today: "dt.date", lang: str
+) -> int:
+    """The open bottlenecks by score, from the lean index: no full record is read."""
+    import json
+
+    from knelpunt.cli.tables import print_table
+    from knelpunt.formats import number
+    from knelpunt.index import lean_bottlenecks
+    from knelpunt.messages import CHOICE_LABELS, label, message
+    from knelpunt.priority import rank
+
+    rows = lean_bottlenecks(repo).rows
+    ranked = rank(rows.values(), repo.config.priority, today)[:top]
+    if as_json:
+        titles = {s.bottleneck_id: rows[s.bottleneck_id].title for s in ranked}
+        print(json.dumps([_as_json(s, titles) for s in ranked], ensure_ascii=False, indent=2))
+        return 0
+    headers = [
+        message(k, lang)
+        for k in ("col_rank", "col_id", "col_title", "col_score", "col_status", "col_reporters")
+    ]
+    table = [
+        [
+            str(n),
+            s.bottleneck_id,
+            rows[s.bottleneck_id].title,
+            number(s.total, lang),
+            label(CHOICE_LABELS, rows[s.bottleneck_id].status, lang),
+            number(s.reporters, lang),
+        ]
+        for n, s in enumerate(ranked, start=1)
+    ]
+    print_table(headers, table)
+    return 0
+
+
+def _as_json(result: "Score", titles: "Mapping[str, str]") -> dict[str, object]:
     return {
         "id": result.bottleneck_id,
-        "title": records.bottlenecks[result.bottleneck_id].title,
+        "title": titles[result.bottleneck_id],
         "score": result.total,
         "parts": {
             p.name: {"value": p.value, "weight": p.weight, "points": p.points} for p in result.parts

@@ -1,0 +1,382 @@
+"""A lean index of the bottlenecks, in SQLite, for the commands that show many.
+
+``list bottlenecks`` and ``prioritise`` show every bottleneck's title, state
+and score. Taking those from the full record set means unpickling every record,
+descriptions and histories included, and deriving every bottleneck's facts
+again: seconds at 10,000 bottlenecks, for a table of a few columns. The index
+keeps per bottleneck only what those commands filter, score and show, one row
+each, plus the names of the problem-solvers, and a full-text table of titles
+and descriptions for the similarity search at intake.
+
+It is a cache, never a source: one SQLite file in the user's cache folder
+(next to the record cache, where no repository content can put a file), made
+for one manifest, the hash of every record file's content (``store.Scan``)
+together with the code that derives the rows. It is used only when that
+manifest is the one of the files now, so it is never stale. When any file
+changed, the records are loaded as before (only changed files are parsed) and
+the index brought up to date: the rows whose content changed are rewritten,
+the rows of removed bottlenecks deleted. Deleting the file changes nothing but
+speed; a file SQLite cannot read is thrown away and made again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from knelpunt.models import BottleneckKind
+
+if TYPE_CHECKING:
+    from knelpunt.facts import BottleneckFacts
+    from knelpunt.repo import Repository
+    from knelpunt.store import RecordSet
+
+#: Raise when the tables or the meaning of a column change.
+INDEX_FORMAT = 2
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS bottleneck (
+    id TEXT PRIMARY KEY,
+    digest TEXT NOT NULL,
+    title TEXT NOT NULL,
+    theme TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    severity INTEGER,
+    reported_on TEXT NOT NULL,
+    status TEXT NOT NULL,
+    level TEXT,
+    addressees TEXT NOT NULL,
+    is_open INTEGER NOT NULL,
+    reporters TEXT NOT NULL,
+    regions TEXT NOT NULL,
+    provinces TEXT NOT NULL,
+    phases TEXT NOT NULL,
+    stakeholders TEXT NOT NULL,
+    supporters TEXT NOT NULL,
+    search TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS label (id TEXT PRIMARY KEY, label TEXT NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS fulltext USING fts5(
+    id UNINDEXED, title, description, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+_COLUMNS = (
+    "id, title, theme, kind, severity, reported_on, status, level, addressees, is_open,"
+    " reporters, regions, provinces, phases, stakeholders, supporters, search"
+)
+
+
+@dataclass(frozen=True)
+class LeanBottleneck:
+    """One bottleneck as a listing needs it: what it shows, filters and scores on."""
+
+    id: str
+    title: str
+    theme: str
+    kind: BottleneckKind
+    severity: int | None
+    reported_on: dt.date
+    status: str
+    level: str | None
+    addressees: tuple[str, ...]
+    is_open: bool
+    reporters: tuple[str, ...]
+    regions: frozenset[str]
+    provinces: frozenset[str]
+    phases: frozenset[int]
+    stakeholders: tuple[str, ...]
+    supporters: tuple[str, ...]
+    #: The normalised text ``--search`` looks in.
+    search: str
+
+    def as_row(self) -> tuple[Any, ...]:
+        return (
+            self.id,
+            self.title,
+            self.theme,
+            self.kind,
+            self.severity,
+            self.reported_on.isoformat(),
+            self.status,
+            self.level,
+            _join(self.addressees),
+            int(self.is_open),
+            _join(self.reporters),
+            _join(sorted(self.regions)),
+            _join(sorted(self.provinces)),
+            _join(str(p) for p in sorted(self.phases)),
+            _join(self.stakeholders),
+            _join(self.supporters),
+            self.search,
+        )
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> LeanBottleneck:
+        return cls(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            dt.date.fromisoformat(row[5]),
+            row[6],
+            row[7],
+            _split(row[8]),
+            bool(row[9]),
+            _split(row[10]),
+            frozenset(_split(row[11])),
+            frozenset(_split(row[12])),
+            frozenset(int(p) for p in _split(row[13])),
+            _split(row[14]),
+            _split(row[15]),
+            row[16],
+        )
+
+
+# Lists of ids and vocabulary keys, which never hold this separator
+# (ids are [a-z0-9-], see ids.ID_PATTERN): splitting them is ten times
+# quicker than JSON for the 70,000 lists of 10,000 rows.
+_SEPARATOR = "\x1f"
+
+
+def _join(items: Iterable[str]) -> str:
+    return _SEPARATOR.join(items)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(text.split(_SEPARATOR)) if text else ()
+
+
+def lean_of(facts: BottleneckFacts) -> LeanBottleneck:
+    from knelpunt.similar import normalise
+
+    bottleneck, state = facts.bottleneck, facts.state
+    return LeanBottleneck(
+        id=bottleneck.id,
+        title=bottleneck.title,
+        theme=bottleneck.theme,
+        kind=bottleneck.type,
+        severity=bottleneck.severity,
+        reported_on=bottleneck.reported_on,
+        status=state.status,
+        level=state.level,
+        addressees=tuple(state.addressees),
+        is_open=state.is_open,
+        reporters=facts.reporters,
+        regions=facts.regions,
+        provinces=facts.provinces,
+        phases=facts.phases,
+        stakeholders=facts.stakeholders,
+        supporters=facts.supporters,
+        search=normalise(f"{bottleneck.title} {bottleneck.description}"),
+    )
+
+
+@dataclass
+class LeanSet:
+    """Every bottleneck's lean row and the names of the problem-solvers."""
+
+    rows: dict[str, LeanBottleneck]
+    labels: dict[str, str]
+    #: The full records, when they had to be loaded anyway (the index was not current).
+    records: RecordSet | None = None
+
+
+def code_fingerprint() -> str:
+    """A hash of knelpunt's own source: rows derived by other code are not reused."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    digest.update(str(INDEX_FORMAT).encode())
+    return digest.hexdigest()
+
+
+def index_path(repo: Repository) -> Path:
+    from knelpunt.cache import cache_folder
+
+    folder, name = cache_folder(repo)
+    return folder / f"index-{name}.sqlite"
+
+
+class BottleneckIndex:
+    """The SQLite file. Every failure to read or write it is a miss, never an error."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _connect(self, create: bool) -> sqlite3.Connection | None:
+        from knelpunt.cache import _trusted
+
+        if not self.path.exists():
+            if not create:
+                return None
+            try:
+                self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+            except OSError:
+                return None
+        if not _trusted(self.path):
+            return None
+        try:
+            connection = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
+            connection.executescript(_SCHEMA)
+            return connection
+        except sqlite3.Error:
+            return self._start_afresh() if create else None
+
+    def _start_afresh(self) -> sqlite3.Connection | None:
+        """A file SQLite cannot read (torn, or not a database at all) is replaced."""
+        try:
+            self.path.unlink()
+        except OSError:
+            return None
+        try:
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            connection = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
+            connection.executescript(_SCHEMA)
+            return connection
+        except (OSError, sqlite3.Error):
+            return None
+
+    def read(self, token: str) -> LeanSet | None:
+        """The rows, when the index was made for ``token``; else None."""
+        connection = self._connect(create=False)
+        if connection is None:
+            return None
+        try:
+            with connection:
+                found = connection.execute("SELECT value FROM meta WHERE name = 'token'").fetchone()
+                if found is None or found[0] != token:
+                    return None
+                rows = {
+                    row[0]: LeanBottleneck.from_row(row)
+                    for row in connection.execute(f"SELECT {_COLUMNS} FROM bottleneck")
+                }
+                labels = dict(connection.execute("SELECT id, label FROM label").fetchall())
+            return LeanSet(rows, labels)
+        except (sqlite3.Error, ValueError, TypeError, IndexError):
+            return None
+        finally:
+            connection.close()
+
+    def write(
+        self,
+        token: str,
+        rows: Iterable[LeanBottleneck],
+        labels: dict[str, str],
+        texts: dict[str, tuple[str, str]],
+    ) -> None:
+        """Bring the index up to ``token``: rewrite only the rows that changed."""
+        connection = self._connect(create=True)
+        if connection is None:
+            return
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            known = dict(connection.execute("SELECT id, digest FROM bottleneck").fetchall())
+            wanted: dict[str, tuple[str, tuple[Any, ...]]] = {}
+            for lean in rows:
+                row = lean.as_row()
+                description = texts.get(lean.id, (lean.title, ""))[1]
+                digest = hashlib.blake2b(
+                    json.dumps([row, description]).encode(), digest_size=12
+                ).hexdigest()
+                wanted[lean.id] = (digest, row)
+            gone = [(i,) for i in known if i not in wanted]
+            connection.executemany("DELETE FROM bottleneck WHERE id = ?", gone)
+            connection.executemany("DELETE FROM fulltext WHERE id = ?", gone)
+            changed = [(i, d, r) for i, (d, r) in wanted.items() if known.get(i) != d]
+            rewritten = [(i,) for i, _, _ in changed]
+            connection.executemany("DELETE FROM fulltext WHERE id = ?", rewritten)
+            connection.executemany(
+                f"INSERT OR REPLACE INTO bottleneck (digest, {_COLUMNS})"
+                f" VALUES (?, {', '.join('?' * 17)})",
+                [(d, *r) for _, d, r in changed],
+            )
+            connection.executemany(
+                "INSERT INTO fulltext (id, title, description) VALUES (?, ?, ?)",
+                [(i, *texts.get(i, (r[1], ""))) for i, _, r in changed],
+            )
+            connection.execute("DELETE FROM label")
+            connection.executemany("INSERT INTO label VALUES (?, ?)", sorted(labels.items()))
+            connection.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('token', ?)",
+                (token,),
+            )
+            connection.execute("COMMIT")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+        finally:
+            connection.close()
+
+    def candidates(self, token: str, words: Iterable[str], limit: int) -> list[str] | None:
+        """Ids of the bottlenecks whose title or description share most of
+        ``words`` (full-text search, best first); None when the index is not current."""
+        connection = self._connect(create=False)
+        if connection is None:
+            return None
+        try:
+            with connection:
+                found = connection.execute("SELECT value FROM meta WHERE name = 'token'").fetchone()
+                if found is None or found[0] != token:
+                    return None
+                terms = " OR ".join(f'"{w}"' for w in sorted(set(words)) if w.isalnum())
+                if not terms:
+                    return []
+                return [
+                    row[0]
+                    for row in connection.execute(
+                        "SELECT id FROM fulltext WHERE fulltext MATCH ? ORDER BY bm25(fulltext)"
+                        " LIMIT ?",
+                        (terms, limit),
+                    )
+                ]
+        except sqlite3.Error:
+            return None
+        finally:
+            connection.close()
+
+
+def _token(manifest: str) -> str:
+    return f"{INDEX_FORMAT}|{manifest}|{code_fingerprint()}"
+
+
+def lean_bottlenecks(repo: Repository) -> LeanSet:
+    """Every bottleneck's lean row: from the index when it is current, else from
+    the records, which are then kept in ``LeanSet.records`` and the index is
+    brought up to date."""
+    from knelpunt.store import load_scanned, scan
+
+    scanned = scan(repo)
+    index = BottleneckIndex(index_path(repo)) if scanned.cache is not None else None
+    token = _token(scanned.manifest()) if index is not None and scanned.complete else None
+    if index is not None and token is not None:
+        found = index.read(token)
+        if found is not None:
+            return found
+    records = load_scanned(repo, scanned)
+    lean = lean_set(records)
+    if index is not None and scanned.complete and not records.problems:
+        texts = {b.id: (b.title, b.description) for b in records.bottlenecks.values()}
+        index.write(_token(scanned.manifest()), lean.rows.values(), lean.labels, texts)
+    return lean
+
+
+def lean_set(records: RecordSet) -> LeanSet:
+    from knelpunt.facts import facts_for
+
+    rows = {f.id: lean_of(f) for f in facts_for(records).values()}
+    labels = {actor_id: actor.label() for actor_id, actor in records.of("actor").items()}
+    return LeanSet(rows, labels, records)

@@ -1,0 +1,179 @@
+"""The lean SQLite index behind ``list bottlenecks`` and ``prioritise`` is a
+cache: never stale, and deleting or breaking it changes nothing but speed."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from knelpunt.facts import facts_for
+from knelpunt.index import BottleneckIndex, LeanBottleneck, index_path, lean_bottlenecks, lean_of
+from knelpunt.priority import score
+from knelpunt.repo import open_repository
+from knelpunt.store import load_all
+
+TODAY = "2026-11-23"
+OLD = 1_600_000_000_000_000_000  # 2020: far outside the racy window
+
+
+def listed(run, root: Path) -> str:
+    result = run("list", "bottlenecks", cwd=root)
+    assert result.code == 0, result.err
+    return result.out
+
+
+def index_file(root: Path) -> Path:
+    return index_path(open_repository(root, {}, root))
+
+
+def uses_the_index(root: Path) -> bool:
+    """Whether the next listing comes from the index alone, not the records."""
+    return lean_bottlenecks(open_repository(root, {}, root)).records is None
+
+
+@pytest.fixture
+def settled(example: Path) -> Path:
+    """The example with old modification times: nothing is 'racy', so a second
+    command is served from the caches."""
+    for path in (example / "data").rglob("*.yaml"):
+        os.utime(path, ns=(OLD, OLD))
+    return example
+
+
+def test_the_index_answers_the_second_listing_the_same_as_the_records(settled, run):
+    first = listed(run, settled)
+    assert index_file(settled).is_file()
+    assert uses_the_index(settled)
+    assert listed(run, settled) == first
+    # The same rows as the JSON listing, which reads every record.
+    rows = json.loads(run("list", "bottlenecks", "--json", cwd=settled).out)
+    order = re.findall(r"kp-[0-9a-z]{5}-[0-9a-z]{5}", first)
+    assert order == [row["id"] for row in rows]
+
+
+def test_an_edit_with_the_same_size_and_time_is_seen(settled, run):
+    listed(run, settled)
+    path = settled / "data" / "bottlenecks" / "kp-rwj1j-hr94w.yaml"
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace("title: Zorgcoöperaties", "title: Zorgcoöperatiez", 1)
+    assert len(changed.encode()) == len(text.encode())
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(OLD, OLD))
+    assert "Zorgcoöperatiez betalen" in listed(run, settled)
+    assert "Zorgcoöperatiez betalen" in listed(run, settled)  # and from the index
+
+
+def test_a_new_history_entry_changes_the_status_shown(settled, run):
+    def declined() -> str:
+        result = run("list", "bottlenecks", "--status", "solved-locally", cwd=settled)
+        assert result.code == 0, result.err
+        return result.out
+
+    assert "kp-7xxdj-0nhzk" not in declined()
+    result = run(
+        "update", "kp-7xxdj-0nhzk", "--status", "solved-locally", "--note", "n", "--by", "T",
+        cwd=settled,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert "kp-7xxdj-0nhzk" in declined()
+    assert "kp-7xxdj-0nhzk" in declined()  # and from the index
+
+
+def test_a_deleted_index_is_made_again(settled, run):
+    first = listed(run, settled)
+    index_file(settled).unlink()
+    assert listed(run, settled) == first
+    assert index_file(settled).is_file() and uses_the_index(settled)
+
+
+@pytest.mark.parametrize("damage", [b"not a database", b"SQLite format 3\x00" + b"\xff" * 200])
+def test_a_corrupt_index_is_replaced(settled, run, damage):
+    first = listed(run, settled)
+    index_file(settled).write_bytes(damage)
+    assert listed(run, settled) == first
+    assert uses_the_index(settled)
+    with sqlite3.connect(index_file(settled)) as connection:
+        assert connection.execute("SELECT count(*) FROM bottleneck").fetchone()[0] > 20
+
+
+def test_an_index_with_wrong_rows_for_its_token_is_never_trusted_across_a_change(settled, run):
+    """Rows are tied to the manifest of every file: an index copied from an
+    older state of the repository is not used for the new one."""
+    listed(run, settled)
+    saved = index_file(settled).read_bytes()
+    path = settled / "data" / "bottlenecks" / "kp-rwj1j-hr94w.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("severity: 4", "severity: 1"))
+    index_file(settled).write_bytes(saved)
+    assert not uses_the_index(settled)
+
+
+def test_a_changed_weight_in_the_configuration_changes_the_scores(settled, run):
+    before = run("prioritise", "--json", "--date", TODAY, cwd=settled).out
+    config = settled / "knelpunt.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("reach: 2.0", "reach: 20.0"))
+    after = json.loads(run("prioritise", "--json", "--date", TODAY, cwd=settled).out)
+    assert before != json.dumps(after)
+    assert all(row["parts"]["reach"]["weight"] == 20.0 for row in after)
+
+
+def test_an_index_that_is_a_link_is_not_read(settled, run, tmp_path):
+    first = listed(run, settled)
+    target = index_file(settled)
+    elsewhere = tmp_path / "elsewhere.sqlite"
+    shutil.move(target, elsewhere)
+    target.symlink_to(elsewhere)
+    assert BottleneckIndex(target).read("anything") is None
+    assert listed(run, settled) == first
+    assert target.is_symlink()  # left alone, not written through
+
+
+def test_prioritise_from_the_index_matches_the_records(settled, run):
+    cold = run("prioritise", "--json", "--date", TODAY, cwd=settled).out
+    assert uses_the_index(settled)
+    assert run("prioritise", "--json", "--date", TODAY, cwd=settled).out == cold
+    records = load_all(open_repository(settled, {}, settled))
+    facts = facts_for(records)
+    rows = json.loads(cold)
+    assert [row["id"] for row in rows][:3] == ["kp-r7x6c-wywyb", "kp-rwj1j-hr94w", rows[2]["id"]]
+    assert all(row["id"] in facts for row in rows)
+
+
+ids = st.text("0123456789abcdefghjkmnpqrstvwxyz", min_size=1, max_size=12).map(lambda s: "x-" + s)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    reporters=st.lists(ids, max_size=5, unique=True),
+    regions=st.frozensets(st.sampled_from(["zuid-limburg", "zeeland", "noord-nederland"])),
+    phases=st.frozensets(st.sampled_from([1, 2, 3])),
+    severity=st.one_of(st.none(), st.integers(1, 5)),
+    title=st.text(max_size=40),
+)
+def test_a_row_reads_back_as_it_was_written(reporters, regions, phases, severity, title):
+    import datetime as dt
+
+    lean = LeanBottleneck(
+        "kp-a", title, "finance", "hard", severity, dt.date(2026, 3, 1), "routed", None,
+        tuple(reporters), True, tuple(reporters), regions, regions, phases, (), tuple(reporters),
+        title.lower(),
+    )  # fmt: skip
+    assert LeanBottleneck.from_row(lean.as_row()) == lean
+
+
+def test_lean_rows_score_as_the_facts_do(example):
+    import datetime as dt
+
+    repo = open_repository(example, {}, example)
+    records = load_all(repo)
+    today = dt.date(2026, 11, 23)
+    for facts in facts_for(records).values():
+        lean = LeanBottleneck.from_row(lean_of(facts).as_row())
+        assert score(lean, repo.config.priority, today) == score(facts, repo.config.priority, today)
