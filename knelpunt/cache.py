@@ -47,7 +47,7 @@ from knelpunt.models import RECORD_TYPES, Update
 from knelpunt.repo import MAX_CONFIG_BYTES, Repository, repository_state_folder
 from knelpunt.yamlio import read_record_bytes
 
-FORMAT = 5
+FORMAT = 6
 _BINARY = getattr(os, "O_BINARY", 0)
 RACY_NS = 2_000_000_000
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")

@@ -37,6 +37,7 @@ from knelpunt.models import BottleneckKind
 if TYPE_CHECKING:
     from knelpunt.facts import BottleneckFacts
     from knelpunt.repo import Repository
+    from knelpunt.similar import Match
     from knelpunt.store import RecordSet
 
 #: Raise when the tables or the meaning of a column change.
@@ -321,9 +322,13 @@ class BottleneckIndex:
         finally:
             connection.close()
 
-    def candidates(self, token: str, words: Iterable[str], limit: int) -> list[str] | None:
-        """Ids of the bottlenecks whose title or description share most of
-        ``words`` (full-text search, best first); None when the index is not current."""
+    def candidates(
+        self, token: str, title: Iterable[str], words: Iterable[str], limit: int
+    ) -> list[str] | None:
+        """Ids of the bottlenecks most like a new one, by full-text search: the
+        best ``limit`` on the title's words in titles, and the best ``limit``
+        on all its words in titles and descriptions. None when the index is
+        not current."""
         connection = self._connect(create=False)
         if connection is None:
             return None
@@ -332,21 +337,31 @@ class BottleneckIndex:
                 found = connection.execute("SELECT value FROM meta WHERE name = 'token'").fetchone()
                 if found is None or found[0] != token:
                     return None
-                terms = " OR ".join(f'"{w}"' for w in sorted(set(words)) if w.isalnum())
-                if not terms:
-                    return []
-                return [
-                    row[0]
+                ids: dict[str, None] = {}
+                for column, terms in (("title", _terms(title)), ("fulltext", _terms(words))):
+                    if not terms:
+                        continue
+                    query = f"title : ({terms})" if column == "title" else terms
                     for row in connection.execute(
-                        "SELECT id FROM fulltext WHERE fulltext MATCH ? ORDER BY bm25(fulltext)"
-                        " LIMIT ?",
-                        (terms, limit),
-                    )
-                ]
+                        # Title words weigh more, as they do in similar.similar.
+                        "SELECT id FROM fulltext WHERE fulltext MATCH ?"
+                        " ORDER BY bm25(fulltext, 0.0, 3.0, 1.0) LIMIT ?",
+                        (query, limit),
+                    ):
+                        ids[row[0]] = None
+                return list(ids)
         except sqlite3.Error:
             return None
         finally:
             connection.close()
+
+
+def _terms(words: Iterable[str]) -> str:
+    """An FTS5 query for any of ``words``, each as a prefix of at most five
+    letters: the comparison after it works on pieces of words, so
+    "administratie" should find "administratieve" and "uitker" "uitkeringen"."""
+    prefixes = {w[:PREFIX] for w in words if w.isalnum()}
+    return " OR ".join(f'"{w}"*' for w in sorted(prefixes))
 
 
 def _token(manifest: str) -> str:
@@ -380,3 +395,37 @@ def lean_set(records: RecordSet) -> LeanSet:
     rows = {f.id: lean_of(f) for f in facts_for(records).values()}
     labels = {actor_id: actor.label() for actor_id, actor in records.of("actor").items()}
     return LeanSet(rows, labels, records)
+
+
+#: How many bottlenecks each full-text search hands to the exact comparison.
+CANDIDATES = 100
+PREFIX = 5
+
+
+def similar_bottlenecks(
+    repo: Repository, records: RecordSet, new: Any, limit: int = 5
+) -> list[Match]:
+    """``similar.similar_in``, but only over the bottlenecks the full-text index
+    finds for the new title and description (its best ``CANDIDATES``): a tenth
+    of a second at 10,000 bottlenecks instead of seconds. Without a current
+    index for these records it is brought up to date first; where none can be
+    had, every bottleneck is compared, as before."""
+    from knelpunt.similar import similar_in, words
+
+    title = str(getattr(new, "title", "") or "")
+    title_terms = words(title)
+    terms = words(f"{title} {getattr(new, 'description', '') or ''}")
+    among: set[str] | None = None
+    # Comparing a few hundred costs less than a tenth of a second: only a
+    # large repository is narrowed down first.
+    if records.manifest is not None and terms and len(records.bottlenecks) > 2 * CANDIDATES:
+        index = BottleneckIndex(index_path(repo))
+        token = _token(records.manifest)
+        found = index.candidates(token, title_terms, terms, CANDIDATES)
+        if found is None and not records.problems:
+            lean = lean_set(records)
+            texts = {b.id: (b.title, b.description) for b in records.bottlenecks.values()}
+            index.write(token, lean.rows.values(), lean.labels, texts)
+            found = index.candidates(token, title_terms, terms, CANDIDATES)
+        among = set(found) if found is not None else None
+    return similar_in(records, new, limit, among)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -204,12 +204,20 @@ def similar(
     return matches[:limit]
 
 
-def similar_in(records: RecordSet, new: Any, limit: int = 5) -> list[Match]:
+def similar_in(
+    records: RecordSet, new: Any, limit: int = 5, among: Collection[str] | None = None
+) -> list[Match]:
     """Open and closed bottlenecks of ``records`` like ``new`` (anything with a
-    title, description, theme, laws and tags); merged ones are left out."""
+    title, description, theme, laws and tags); merged ones are left out.
+    ``among``: compare only these (what a full-text search found)."""
+    pool = (
+        records.bottlenecks.values()
+        if among is None
+        else [records.bottlenecks[i] for i in sorted(among) if i in records.bottlenecks]
+    )
     candidates = [
         Candidate.of(b)
-        for b in records.bottlenecks.values()
+        for b in pool
         if b.id != getattr(new, "id", None) and records.state(b.id).status != "merged"
     ]
     return similar(

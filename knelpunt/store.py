@@ -83,6 +83,9 @@ class RecordSet:
     #: Ids of record files that exist but could not be read (their problems
     #: say why); references to them are not reported as missing as well.
     unreadable: set[str] = field(default_factory=set)
+    #: The hash of every file these records came from (``Scan.manifest``), when
+    #: the record cache was used: what the lean index is checked against.
+    manifest: str | None = None
 
     def of(self, kind: str) -> dict[str, Record]:
         return self.records[kind]
@@ -402,6 +405,8 @@ def load_with_snapshot(repo: Repository, scanned: Scan) -> tuple[RecordSet, Snap
                 f"{source.parent}/{done.record.id}" if source.kind == "update" else done.record.id
             )
             keys[key] = (source.kind, locator)
+    if cache is not None:
+        result.manifest = scanned.manifest()
     return result, (scanned.manifest(), result, keys)
 
 

@@ -177,3 +177,50 @@ def test_lean_rows_score_as_the_facts_do(example):
     for facts in facts_for(records).values():
         lean = LeanBottleneck.from_row(lean_of(facts).as_row())
         assert score(lean, repo.config.priority, today) == score(facts, repo.config.priority, today)
+
+
+def test_the_full_text_search_finds_what_comparing_every_bottleneck_finds(
+    settled, run, monkeypatch
+):
+    """At intake in a large repository only the bottlenecks the full-text index
+    finds are compared. Made small here (eight per search): each bottleneck of
+    the example, typed again as new, still finds itself first."""
+    from types import SimpleNamespace
+
+    import knelpunt.index
+    from knelpunt.index import similar_bottlenecks
+    from knelpunt.similar import similar_in
+
+    monkeypatch.setattr(knelpunt.index, "CANDIDATES", 8)
+    listed(run, settled)
+    repo = open_repository(settled, {}, settled)
+    records = load_all(repo)
+    assert records.manifest is not None
+    for bottleneck in records.bottlenecks.values():
+        if records.state(bottleneck.id).status == "merged":
+            continue  # never offered: the one it was merged into is
+        new = SimpleNamespace(
+            title=" ".join(bottleneck.title.split()[:4]),
+            description=bottleneck.description[:120],
+            theme=bottleneck.theme,
+            laws=list(bottleneck.laws),
+            tags=[],
+        )
+        found = similar_bottlenecks(repo, records, new)
+        assert found[0] == similar_in(records, new)[0]
+        assert found[0].id == bottleneck.id
+        assert len(found) <= 6
+
+
+def test_similar_bottlenecks_without_an_index_compares_every_one(settled):
+    from types import SimpleNamespace
+
+    from knelpunt.index import similar_bottlenecks
+    from knelpunt.similar import similar_in
+
+    repo = open_repository(settled, {}, settled)
+    records = load_all(repo, use_cache=False)
+    assert records.manifest is None
+    new = SimpleNamespace(title="Vennootschapsbelasting", description="", theme=None)
+    assert similar_bottlenecks(repo, records, new) == similar_in(records, new)
+    assert similar_bottlenecks(repo, records, new)[0].id == "kp-rwj1j-hr94w"

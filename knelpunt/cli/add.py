@@ -174,12 +174,12 @@ def run(
 
 
 def _similar(repo: Any, record: Any) -> list[dict[str, Any]]:
-    from knelpunt.similar import similar_in
+    from knelpunt.index import similar_bottlenecks
     from knelpunt.store import load_all
 
     records = load_all(repo)
     found = []
-    for match in similar_in(records, record):
+    for match in similar_bottlenecks(repo, records, record):
         bottleneck = records.bottlenecks[match.id]
         found.append(
             {

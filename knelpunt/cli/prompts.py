@@ -409,11 +409,11 @@ class Prompter:
     def similar_to(self, answers: dict[str, Any]) -> list[str]:
         from types import SimpleNamespace
 
-        from knelpunt.similar import similar_in
+        from knelpunt.index import similar_bottlenecks
 
         new = SimpleNamespace(**{k: answers.get(k) for k in ("title", "description", "theme")})
         new.laws, new.tags = answers.get("laws") or [], answers.get("tags") or []
-        return [m.id for m in similar_in(self.records, new)]
+        return [m.id for m in similar_bottlenecks(self.repo, self.records, new)]
 
     def describe(self, bottleneck_id: str) -> str:
         bottleneck = self.records.bottlenecks[bottleneck_id]
