@@ -10,11 +10,17 @@ and ``--version``: medians of several runs, with peak memory from GNU time.
 At 1,000 and 10,000 it also times the peers a user would otherwise pick,
 check-jsonschema (with the schemas of ``knelpunt schema``) and yamllint, on the
 same files; they are installed in a separate virtual environment.
+
+It also measures the floors under every command (``benchmarks/floors.py``:
+list, stat, read and parse every file) and the similarity search at intake
+(``benchmarks/intake.py``), and writes each command's ratio to the floors and
+to the peers, and the targets of issue 19, each marked met or missed.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -158,12 +164,115 @@ def run_size(size: int, runs: int, with_peers: bool, peer_runs: int) -> dict[str
             f"  {name}: {results[name]['median']:.2f} s, {results[name]['peak_mb']:.0f} MB",
             flush=True,
         )
+    # The search runs inside a process that holds the records: timed there.
+    timed([*KNELPUNT, "list", "bottlenecks"], repo)  # the index is current
+    intake = subprocess.run(
+        [sys.executable, str(HERE / "intake.py"), str(repo)],
+        capture_output=True, text=True, check=True, env=ENV,
+    )  # fmt: skip
+    results[INTAKE] = {"median": json.loads(intake.stdout)["median"], "peak_mb": 0, "runs": 5}
+    print(f"  {INTAKE}: {results[INTAKE]['median']:.3f} s", flush=True)
+    floors = subprocess.run(
+        [sys.executable, str(HERE / "floors.py"), str(repo)],
+        capture_output=True, text=True, check=True, env=ENV,
+    )  # fmt: skip
+    for name, seconds in json.loads(floors.stdout).items():
+        if name != "files":
+            results[f"floor: {name}"] = {"median": seconds, "peak_mb": 0, "runs": 3}
+            print(f"  floor: {name}: {seconds:.2f} s", flush=True)
     if with_peers:
         bin_dir = peers()
         for name, command in peer_commands(repo, bin_dir).items():
             results[name] = median_of(peer_runs, command, repo, cold=True)
             print(f"  {name}: {results[name]['median']:.2f} s", flush=True)
     return results
+
+
+INTAKE = "similarity search at intake (in process)"
+JSONSCHEMA = "check-jsonschema (all kinds)"
+FLOORS = {
+    "floor: list": "list every file",
+    "floor: stat": "stat every file",
+    "floor: read": "read every file's bytes",
+    "floor: parse": "parse every file with the C loader, one core",
+}
+#: Issue 19's targets at 10,000 bottlenecks: (what, command, at most seconds).
+TARGETS = [
+    ("warm `list bottlenecks` <= 0.5 s", "list bottlenecks (warm)", 0.5),
+    ("warm `prioritise` <= 0.5 s", "prioritise --top 10 (warm)", 0.5),
+    ("warm `report` <= 0.5 s", "report (warm)", 0.5),
+    ("warm `check` <= 0.5 s", "check (warm)", 0.5),
+    ("cold `check` <= 5 s", "check (cold)", 5.0),
+    ("`update` <= 0.3 s", "update ID --note (one record)", 0.3),
+    ("similarity search at intake <= 0.2 s", INTAKE, 0.2),
+]
+MEMORY_LIMIT_MB = 400
+
+
+def targets(all_results: dict[int, dict[str, dict[str, float]]]) -> list[str]:
+    """The targets, each measured, and marked met or missed (and by how much)."""
+    lines = ["| target | measured | |", "|---|---:|---|"]
+    at = all_results.get(10000)
+    if at is not None:
+        for what, name, limit in TARGETS:
+            if name not in at:
+                continue
+            seconds = at[name]["median"]
+            verdict = "met" if seconds <= limit else f"missed by {seconds - limit:.2f} s"
+            lines.append(f"| {what} | {seconds:.2f} s | {verdict} |")
+        if JSONSCHEMA in at:
+            ratio = at[JSONSCHEMA]["median"] / at["check (cold)"]["median"]
+            verdict = "met" if ratio >= 10 else f"missed: {ratio:.1f}x"
+            lines.append(
+                f"| cold `check` >= 10x faster than check-jsonschema | {ratio:.1f}x | {verdict} |"
+            )
+    big = all_results.get(50000)
+    if big is not None:
+        commands = {n: r for n, r in big.items() if r.get("peak_mb")}
+        worst = max(commands, key=lambda n: commands[n]["peak_mb"])
+        peak = commands[worst]["peak_mb"]
+        verdict = "met" if peak < MEMORY_LIMIT_MB else f"missed by {peak - MEMORY_LIMIT_MB:.0f} MB"
+        lines.append(
+            f"| 50,000: every command < {MEMORY_LIMIT_MB} MB | {peak:.0f} MB ({worst}) | {verdict} |"
+        )
+    return lines
+
+
+def ratios(all_results: dict[int, dict[str, dict[str, float]]]) -> list[str]:
+    """Each command's time over the floors it cannot go below, and over the peer."""
+    sizes = sorted(all_results)
+    lines = [
+        "| command | " + " | ".join(f"{s:,}: x read, x stat" for s in sizes) + " |",
+        "|---|" + "---:|" * len(sizes),
+    ]
+    left_out = {"files", JSONSCHEMA, "yamllint (default rules)", "--help", "--version", INTAKE}
+    names = [n for n in all_results[sizes[0]] if n not in FLOORS and n not in left_out]
+    for name in names:
+        cells = []
+        for size in sizes:
+            r, f = all_results[size].get(name), all_results[size]
+            if r is None or "floor: read" not in f:
+                cells.append("-")
+                continue
+            cells.append(
+                f"{r['median'] / f['floor: read']['median']:.1f}x, "
+                f"{r['median'] / f['floor: stat']['median']:.1f}x"
+            )
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    for size in sizes:
+        at = all_results[size]
+        if JSONSCHEMA in at:
+            lines.append(
+                f"| check-jsonschema over cold `check`, {size:,} | "
+                + " | ".join(
+                    f"{at[JSONSCHEMA]['median'] / at['check (cold)']['median']:.1f}x"
+                    if s == size
+                    else ""
+                    for s in sizes
+                )
+                + " |"
+            )
+    return lines
 
 
 def machine() -> str:
@@ -208,6 +317,15 @@ def write_markdown(all_results: dict[int, dict[str, dict[str, float]]], path: Pa
                 f"{r['median']:.2f} s, {r['peak_mb']:.0f} MB ({int(r['runs'])}x)" if r else "-"
             )
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", "## Targets (issue 19)", "", *targets(all_results)]
+    lines += ["", "## Ratios to the floors and the peer", "", *ratios(all_results)]
+    lines += [
+        "",
+        "The floors (`benchmarks/floors.py`): "
+        + "; ".join(f"{name[7:]}: {what}" for name, what in FLOORS.items())
+        + ". The search at intake is timed inside a process that holds the records"
+        " (`benchmarks/intake.py`).",
+    ]
     path.write_text("\n".join(lines) + "\n")
 
 

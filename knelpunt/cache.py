@@ -59,7 +59,7 @@ def cache_folder(repo: Repository) -> tuple[Path, str]:
     return repository_state_folder(repo.root), "repo"
 
 
-def _trusted(path: Path) -> bool:
+def trusted(path: Path) -> bool:
     """Whether ``path`` is a file only this user could have written: neither a
     link nor writable by others, and (where the system says) owned by us."""
     try:
@@ -92,7 +92,7 @@ def signature(location: str) -> Signature | None:
 
 
 def _read(path: Path) -> Any:
-    if not _trusted(path):
+    if not trusted(path):
         return None
     try:
         with open(path, "rb") as handle:

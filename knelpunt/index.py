@@ -30,15 +30,14 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from knelpunt.cache import cache_folder, trusted
+from knelpunt.facts import BottleneckFacts, facts_for
 from knelpunt.models import BottleneckKind
-
-if TYPE_CHECKING:
-    from knelpunt.facts import BottleneckFacts
-    from knelpunt.repo import Repository
-    from knelpunt.similar import Match
-    from knelpunt.store import RecordSet
+from knelpunt.repo import Repository
+from knelpunt.similar import Match, normalise, similar_in, words
+from knelpunt.store import RecordSet, load_scanned, scan
 
 #: Raise when the tables or the meaning of a column change.
 INDEX_FORMAT = 2
@@ -159,8 +158,6 @@ def _split(text: str) -> tuple[str, ...]:
 
 
 def lean_of(facts: BottleneckFacts) -> LeanBottleneck:
-    from knelpunt.similar import normalise
-
     bottleneck, state = facts.bottleneck, facts.state
     return LeanBottleneck(
         id=bottleneck.id,
@@ -205,8 +202,6 @@ def code_fingerprint() -> str:
 
 
 def index_path(repo: Repository) -> Path:
-    from knelpunt.cache import cache_folder
-
     folder, name = cache_folder(repo)
     return folder / f"index-{name}.sqlite"
 
@@ -218,8 +213,6 @@ class BottleneckIndex:
         self.path = path
 
     def _connect(self, create: bool) -> sqlite3.Connection | None:
-        from knelpunt.cache import _trusted
-
         if not self.path.exists():
             if not create:
                 return None
@@ -228,7 +221,7 @@ class BottleneckIndex:
                 os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
             except OSError:
                 return None
-        if not _trusted(self.path):
+        if not trusted(self.path):
             return None
         try:
             connection = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
@@ -372,8 +365,6 @@ def lean_bottlenecks(repo: Repository) -> LeanSet:
     """Every bottleneck's lean row: from the index when it is current, else from
     the records, which are then kept in ``LeanSet.records`` and the index is
     brought up to date."""
-    from knelpunt.store import load_scanned, scan
-
     scanned = scan(repo)
     index = BottleneckIndex(index_path(repo)) if scanned.cache is not None else None
     token = _token(scanned.manifest()) if index is not None and scanned.complete else None
@@ -390,8 +381,6 @@ def lean_bottlenecks(repo: Repository) -> LeanSet:
 
 
 def lean_set(records: RecordSet) -> LeanSet:
-    from knelpunt.facts import facts_for
-
     rows = {f.id: lean_of(f) for f in facts_for(records).values()}
     labels = {actor_id: actor.label() for actor_id, actor in records.of("actor").items()}
     return LeanSet(rows, labels, records)
@@ -410,8 +399,6 @@ def similar_bottlenecks(
     of a second at 10,000 bottlenecks instead of seconds. Without a current
     index for these records it is brought up to date first; where none can be
     had, every bottleneck is compared, as before."""
-    from knelpunt.similar import similar_in, words
-
     title = str(getattr(new, "title", "") or "")
     title_terms = words(title)
     terms = words(f"{title} {getattr(new, 'description', '') or ''}")

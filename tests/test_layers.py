@@ -27,7 +27,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # What people do with them.
     "use cases": (
         "actions", "checks", "conflicts", "diff", "facts", "revisions",
-        "export", "priority", "routing", "queries", "report", "site",
+        "export", "priority", "routing", "index", "queries", "report", "site",
     ),
 }  # fmt: skip
 RANK = {module: rank for rank, modules in enumerate(LAYERS.values()) for module in modules}
