@@ -46,7 +46,8 @@ def check_repository(repo: Repository, use_cache: bool = True) -> CheckResult:
     if cache is not None and scanned.complete:
         cached = cache.check_result(scanned.manifest())
         if cached is not None:
-            cache.save()
+            # Nothing to write: every file was known (none racy), so the index
+            # on disk already says all this run learnt.
             problems, files = cached
             return CheckResult(list(problems), files)
     records, snapshot = load_with_snapshot(repo, scanned)

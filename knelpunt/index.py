@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +41,7 @@ from knelpunt.similar import Match, normalise, similar_in, words
 from knelpunt.store import RecordSet, load_scanned, scan
 
 #: Raise when the tables or the meaning of a column change.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -65,6 +66,7 @@ CREATE TABLE IF NOT EXISTS bottleneck (
     search TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS label (id TEXT PRIMARY KEY, label TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS memo (key TEXT PRIMARY KEY, text TEXT NOT NULL, made REAL NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS fulltext USING fts5(
     id UNINDEXED, title, description, tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -347,6 +349,88 @@ class BottleneckIndex:
             return None
         finally:
             connection.close()
+
+    # --- rendered reports ---------------------------------------------------------
+
+    def memo_get(self, key: str) -> str | None:
+        connection = self._connect(create=False)
+        if connection is None:
+            return None
+        try:
+            with connection:
+                found = connection.execute("SELECT text FROM memo WHERE key = ?", (key,)).fetchone()
+            return str(found[0]) if found is not None else None
+        except sqlite3.Error:
+            return None
+        finally:
+            connection.close()
+
+    def memo_put(self, key: str, text: str) -> None:
+        """Keep ``text`` under ``key``, and only the last ``MEMOS`` reports."""
+        connection = self._connect(create=True)
+        if connection is None:
+            return
+        try:
+            with connection:
+                connection.execute(
+                    "INSERT OR REPLACE INTO memo VALUES (?, ?, ?)", (key, text, time.time())
+                )
+                connection.execute(
+                    "DELETE FROM memo WHERE key NOT IN"
+                    " (SELECT key FROM memo ORDER BY made DESC LIMIT ?)",
+                    (MEMOS,),
+                )
+        except sqlite3.Error:
+            pass
+        finally:
+            connection.close()
+
+
+#: Rendered reports kept: one per report, language, format and day asked for.
+MEMOS = 20
+#: A repository's own templates larger than this are not hashed: no memo then.
+MAX_TEMPLATE_BYTES = 4_000_000
+
+
+def folder_digest(folder: Path) -> str | None:
+    """A hash of every file below ``folder`` (names and content), links left
+    out as the template loader leaves them out; None when it is too large."""
+    digest = hashlib.blake2b(digest_size=16)
+    if not folder.is_dir() or folder.is_symlink():
+        return "none"
+    total = 0
+    for base, folders, files in os.walk(folder, followlinks=False):
+        folders.sort()
+        for name in sorted(files):
+            path = Path(base) / name
+            if path.is_symlink() or not path.is_file():
+                continue
+            total += path.stat().st_size
+            if total > MAX_TEMPLATE_BYTES:
+                return None
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def memo_key(
+    manifest: str, builtin_templates: Path, repository_templates: Path, *asked: str
+) -> str | None:
+    """The key of a rendered report: every file it was made from, knelpunt's
+    code, templates and catalogs, the repository's own templates, and what was
+    asked (report, language, format, day). None: do not keep this one."""
+    package = Path(__file__).resolve().parent
+    own = folder_digest(repository_templates)
+    if own is None:
+        return None
+    parts = [
+        _token(manifest),
+        str(folder_digest(package / "locale")),
+        str(folder_digest(builtin_templates)),
+        own,
+        *asked,
+    ]
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def _terms(words: Iterable[str]) -> str:

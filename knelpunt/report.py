@@ -22,13 +22,14 @@ from knelpunt.config import Config
 from knelpunt.errors import KnelpuntError
 from knelpunt.facts import BottleneckFacts, facts_for
 from knelpunt.formats import integer, long_date, month_name, number, short_date
+from knelpunt.index import BottleneckIndex, index_path, memo_key
 from knelpunt.messages import CHOICE_LABELS, label, message, report_text
 from knelpunt.models import Actor, Initiative, Meeting, Solution
 from knelpunt.priority import rank, score
 from knelpunt.repo import Repository
 from knelpunt.revisions import Baseline
 from knelpunt.safeio import is_inside
-from knelpunt.store import RecordSet, load_all
+from knelpunt.store import RecordSet, load_all, load_scanned, scan
 from knelpunt.templating import BoundedEnvironment, ConfinedLoader, render_bounded
 from knelpunt.workflow import TRANSITIONS, Addressing, overall
 
@@ -807,6 +808,41 @@ def open_source(
         else:
             baseline = revisions.baseline_at_date(records, day)
     return Source(repo_at.config, records, lang, today, label, baseline)
+
+
+def current_report(
+    repo: Repository,
+    name: str,
+    lang: str,
+    today: dt.date,
+    only: str | None = None,
+    output_format: str = "md",
+) -> str:
+    """Report ``name`` of the records as they are now. Rendered once per state
+    of the files (and of knelpunt, its templates and what was asked): asked
+    again with nothing changed, it comes from the memo in the lean index."""
+    scanned = scan(repo)
+    templates = repo.root / "templates"
+    asked = (name, only or "", lang, output_format, today.isoformat())
+
+    def key_now() -> str | None:
+        if scanned.cache is None or not scanned.complete:
+            return None
+        return memo_key(scanned.manifest(), builtin_templates(), templates, *asked)
+
+    memo = BottleneckIndex(index_path(repo))
+    key = key_now()
+    if key is not None:
+        text = memo.memo_get(key)
+        if text is not None:
+            return text
+    records = load_scanned(repo, scanned)
+    source = Source(repo.config, records, lang, today, None, None)
+    text = render(name, build(name, source, only), templates, lang, output_format)
+    key = key or key_now()  # loading learnt every file's content key
+    if key is not None and not records.problems:
+        memo.memo_put(key, text)
+    return text
 
 
 def build(

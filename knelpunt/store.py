@@ -175,6 +175,9 @@ def history_files(repo: Repository, bottleneck_id: str) -> list[SourceFile]:
     return list(_files_in("update", str(folder), relative, bottleneck_id, None, []))
 
 
+SEP = os.sep
+
+
 def _files_in(
     kind: str,
     location: str,
@@ -182,24 +185,29 @@ def _files_in(
     parent: str | None,
     skipped: list[str] | None,
     links: list[str],
-) -> Iterator[SourceFile]:
+) -> list[SourceFile]:
+    # Runs once per history folder, ten thousand times in a large network: a
+    # list, not a generator, and one pass over the entries.
     try:
-        entries = []
-        for entry in os.scandir(location):
-            if entry.is_symlink():
-                links.append(f"{relative}/{entry.name}")
-            elif not entry.is_dir(follow_symlinks=False):
-                # Devices and pipes too: reading refuses them, and check says so.
-                entries.append((entry.name, entry.path))
+        names = []
+        with os.scandir(location) as entries:
+            for entry in entries:
+                name = entry.name
+                if entry.is_symlink():
+                    links.append(f"{relative}/{name}")
+                elif not name.startswith(".") and not entry.is_dir(follow_symlinks=False):
+                    # Devices and pipes too: reading refuses them, and check says so.
+                    names.append(name)
     except (FileNotFoundError, NotADirectoryError):
-        return
-    for name, path in sorted(entries):
-        if name.startswith("."):
-            continue
-        if name.endswith(".yml") and skipped is not None:
-            skipped.append(f"{relative}/{name}")
+        return []
+    names.sort()
+    found = []
+    for name in names:
         if name.endswith(".yaml"):
-            yield SourceFile(kind, path, f"{relative}/{name}", parent)
+            found.append(SourceFile(kind, f"{location}{SEP}{name}", f"{relative}/{name}", parent))
+        elif name.endswith(".yml") and skipped is not None:
+            skipped.append(f"{relative}/{name}")
+    return found
 
 
 @dataclass

@@ -224,3 +224,54 @@ def test_similar_bottlenecks_without_an_index_compares_every_one(settled):
     new = SimpleNamespace(title="Vennootschapsbelasting", description="", theme=None)
     assert similar_bottlenecks(repo, records, new) == similar_in(records, new)
     assert similar_bottlenecks(repo, records, new)[0].id == "kp-rwj1j-hr94w"
+
+
+# --- rendered reports --------------------------------------------------------------
+
+
+def report(run, root: Path, *args: str) -> str:
+    result = run("report", *args, "--date", TODAY, cwd=root)
+    assert result.code == 0, result.err
+    return result.out
+
+
+def memos(root: Path) -> int:
+    with sqlite3.connect(index_file(root)) as connection:
+        return int(connection.execute("SELECT count(*) FROM memo").fetchone()[0])
+
+
+def test_a_report_asked_again_comes_from_the_memo_and_follows_every_change(settled, run):
+    first = report(run, settled)
+    assert memos(settled) == 1
+    assert report(run, settled) == first and memos(settled) == 1
+    # A record changed (same size, same time): rendered again.
+    path = settled / "data" / "bottlenecks" / "kp-rwj1j-hr94w.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Zorgcoöperaties", "title: Zorgcoöperatiez", 1))
+    os.utime(path, ns=(OLD, OLD))
+    assert "Zorgcoöperatiez betalen" in report(run, settled)
+    # The repository's own template: rendered with it.
+    own = settled / "templates" / "progress.md.j2"
+    own.parent.mkdir()
+    own.write_text("Eigen: {{ bottlenecks_total }}\n", encoding="utf-8")
+    assert report(run, settled) == "Eigen: 25\n"
+    own.write_text("Anders: {{ bottlenecks_total }}\n", encoding="utf-8")
+    assert report(run, settled) == "Anders: 25\n"
+
+
+def test_each_question_has_its_own_memo(settled, run):
+    nl = report(run, settled)
+    en = run("--lang", "en", "report", "--date", TODAY, cwd=settled).out
+    other_day = run("report", "--date", "2026-11-24", cwd=settled).out
+    agenda = report(run, settled, "agenda", "--for", "ac-f6dtf-2x37r")
+    html = report(run, settled, "--format", "html")
+    assert len({nl, en, other_day, agenda, html}) == 5
+    assert "24 november 2026" in other_day and "<html" in html
+    assert memos(settled) == 5
+    assert report(run, settled) == nl
+
+
+def test_a_report_with_a_broken_index_is_still_made(settled, run):
+    first = report(run, settled)
+    index_file(settled).write_bytes(b"garbage")
+    assert report(run, settled) == first

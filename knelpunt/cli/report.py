@@ -56,9 +56,13 @@ def report_command(
         output_format = ReportFormat.html if is_html else ReportFormat.md
     if for_actor is not None and name != "agenda":
         raise KnelpuntError("report_for_agenda_only", name=name)
-    source = report.open_source(repo, lang_now, parse_date(date), as_of, since)
-    data = report.build(name, source, for_actor)
-    text = report.render(name, data, repo.root / "templates", lang_now, output_format.value)
+    today = parse_date(date)
+    if as_of is None and since is None:
+        text = report.current_report(repo, name, lang_now, today, for_actor, output_format.value)
+    else:
+        source = report.open_source(repo, lang_now, today, as_of, since)
+        data = report.build(name, source, for_actor)
+        text = report.render(name, data, repo.root / "templates", lang_now, output_format.value)
     if output is None:
         sys.stdout.write(text)
     else:
