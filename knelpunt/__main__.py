@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -12,6 +13,10 @@ def entry() -> None:
 
         print(f"knelpunt {__version__}")
         raise SystemExit(0)
+    # Pydantic looks for plugins by reading the entry points of every installed
+    # package (20 ms at each start); one installed for another program has no
+    # business instrumenting knelpunt's own models.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from knelpunt.cli import main
 
     raise SystemExit(main())
