@@ -32,6 +32,11 @@ def invisible_characters(text: str) -> list[str]:
     return sorted({f"U+{ord(c):04X}" for c in _INVISIBLE_RE.findall(text)})
 
 
+def is_unsafe(text: str) -> bool:
+    """Whether ``text`` holds a control or invisible character."""
+    return _UNSAFE_RE.search(text) is not None
+
+
 def visible(text: str) -> str:
     """Control and invisible characters written out: ``\\x1b``, ``<U+202E>``."""
     if _UNSAFE_RE.search(text) is None:  # nearly always: a list prints 70,000 cells

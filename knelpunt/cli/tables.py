@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from knelpunt.escape import terminal
+from knelpunt.escape import is_unsafe, terminal
 
 #: Rich draws a small table beautifully but takes seconds for thousands of rows.
 RICH_ROWS = 200
@@ -40,7 +40,9 @@ def print_plain(
     headers: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None
 ) -> None:
     """Columns padded with spaces, one line per row: fast for long lists."""
-    cells = [[terminal(" ".join(str(c).split())) for c in row] for row in [headers, *rows]]
+    cells = [[" ".join(str(c).split()) for c in row] for row in [headers, *rows]]
+    if is_unsafe("".join("".join(row) for row in cells)):  # one search, not 70,000
+        cells = [[terminal(c) for c in row] for row in cells]
     widths = [min(60, max(len(row[i]) for row in cells)) for i in range(len(headers))]
     out = [terminal(title)] if title else []
     for number, row in enumerate(cells):
