@@ -16,7 +16,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from pydantic import ValidationError
 
 from knelpunt import store
-from knelpunt.choices import iso_date, typed_values, vocabulary_key
+from knelpunt.choices import typed_values, vocabulary_key
 from knelpunt.errors import InvalidInput, KnelpuntError, RecordError, WorkflowError
 from knelpunt.facts import facts_for
 from knelpunt.fields import CONTACT_FIELDS, fields_of
@@ -197,17 +197,6 @@ def change_record(repo: Repository, kind: str, record_id: str, values: Mapping[s
 
 
 # --- moving along the workflow ----------------------------------------------
-
-
-def parse_date(text: str | None, today: dt.date | None = None) -> dt.date:
-    """A date as people type it (2026-11-12, or 12-11-2026 in the Dutch order);
-    today when none is given."""
-    if not text:
-        return today or dt.date.today()
-    try:
-        return dt.date.fromisoformat(iso_date(text))
-    except ValueError:
-        raise KnelpuntError("date_input", value=text) from None
 
 
 def who(repo: Repository, given: str | None) -> str:

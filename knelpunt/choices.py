@@ -127,3 +127,14 @@ def _mapped(value: Any, options: Mapping[str, Iterable[str]]) -> Any:
             return item
 
     return [one(item) for item in value] if isinstance(value, list | tuple) else one(value)
+
+
+def parse_date(text: str | None, today: dt.date | None = None) -> dt.date:
+    """A date as people type it (2026-11-12, or 12-11-2026 in the Dutch order);
+    today when none is given."""
+    if not text:
+        return today or dt.date.today()
+    try:
+        return dt.date.fromisoformat(iso_date(text))
+    except ValueError:
+        raise KnelpuntError("date_input", value=text) from None

@@ -38,7 +38,7 @@ from knelpunt.facts import BottleneckFacts, facts_for
 from knelpunt.models import BottleneckKind
 from knelpunt.repo import Repository
 from knelpunt.similar import Match, normalise, similar_in, words
-from knelpunt.store import RecordSet, load_scanned, scan
+from knelpunt.store import RecordSet, Scan, load_scanned, scan
 
 #: Raise when the tables or the meaning of a column change.
 INDEX_FORMAT = 3
@@ -413,9 +413,48 @@ def folder_digest(folder: Path) -> str | None:
     return digest.hexdigest()
 
 
-def memo_key(
-    manifest: str, builtin_templates: Path, repository_templates: Path, *asked: str
-) -> str | None:
+#: The reports there are (``report.BUILDERS`` makes each).
+REPORTS = ("progress", "agenda", "initiatives", "final")
+
+
+def builtin_templates() -> Path:
+    """The templates shipped with knelpunt: in the wheel, or in the checkout."""
+    packaged = Path(__file__).parent / "templates"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
+
+
+@dataclass
+class ReportQuestion:
+    """A report of the records as they are now, asked for, and its key in the
+    memo (None: not to be kept, e.g. while a file could not be read)."""
+
+    scanned: Scan
+    templates: Path
+    asked: tuple[str, ...]
+    key: str | None = None
+
+    def key_now(self) -> str | None:
+        scanned = self.scanned
+        if scanned.cache is None or not scanned.complete:
+            return None
+        return memo_key(scanned.manifest(), builtin_templates(), self.templates, *self.asked)
+
+
+def remembered_report(repo: Repository, *asked: str) -> tuple[str | None, ReportQuestion]:
+    """The rendered report for ``asked`` (report, for whom, language, format,
+    day) when nothing it was made of changed; and the question, to render and
+    keep it otherwise (``report.current_report``). Kept apart from the report
+    module so that a remembered report needs neither Jinja2 nor git."""
+    question = ReportQuestion(scan(repo), repo.root / "templates", asked)
+    question.key = question.key_now()
+    if question.key is not None:
+        text = BottleneckIndex(index_path(repo)).memo_get(question.key)
+        if text is not None:
+            return text, question
+    return None, question
+
+
+def memo_key(manifest: str, builtin: Path, repository_templates: Path, *asked: str) -> str | None:
     """The key of a rendered report: every file it was made from, knelpunt's
     code, templates and catalogs, the repository's own templates, and what was
     asked (report, language, format, day). None: do not keep this one."""
@@ -426,7 +465,7 @@ def memo_key(
     parts = [
         _token(manifest),
         str(folder_digest(package / "locale")),
-        str(folder_digest(builtin_templates)),
+        str(folder_digest(builtin)),
         own,
         *asked,
     ]

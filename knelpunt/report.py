@@ -22,18 +22,23 @@ from knelpunt.config import Config
 from knelpunt.errors import KnelpuntError
 from knelpunt.facts import BottleneckFacts, facts_for
 from knelpunt.formats import integer, long_date, month_name, number, short_date
-from knelpunt.index import BottleneckIndex, index_path, memo_key
+from knelpunt.index import (
+    BottleneckIndex,
+    ReportQuestion,
+    builtin_templates,
+    index_path,
+    remembered_report,
+)
 from knelpunt.messages import CHOICE_LABELS, label, message, report_text
 from knelpunt.models import Actor, Initiative, Meeting, Solution
 from knelpunt.priority import rank, score
 from knelpunt.repo import Repository
 from knelpunt.revisions import Baseline
 from knelpunt.safeio import is_inside
-from knelpunt.store import RecordSet, load_all, load_scanned, scan
+from knelpunt.store import RecordSet, load_all, load_scanned
 from knelpunt.templating import BoundedEnvironment, ConfinedLoader, render_bounded
 from knelpunt.workflow import TRANSITIONS, Addressing, overall
 
-REPORTS = ("progress", "agenda", "initiatives", "final")
 TOP = 5
 WAITING = 5
 
@@ -46,12 +51,6 @@ def mermaid(value: Any) -> str:
     """A label inside a Mermaid chart: one line, no quotes or brackets."""
     text = " ".join(str(value).split())
     return re.sub(r'["\[\]{}();:`#<>|]', " ", text).strip() or "-"
-
-
-def builtin_templates() -> Path:
-    """The templates shipped with knelpunt: in the wheel, or in the checkout."""
-    packaged = Path(__file__).parent / "templates"
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
 
 
 FORMATS = ("md", "html")
@@ -821,27 +820,28 @@ def current_report(
     """Report ``name`` of the records as they are now. Rendered once per state
     of the files (and of knelpunt, its templates and what was asked): asked
     again with nothing changed, it comes from the memo in the lean index."""
-    scanned = scan(repo)
-    templates = repo.root / "templates"
-    asked = (name, only or "", lang, output_format, today.isoformat())
+    text, question = remembered_report(
+        repo, name, only or "", lang, output_format, today.isoformat()
+    )
+    return text if text is not None else render_current(repo, question, name, lang, today, only)
 
-    def key_now() -> str | None:
-        if scanned.cache is None or not scanned.complete:
-            return None
-        return memo_key(scanned.manifest(), builtin_templates(), templates, *asked)
 
-    memo = BottleneckIndex(index_path(repo))
-    key = key_now()
-    if key is not None:
-        text = memo.memo_get(key)
-        if text is not None:
-            return text
-    records = load_scanned(repo, scanned)
+def render_current(
+    repo: Repository,
+    question: ReportQuestion,
+    name: str,
+    lang: str,
+    today: dt.date,
+    only: str | None = None,
+) -> str:
+    """Render the report ``question`` asked for, and keep it in the memo."""
+    output_format = question.asked[3]
+    records = load_scanned(repo, question.scanned)
     source = Source(repo.config, records, lang, today, None, None)
-    text = render(name, build(name, source, only), templates, lang, output_format)
-    key = key or key_now()  # loading learnt every file's content key
+    text = render(name, build(name, source, only), question.templates, lang, output_format)
+    key = question.key or question.key_now()  # loading learnt every file's content key
     if key is not None and not records.problems:
-        memo.memo_put(key, text)
+        BottleneckIndex(index_path(repo)).memo_put(key, text)
     return text
 
 

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -38,9 +38,10 @@ from knelpunt.schema import header
 from knelpunt.workflow import BadMove, State, derive
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    """A record file: plain strings, because a repository has tens of thousands."""
+class SourceFile(NamedTuple):
+    """A record file: plain strings in a tuple, because a repository has tens of
+    thousands and every warm command lists them all (a frozen dataclass costs
+    three times as much to make)."""
 
     kind: str
     #: Where it is on disk (or would be, for a file read from a git revision).

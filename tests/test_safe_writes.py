@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from knelpunt import actions, store
+from knelpunt import actions, choices, store
 from knelpunt.errors import KnelpuntError, WorkflowError
 from knelpunt.locking import lock_path, write_lock
 from knelpunt.repo import open_repository
@@ -52,7 +52,7 @@ def _link(root: Path, bottleneck_id: str, solution_id: str, barrier: Any) -> Non
 
 def _resolve(root: Path, bottleneck_id: str, barrier: Any, outcomes: Any) -> None:
     repo = _repo(root)
-    change = actions.Change("Verkenner", actions.parse_date("2026-11-20"), None)
+    change = actions.Change("Verkenner", choices.parse_date("2026-11-20"), None)
     barrier.wait()
     try:
         actions.update_status(repo, bottleneck_id, "resolved", change)
@@ -97,7 +97,7 @@ def test_parallel_status_changes_pass_the_workflow_once(example: Path) -> None:
     for round_number in range(ROUNDS):
         # A fresh routed bottleneck each round: only one "resolved" may be saved.
         repo = _repo(example)
-        change = actions.Change("Coördinator", actions.parse_date("2026-11-19"), None)
+        change = actions.Change("Coördinator", choices.parse_date("2026-11-19"), None)
         bottleneck = actions.add(
             repo,
             "bottleneck",
@@ -164,7 +164,7 @@ def test_parallel_commands_all_land(example: Path) -> None:
 WRITER = r"""
 import itertools, sys
 from pathlib import Path
-from knelpunt import actions, store
+from knelpunt import actions, choices, store
 from knelpunt.repo import open_repository
 
 root, bottleneck_id = Path(sys.argv[1]), sys.argv[2]

@@ -131,7 +131,7 @@ def run(
     import json
     import sys
 
-    from knelpunt import actions
+    from knelpunt import actions, choices
 
     opts = options(ctx)
     repo = opts.repository()
@@ -143,10 +143,10 @@ def run(
         run_interactive(repo, kind, lang, actions.who(repo, by))
         return 0
     if kind == "bottleneck" and "reported_on" not in given:
-        given["reported_on"] = actions.parse_date(None).isoformat()
+        given["reported_on"] = choices.parse_date(None).isoformat()
     record = actions.build(repo, kind, given)
     when = getattr(record, "date", None)
-    if kind == "meeting" and when is not None and when > actions.parse_date(None):
+    if kind == "meeting" and when is not None and when > choices.parse_date(None):
         from knelpunt.messages import message
 
         print(message("meeting_in_future", lang, date=when.isoformat()), file=sys.stderr)

@@ -18,12 +18,12 @@ def merge_command(
     by: Annotated[str | None, typer.Option("--by", help="by")] = None,
     date: Annotated[str | None, typer.Option("--date", help="date")] = None,
 ) -> int:
-    from knelpunt import actions
+    from knelpunt import actions, choices
     from knelpunt.messages import message
 
     opts = options(ctx)
     repo = opts.repository()
-    change = actions.Change(actions.who(repo, by), actions.parse_date(date), note)
+    change = actions.Change(actions.who(repo, by), choices.parse_date(date), note)
     result = actions.merge(repo, duplicate, into, change)
     typer.echo(
         message(

@@ -26,7 +26,7 @@ def prioritise_command(
 ) -> int:
     import json
 
-    from knelpunt.actions import parse_date
+    from knelpunt.choices import parse_date
     from knelpunt.cli.tables import print_table
     from knelpunt.errors import RecordError
     from knelpunt.facts import facts_for, spread

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from knelpunt import actions, drafts
+from knelpunt import actions, choices, drafts
 from knelpunt.choices import iso_date
 from knelpunt.escape import terminal
 from knelpunt.fields import CONTACT_FIELDS, FieldSpec, fields_of
@@ -461,7 +461,7 @@ class Prompter:
             # dated the day it was said (the meeting's date).
             typed = f"{answers.get('title', '')}: {answers.get('description', '')}"
             note = f"{self.t('bundle_note')} {typed}"
-            when = actions.parse_date(str(answers.get("reported_on") or "") or None, self.today)
+            when = choices.parse_date(str(answers.get("reported_on") or "") or None, self.today)
             actions.bundle(
                 self.repo,
                 into,

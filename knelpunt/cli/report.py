@@ -40,17 +40,17 @@ def report_command(
 ) -> int:
     import sys
 
-    from knelpunt import report
-    from knelpunt.actions import parse_date
+    from knelpunt.choices import parse_date
     from knelpunt.errors import KnelpuntError
+    from knelpunt.index import REPORTS, remembered_report
     from knelpunt.messages import message
 
     opts = options(ctx)
     repo = opts.repository()
     lang_now = opts.language(repo)
     name = report_name
-    if name not in report.REPORTS:
-        raise KnelpuntError("unknown_report", name=name, allowed=", ".join(report.REPORTS))
+    if name not in REPORTS:
+        raise KnelpuntError("unknown_report", name=name, allowed=", ".join(REPORTS))
     if output_format is None:  # -o rapport.html asks for HTML by its name
         is_html = output is not None and output.suffix.lower() in (".html", ".htm")
         output_format = ReportFormat.html if is_html else ReportFormat.md
@@ -58,8 +58,17 @@ def report_command(
         raise KnelpuntError("report_for_agenda_only", name=name)
     today = parse_date(date)
     if as_of is None and since is None:
-        text = report.current_report(repo, name, lang_now, today, for_actor, output_format.value)
+        asked = (name, for_actor or "", lang_now, output_format.value, today.isoformat())
+        remembered, question = remembered_report(repo, *asked)
+        if remembered is not None:  # nothing changed: no need to load Jinja2 or git
+            text = remembered
+        else:
+            from knelpunt import report
+
+            text = report.render_current(repo, question, name, lang_now, today, for_actor)
     else:
+        from knelpunt import report
+
         source = report.open_source(repo, lang_now, today, as_of, since)
         data = report.build(name, source, for_actor)
         text = report.render(name, data, repo.root / "templates", lang_now, output_format.value)

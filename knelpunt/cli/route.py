@@ -30,14 +30,14 @@ def route_command(
     date: Annotated[str | None, typer.Option("--date", help="date")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="as_json")] = False,
 ) -> int:
-    from knelpunt import actions
+    from knelpunt import actions, choices
     from knelpunt.cli._click import UsageError
     from knelpunt.messages import message
 
     opts = options(ctx)
     repo = opts.repository()
     lang_now = opts.language(repo)
-    change = actions.Change(actions.who(repo, by), actions.parse_date(date), note)
+    change = actions.Change(actions.who(repo, by), choices.parse_date(date), note)
     if auto and bottleneck_id is None:
         return route_auto(repo, lang_now, change, dry_run, as_json)
     if bottleneck_id is None or auto or not to:

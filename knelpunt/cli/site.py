@@ -23,7 +23,7 @@ def site_command(
     import sys
 
     from knelpunt import report, site
-    from knelpunt.actions import parse_date
+    from knelpunt.choices import parse_date
     from knelpunt.messages import message
 
     opts = options(ctx)

@@ -22,7 +22,7 @@ def update_command(
     by: Annotated[str | None, typer.Option("--by", help="by")] = None,
     date: Annotated[str | None, typer.Option("--date", help="date")] = None,
 ) -> int:
-    from knelpunt import actions
+    from knelpunt import actions, choices
     from knelpunt.choices import choice_key
     from knelpunt.errors import KnelpuntError
     from knelpunt.messages import CHOICE_LABELS, label, message
@@ -36,7 +36,7 @@ def update_command(
     if actions.find_kind(repo, bottleneck_id) not in (None, "bottleneck"):
         raise KnelpuntError("not_a_bottleneck", record_id=bottleneck_id)
     previous = actions.current_state(repo, bottleneck_id).status
-    change = actions.Change(actions.who(repo, by), actions.parse_date(date), note)
+    change = actions.Change(actions.who(repo, by), choices.parse_date(date), note)
     update = actions.update_status(repo, bottleneck_id, status, change, for_actor)
     path = repo.relative(repo.update_path(bottleneck_id, update.id))
     if update.status is None:
