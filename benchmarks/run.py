@@ -259,6 +259,16 @@ def ratios(all_results: dict[int, dict[str, dict[str, float]]]) -> list[str]:
                 f"{r['median'] / f['floor: stat']['median']:.1f}x"
             )
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append(
+        "| check (cold) over the one-core parse floor | "
+        + " | ".join(
+            f"{all_results[s]['check (cold)']['median'] / all_results[s]['floor: parse']['median']:.2f}x"
+            if "floor: parse" in all_results[s]
+            else "-"
+            for s in sizes
+        )
+        + " |"
+    )
     for size in sizes:
         at = all_results[size]
         if JSONSCHEMA in at:
@@ -313,9 +323,8 @@ def write_markdown(all_results: dict[int, dict[str, dict[str, float]]], path: Pa
         cells = []
         for size in sizes:
             r = all_results[size].get(name)
-            cells.append(
-                f"{r['median']:.2f} s, {r['peak_mb']:.0f} MB ({int(r['runs'])}x)" if r else "-"
-            )
+            memory = f", {r['peak_mb']:.0f} MB" if r and r["peak_mb"] else ""
+            cells.append(f"{r['median']:.2f} s{memory} ({int(r['runs'])}x)" if r else "-")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += ["", "## Targets (issue 19)", "", *targets(all_results)]
     lines += ["", "## Ratios to the floors and the peer", "", *ratios(all_results)]
@@ -329,27 +338,86 @@ def write_markdown(all_results: dict[int, dict[str, dict[str, float]]], path: Pa
     path.write_text("\n".join(lines) + "\n")
 
 
+README_START = "<!-- speed table: benchmarks/run.py writes this -->"
+README_END = "<!-- end of speed table -->"
+#: The README's rows: (what a reader does, the measured commands).
+README_ROWS = [
+    ("`check`, first run (no cache)", ["check (cold)"]),
+    ("`check`, nothing changed", ["check (warm)"]),
+    (
+        "`list bottlenecks` / `prioritise --top 10`",
+        ["list bottlenecks (warm)", "prioritise --top 10 (warm)"],
+    ),
+    ("`report`, nothing changed", ["report (warm)"]),
+    ("`update` of one bottleneck", ["update ID --note (one record)"]),
+    ("similar bottlenecks at intake", [INTAKE]),
+    ("`--help` / `--version`", ["--help", "--version"]),
+    ("check-jsonschema / yamllint on the same files", [JSONSCHEMA, "yamllint (default rules)"]),
+]
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.2f} s" if value < 10 else f"{value:.0f} s"
+
+
+def update_readme(all_results: dict[int, dict[str, dict[str, float]]], path: Path) -> None:
+    """Rewrite the speed table in the README between its markers."""
+    text = path.read_text(encoding="utf-8")
+    if README_START not in text or README_END not in text:
+        return
+    sizes = sorted(all_results)
+    files = all_results[sizes[-1]]["files"]["median"]
+    lines = [
+        README_START,
+        f"| command | {' | '.join(f'{s:,}' for s in sizes)} |",
+        "|---|" + "---:|" * len(sizes),
+    ]
+    for what, names in README_ROWS:
+        cells = []
+        for size in sizes:
+            found = [all_results[size][n]["median"] for n in names if n in all_results[size]]
+            cells.append(" / ".join(_seconds(v) for v in found) if found else "-")
+        lines.append(f"| {what} | " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append(f"({sizes[-1]:,} bottlenecks with their history are {int(files):,} files.)")
+    lines.append(README_END)
+    start, end = text.index(README_START), text.index(README_END) + len(README_END)
+    path.write_text(text[:start] + "\n".join(lines) + text[end:], encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--peer-runs", type=int, default=1)
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    parser.add_argument("--readme", type=Path, default=ROOT / "README.md")
     parser.add_argument(
         "--no-peers", action="store_true", help="skip check-jsonschema and yamllint"
     )
+    parser.add_argument(
+        "--from-json", type=Path, help="write the tables from an earlier run's results.json"
+    )
     args = parser.parse_args()
-    compile_bytecode()
-    results = {}
-    for size in args.sizes:
-        results[size] = run_size(
-            size,
-            args.runs if size < 50000 else max(1, args.runs - 1),
-            size <= 10000 and not args.no_peers,
-            args.peer_runs,
-        )
+    if args.from_json:
+        loaded = json.loads(args.from_json.read_text(encoding="utf-8"))
+        results = {int(size): value for size, value in loaded.items()}
+    else:
+        compile_bytecode()
+        results = {}
+        for size in args.sizes:
+            results[size] = run_size(
+                size,
+                args.runs if size < 50000 else max(1, args.runs - 1),
+                size <= 10000 and not args.no_peers,
+                args.peer_runs,
+            )
+        args.out.with_suffix(".json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     write_markdown(results, args.out)
     print(f"written: {args.out}")
+    if set(results) == {1000, 10000, 50000}:  # the whole table, as the README shows it
+        update_readme(results, args.readme)
+        print(f"written: {args.readme}")
 
 
 if __name__ == "__main__":
