@@ -225,11 +225,14 @@ class BottleneckIndex:
                 return None
         if not trusted(self.path):
             return None
+        connection = None
         try:
             connection = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
             connection.executescript(_SCHEMA)
             return connection
         except sqlite3.Error:
+            if connection is not None:
+                connection.close()
             return self._start_afresh() if create else None
 
     def _start_afresh(self) -> sqlite3.Connection | None:
