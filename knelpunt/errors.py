@@ -80,7 +80,23 @@ class InvalidInput(RecordError):
 
 
 class WorkflowError(KnelpuntError):
-    """A status change that the bottleneck workflow does not allow."""
+    """A status change that the bottleneck workflow does not allow. The
+    statuses it names are given as keys and shown in the reader's words."""
+
+    #: Parameters that hold a status, or statuses joined by ", ".
+    STATUSES = ("current", "status", "allowed")
+
+    def render(self, lang: str) -> str:
+        from knelpunt.messages import CHOICE_LABELS, label
+
+        params = dict(self.params)
+        for name in self.STATUSES:
+            value = params.get(name)
+            if isinstance(value, str) and value != "-":
+                params[name] = ", ".join(
+                    label(CHOICE_LABELS, part.strip(), lang) for part in value.split(",")
+                )
+        return message(self.key, lang, **params)
 
 
 class ConfigError(KnelpuntError):

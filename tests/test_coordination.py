@@ -130,7 +130,7 @@ def test_solved_locally_is_not_escalated(example, run):
     assert solved not in {p["id"] for p in plans}
     result = run("route", solved, "--to", actor(example, "Gemeente Hoogeveen"), cwd=example)
     assert result.code == 1
-    assert "Van 'solved-locally' naar 'routed' kan niet" in result.err
+    assert "Van 'lokaal opgelost' naar 'geadresseerd' kan niet" in result.err
 
 
 def test_manual_route_overrides_the_rules(example, run):

@@ -57,8 +57,8 @@ def test_update_refuses_a_move_the_workflow_does_not_allow(example, run):
     files = sorted((example / "data").rglob("*.yaml"))
     result = run("update", bid, "--status", "resolved", "--by", "A", cwd=example)
     assert result.code == 1
-    assert "Van 'reported' naar 'resolved' kan niet" in result.err
-    assert "on-agenda, solved-locally, merged, routed" in result.err
+    assert "Van 'gemeld' naar 'opgelost' kan niet" in result.err
+    assert "op de agenda, lokaal opgelost, gebundeld, geadresseerd" in result.err
     assert sorted((example / "data").rglob("*.yaml")) == files
 
 
@@ -66,7 +66,7 @@ def test_terminal_status_allows_no_move(example, run):
     bid = with_status(example, "resolved")
     result = run("update", bid, "--status", "in-progress", "--by", "A", cwd=example)
     assert result.code == 1
-    assert "Vanuit 'resolved' kan: -" in result.err
+    assert "Vanuit 'opgelost' kan: -" in result.err
 
 
 def test_a_note_without_a_status_change(example, run):
@@ -136,7 +136,7 @@ def test_merge_refusals(example, run):
     assert result.code == 1 and "is zelf al opgegaan in" in result.err
     resolved = with_status(example, "resolved")
     result = run("merge", resolved, one, cwd=example)
-    assert result.code == 1 and "Van 'resolved' naar 'merged' kan niet" in result.err
+    assert result.code == 1 and "Van 'opgelost' naar 'gebundeld' kan niet" in result.err
 
 
 def test_merging_a_bundle_repoints_what_was_merged_into_it(example, run):
