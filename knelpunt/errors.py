@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from knelpunt.messages import message
+from knelpunt.messages import CHOICE_LABELS, label, message
 
 if TYPE_CHECKING:
     from knelpunt.problems import Problem
@@ -87,8 +87,6 @@ class WorkflowError(KnelpuntError):
     STATUSES = ("current", "status", "allowed")
 
     def render(self, lang: str) -> str:
-        from knelpunt.messages import CHOICE_LABELS, label
-
         params = dict(self.params)
         for name in self.STATUSES:
             value = params.get(name)
