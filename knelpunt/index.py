@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from knelpunt.cache import cache_folder, trusted
+from knelpunt.config import Priority
 from knelpunt.facts import BottleneckFacts, facts_for
 from knelpunt.models import BottleneckKind
 from knelpunt.repo import Repository
@@ -320,6 +321,70 @@ class BottleneckIndex:
         finally:
             connection.close()
 
+    def highest(
+        self, token: str, weights: Priority, today: dt.date, top: int
+    ) -> list[LeanBottleneck] | None:
+        """The open bottlenecks that can be among the ``top`` highest scores.
+
+        SQLite adds up the score without the rounding of each part that
+        ``priority.score`` does; every row within the largest difference that
+        rounding can make of the ``top``-th is returned, to be scored exactly
+        and ranked by the caller. None when the index is not current."""
+        connection = self._connect(create=False)
+        if connection is None:
+            return None
+        # How many items a joined list holds: its separators plus one.
+        count = (
+            "(CASE WHEN {0} = '' THEN 0"
+            " ELSE length({0}) - length(replace({0}, char(31), '')) + 1 END)"
+        )
+        kinds = " ".join(
+            f"WHEN '{kind}' THEN {float(weight)!r}" for kind, weight in weights.types.items()
+        )
+        phases = " + ".join(
+            f"(CASE WHEN instr(phases, '{int(p)}') > 0 THEN {float(w)!r} ELSE 0 END)"
+            for p, w in weights.phases.items()
+        )
+        months = "max(0, julianday(?) - julianday(reported_on)) / 30.4375"
+        approx = " + ".join(
+            (
+                f"{float(weights.reach)!r} * {count.format('reporters')}",
+                f"{float(weights.regions)!r} * {count.format('regions')}",
+                f"{float(weights.provinces)!r} * {count.format('provinces')}",
+                f"{float(weights.stakeholders)!r} * {count.format('stakeholders')}",
+                f"{float(weights.support)!r} * {count.format('supporters')}",
+                f"{float(weights.severity)!r} * coalesce(severity, 0)",
+                phases or "0",
+                f"(CASE kind {kinds} ELSE 0 END)" if kinds else "0",
+                f"{float(weights.age_per_month)!r} * min({months}, {int(weights.age_cap_months)})",
+            )
+        )
+        # Each of eleven parts is rounded to 0.001 and the age to 0.01 month.
+        slack = 0.01 + 0.006 * abs(weights.age_per_month)
+        try:
+            with connection:
+                found = connection.execute("SELECT value FROM meta WHERE name = 'token'").fetchone()
+                if found is None or found[0] != token:
+                    return None
+                cursor = connection.execute(
+                    f"SELECT {_COLUMNS}, {approx} AS approx FROM bottleneck WHERE is_open = 1"
+                    " ORDER BY approx DESC",
+                    (today.isoformat(),),
+                )
+                chosen: list[LeanBottleneck] = []
+                floor: float | None = None
+                for row in cursor:
+                    if floor is not None and row[-1] < floor:
+                        break
+                    chosen.append(LeanBottleneck.from_row(row[:-1]))
+                    if len(chosen) == top:
+                        floor = row[-1] - slack
+                return chosen
+        except sqlite3.Error:
+            return None
+        finally:
+            connection.close()
+
     def candidates(
         self, token: str, title: Iterable[str], words: Iterable[str], limit: int
     ) -> list[str] | None:
@@ -487,11 +552,27 @@ def _token(manifest: str) -> str:
     return f"{INDEX_FORMAT}|{manifest}|{code_fingerprint()}"
 
 
-def lean_bottlenecks(repo: Repository) -> LeanSet:
+def highest_bottlenecks(
+    repo: Repository, weights: Priority, today: dt.date, top: int
+) -> list[LeanBottleneck]:
+    """The open bottlenecks that can be among the ``top`` highest scores (more
+    where scores are close): straight from the index when it is current,
+    without reading or scoring every row; else every bottleneck."""
+    scanned = scan(repo)
+    if scanned.cache is not None and scanned.complete:
+        found = BottleneckIndex(index_path(repo)).highest(
+            _token(scanned.manifest()), weights, today, top
+        )
+        if found is not None:
+            return found
+    return list(lean_bottlenecks(repo, scanned).rows.values())
+
+
+def lean_bottlenecks(repo: Repository, scanned: Scan | None = None) -> LeanSet:
     """Every bottleneck's lean row: from the index when it is current, else from
     the records, which are then kept in ``LeanSet.records`` and the index is
     brought up to date."""
-    scanned = scan(repo)
+    scanned = scanned or scan(repo)
     index = BottleneckIndex(index_path(repo)) if scanned.cache is not None else None
     token = _token(scanned.manifest()) if index is not None and scanned.complete else None
     if index is not None and token is not None:

@@ -275,3 +275,49 @@ def test_a_report_with_a_broken_index_is_still_made(settled, run):
     first = report(run, settled)
     index_file(settled).write_bytes(b"garbage")
     assert report(run, settled) == first
+
+
+weights = st.floats(min_value=-5, max_value=50, allow_nan=False).map(lambda w: round(w, 2))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    reach=weights,
+    regions=weights,
+    severity=weights,
+    age=weights,
+    hard=weights,
+    phase=weights,
+    top=st.integers(1, 30),
+    day=st.dates(min_value=__import__("datetime").date(2026, 1, 1)),
+)
+def test_the_top_from_the_index_is_the_top_of_all(
+    ranked_example, reach, regions, severity, age, hard, phase, top, day
+):
+    """``prioritise --top N`` scores only the rows SQLite finds near the top:
+    for any weights and day, the same ranking as scoring every bottleneck."""
+    from knelpunt.config import Priority
+    from knelpunt.index import highest_bottlenecks
+    from knelpunt.priority import rank
+
+    repo = open_repository(ranked_example, {}, ranked_example)
+    priority = Priority(
+        reach=reach, regions=regions, severity=severity, age_per_month=age,
+        types={"hard": hard, "implementation": 1.0, "culture": 0.5}, phases={1: phase, 3: 1.5},
+    )  # fmt: skip
+    everything = lean_bottlenecks(repo).rows.values()  # the index is current after this
+    near_top = highest_bottlenecks(repo, priority, day, top)
+    assert len(near_top) < len(list(everything)) or top >= 20
+    assert rank(near_top, priority, day)[:top] == rank(everything, priority, day)[:top]
+
+
+@pytest.fixture(scope="module")
+def ranked_example(tmp_path_factory):
+    """The example, copied once for the module (its index is made by the
+    first test that lists, in the test run's own cache folder)."""
+    from tests.conftest import copy_example
+
+    root = copy_example(tmp_path_factory.mktemp("ranked") / "example")
+    for path in (root / "data").rglob("*.yaml"):
+        os.utime(path, ns=(OLD, OLD))
+    return root

@@ -93,12 +93,16 @@ def _ranking(
 
     from knelpunt.cli.tables import print_table
     from knelpunt.formats import number
-    from knelpunt.index import lean_bottlenecks
+    from knelpunt.index import highest_bottlenecks, lean_bottlenecks
     from knelpunt.messages import CHOICE_LABELS, label, message
     from knelpunt.priority import rank
 
-    rows = lean_bottlenecks(repo).rows
-    ranked = rank(rows.values(), repo.config.priority, today)[:top]
+    weights = repo.config.priority
+    if top is None:
+        rows = lean_bottlenecks(repo).rows
+    else:  # the index hands over only those that can make the top
+        rows = {row.id: row for row in highest_bottlenecks(repo, weights, today, top)}
+    ranked = rank(rows.values(), weights, today)[:top]
     if as_json:
         titles = {s.bottleneck_id: rows[s.bottleneck_id].title for s in ranked}
         print(json.dumps([_as_json(s, titles) for s in ranked], ensure_ascii=False, indent=2))
