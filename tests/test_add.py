@@ -328,3 +328,19 @@ def test_without_a_terminal_add_does_not_prompt(example):
     )
     assert done.returncode == 1
     assert "--name: verplicht" in done.stderr
+
+
+def test_similar_bottlenecks_after_adding_name_their_status_in_the_readers_words(example, run):
+    args = (
+        "add", "bottleneck", "--no-input", "--title", "Vennootschapsbelasting voor zorgcoöperaties",
+        "--description", "vpb", "--theme", "regulation", "--type", "hard", "--by", "Test",
+    )  # fmt: skip
+    dutch = run(*args, cwd=example)
+    assert dutch.code == 0, dutch.err
+    assert (
+        "Zorgcoöperaties betalen vennootschapsbelasting, zorgverzekeraars niet [in behandeling]"
+        in dutch.out
+    )
+    assert "[in-progress]" not in dutch.out
+    english = run("--lang", "en", *args, cwd=example)
+    assert "[in progress]" in english.out and "[in-progress]" not in english.out

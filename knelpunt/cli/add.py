@@ -163,13 +163,14 @@ def run(
             payload["similar"] = similar
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        from knelpunt.messages import message
+        from knelpunt.messages import CHOICE_LABELS, label, message
 
         typer.echo(message("prompt_saved", lang, path=repo.relative(path)))
         if similar:
             typer.echo(message("prompt_similar", lang))
             for match in similar:
-                typer.echo(terminal(f"  {match['id']}  {match['title']} [{match['status']}]"))
+                status = label(CHOICE_LABELS, match["status"], lang)
+                typer.echo(terminal(f"  {match['id']}  {match['title']} [{status}]"))
     return 0
 
 
