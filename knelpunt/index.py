@@ -6,7 +6,10 @@ descriptions and histories included, and deriving every bottleneck's facts
 again: seconds at 10,000 bottlenecks, for a table of a few columns. The index
 keeps per bottleneck only what those commands filter, score and show, one row
 each, plus the names of the problem-solvers, and a full-text table of titles
-and descriptions for the similarity search at intake.
+and descriptions for the similarity search at intake. ``prioritise --top N``
+lets SQLite add up the scores and reads only the rows near the top. The same
+file keeps the last reports rendered (``memo``), each under a key made of
+everything the report was made from.
 
 It is a cache, never a source: one SQLite file in the user's cache folder
 (next to the record cache, where no repository content can put a file), made
