@@ -26,15 +26,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from knelpunt.cache import cache_folder, trusted
 from knelpunt.config import Priority
@@ -43,6 +44,8 @@ from knelpunt.models import BottleneckKind
 from knelpunt.repo import Repository
 from knelpunt.similar import Match, normalise, similar_in, words
 from knelpunt.store import RecordSet, Scan, load_scanned, scan
+
+T = TypeVar("T")
 
 #: Raise when the tables or the meaning of a column change.
 INDEX_FORMAT = 3
@@ -196,6 +199,7 @@ class LeanSet:
     records: RecordSet | None = None
 
 
+@functools.cache
 def code_fingerprint() -> str:
     """A hash of knelpunt's own source: rows derived by other code are not reused."""
     digest = hashlib.blake2b(digest_size=16)
@@ -253,26 +257,38 @@ class BottleneckIndex:
         except (OSError, sqlite3.Error):
             return None
 
-    def read(self, token: str) -> LeanSet | None:
-        """The rows, when the index was made for ``token``; else None."""
+    def _ask(self, token: str | None, question: Callable[[sqlite3.Connection], T]) -> T | None:
+        """``question`` answered from the index, when it was made for ``token``
+        (any, for None); None when it was not, or cannot be read."""
         connection = self._connect(create=False)
         if connection is None:
             return None
         try:
             with connection:
-                found = connection.execute("SELECT value FROM meta WHERE name = 'token'").fetchone()
-                if found is None or found[0] != token:
-                    return None
-                rows = {
-                    row[0]: LeanBottleneck.from_row(row)
-                    for row in connection.execute(f"SELECT {_COLUMNS} FROM bottleneck")
-                }
-                labels = dict(connection.execute("SELECT id, label FROM label").fetchall())
-            return LeanSet(rows, labels)
+                if token is not None:
+                    found = connection.execute(
+                        "SELECT value FROM meta WHERE name = 'token'"
+                    ).fetchone()
+                    if found is None or found[0] != token:
+                        return None
+                return question(connection)
         except (sqlite3.Error, ValueError, TypeError, IndexError):
             return None
         finally:
             connection.close()
+
+    def read(self, token: str) -> LeanSet | None:
+        """The rows, when the index was made for ``token``; else None."""
+
+        def rows(connection: sqlite3.Connection) -> LeanSet:
+            found = {
+                row[0]: LeanBottleneck.from_row(row)
+                for row in connection.execute(f"SELECT {_COLUMNS} FROM bottleneck")
+            }
+            labels = dict(connection.execute("SELECT id, label FROM label").fetchall())
+            return LeanSet(found, labels)
+
+        return self._ask(token, rows)
 
     def write(
         self,
@@ -324,6 +340,11 @@ class BottleneckIndex:
         finally:
             connection.close()
 
+    def write_from(self, token: str, lean: LeanSet, records: RecordSet) -> None:
+        """``write`` the rows of ``lean`` and the texts of the ``records`` it was made of."""
+        texts = {b.id: (b.title, b.description) for b in records.bottlenecks.values()}
+        self.write(token, lean.rows.values(), lean.labels, texts)
+
     def highest(
         self, token: str, weights: Priority, today: dt.date, top: int
     ) -> list[LeanBottleneck] | None:
@@ -333,9 +354,6 @@ class BottleneckIndex:
         ``priority.score`` does; every row within the largest difference that
         rounding can make of the ``top``-th is returned, to be scored exactly
         and ranked by the caller. None when the index is not current."""
-        connection = self._connect(create=False)
-        if connection is None:
-            return None
         # How many items a joined list holds: its separators plus one.
         count = (
             "(CASE WHEN {0} = '' THEN 0"
@@ -364,29 +382,24 @@ class BottleneckIndex:
         )
         # Each of eleven parts is rounded to 0.001 and the age to 0.01 month.
         slack = 0.01 + 0.006 * abs(weights.age_per_month)
-        try:
-            with connection:
-                found = connection.execute("SELECT value FROM meta WHERE name = 'token'").fetchone()
-                if found is None or found[0] != token:
-                    return None
-                cursor = connection.execute(
-                    f"SELECT {_COLUMNS}, {approx} AS approx FROM bottleneck WHERE is_open = 1"
-                    " ORDER BY approx DESC",
-                    (today.isoformat(),),
-                )
-                chosen: list[LeanBottleneck] = []
-                floor: float | None = None
-                for row in cursor:
-                    if floor is not None and row[-1] < floor:
-                        break
-                    chosen.append(LeanBottleneck.from_row(row[:-1]))
-                    if len(chosen) == top:
-                        floor = row[-1] - slack
-                return chosen
-        except sqlite3.Error:
-            return None
-        finally:
-            connection.close()
+
+        def near_the_top(connection: sqlite3.Connection) -> list[LeanBottleneck]:
+            cursor = connection.execute(
+                f"SELECT {_COLUMNS}, {approx} AS approx FROM bottleneck WHERE is_open = 1"
+                " ORDER BY approx DESC",
+                (today.isoformat(),),
+            )
+            chosen: list[LeanBottleneck] = []
+            floor: float | None = None
+            for row in cursor:
+                if floor is not None and row[-1] < floor:
+                    break
+                chosen.append(LeanBottleneck.from_row(row[:-1]))
+                if len(chosen) == top:
+                    floor = row[-1] - slack
+            return chosen
+
+        return self._ask(token, near_the_top)
 
     def candidates(
         self, token: str, title: Iterable[str], words: Iterable[str], limit: int
@@ -395,46 +408,32 @@ class BottleneckIndex:
         best ``limit`` on the title's words in titles, and the best ``limit``
         on all its words in titles and descriptions. None when the index is
         not current."""
-        connection = self._connect(create=False)
-        if connection is None:
-            return None
-        try:
-            with connection:
-                found = connection.execute("SELECT value FROM meta WHERE name = 'token'").fetchone()
-                if found is None or found[0] != token:
-                    return None
-                ids: dict[str, None] = {}
-                for column, terms in (("title", _terms(title)), ("fulltext", _terms(words))):
-                    if not terms:
-                        continue
-                    query = f"title : ({terms})" if column == "title" else terms
-                    for row in connection.execute(
-                        # Title words weigh more, as they do in similar.similar.
-                        "SELECT id FROM fulltext WHERE fulltext MATCH ?"
-                        " ORDER BY bm25(fulltext, 0.0, 3.0, 1.0) LIMIT ?",
-                        (query, limit),
-                    ):
-                        ids[row[0]] = None
-                return list(ids)
-        except sqlite3.Error:
-            return None
-        finally:
-            connection.close()
+
+        def found(connection: sqlite3.Connection) -> list[str]:
+            ids: dict[str, None] = {}
+            for column, terms in (("title", _terms(title)), ("fulltext", _terms(words))):
+                if not terms:
+                    continue
+                query = f"title : ({terms})" if column == "title" else terms
+                for row in connection.execute(
+                    # Title words weigh more, as they do in similar.similar.
+                    "SELECT id FROM fulltext WHERE fulltext MATCH ?"
+                    " ORDER BY bm25(fulltext, 0.0, 3.0, 1.0) LIMIT ?",
+                    (query, limit),
+                ):
+                    ids[row[0]] = None
+            return list(ids)
+
+        return self._ask(token, found)
 
     # --- rendered reports ---------------------------------------------------------
 
     def memo_get(self, key: str) -> str | None:
-        connection = self._connect(create=False)
-        if connection is None:
-            return None
-        try:
-            with connection:
-                found = connection.execute("SELECT text FROM memo WHERE key = ?", (key,)).fetchone()
+        def text(connection: sqlite3.Connection) -> str | None:
+            found = connection.execute("SELECT text FROM memo WHERE key = ?", (key,)).fetchone()
             return str(found[0]) if found is not None else None
-        except sqlite3.Error:
-            return None
-        finally:
-            connection.close()
+
+        return self._ask(None, text)
 
     def memo_put(self, key: str, text: str) -> None:
         """Keep ``text`` under ``key``, and only the last ``MEMOS`` reports."""
@@ -514,7 +513,7 @@ class ReportQuestion:
 def remembered_report(repo: Repository, *asked: str) -> tuple[str | None, ReportQuestion]:
     """The rendered report for ``asked`` (report, for whom, language, format,
     day) when nothing it was made of changed; and the question, to render and
-    keep it otherwise (``report.current_report``). Kept apart from the report
+    keep it otherwise (``report.render_current``). Kept apart from the report
     module so that a remembered report needs neither Jinja2 nor git."""
     question = ReportQuestion(scan(repo), repo.root / "templates", asked)
     question.key = question.key_now()
@@ -523,6 +522,12 @@ def remembered_report(repo: Repository, *asked: str) -> tuple[str | None, Report
         if text is not None:
             return text, question
     return None, question
+
+
+@functools.cache
+def _own_digest(folder: Path) -> str:
+    """``folder_digest`` of one of knelpunt's own folders, read once a process."""
+    return str(folder_digest(folder))
 
 
 def memo_key(manifest: str, builtin: Path, repository_templates: Path, *asked: str) -> str | None:
@@ -535,8 +540,8 @@ def memo_key(manifest: str, builtin: Path, repository_templates: Path, *asked: s
         return None
     parts = [
         _token(manifest),
-        str(folder_digest(package / "locale")),
-        str(folder_digest(builtin)),
+        _own_digest(package / "locale"),
+        _own_digest(builtin),
         own,
         *asked,
     ]
@@ -585,8 +590,7 @@ def lean_bottlenecks(repo: Repository, scanned: Scan | None = None) -> LeanSet:
     records = load_scanned(repo, scanned)
     lean = lean_set(records)
     if index is not None and scanned.complete and not records.problems:
-        texts = {b.id: (b.title, b.description) for b in records.bottlenecks.values()}
-        index.write(_token(scanned.manifest()), lean.rows.values(), lean.labels, texts)
+        index.write_from(_token(scanned.manifest()), lean, records)
     return lean
 
 
@@ -620,9 +624,7 @@ def similar_bottlenecks(
         token = _token(records.manifest)
         found = index.candidates(token, title_terms, terms, CANDIDATES)
         if found is None and not records.problems:
-            lean = lean_set(records)
-            texts = {b.id: (b.title, b.description) for b in records.bottlenecks.values()}
-            index.write(token, lean.rows.values(), lean.labels, texts)
+            index.write_from(token, lean_set(records), records)
             found = index.candidates(token, title_terms, terms, CANDIDATES)
         among = set(found) if found is not None else None
     return similar_in(records, new, limit, among)

@@ -27,7 +27,6 @@ from knelpunt.index import (
     ReportQuestion,
     builtin_templates,
     index_path,
-    remembered_report,
 )
 from knelpunt.messages import CHOICE_LABELS, label, message, report_text
 from knelpunt.models import Actor, Initiative, Meeting, Solution
@@ -807,23 +806,6 @@ def open_source(
         else:
             baseline = revisions.baseline_at_date(records, day)
     return Source(repo_at.config, records, lang, today, label, baseline)
-
-
-def current_report(
-    repo: Repository,
-    name: str,
-    lang: str,
-    today: dt.date,
-    only: str | None = None,
-    output_format: str = "md",
-) -> str:
-    """Report ``name`` of the records as they are now. Rendered once per state
-    of the files (and of knelpunt, its templates and what was asked): asked
-    again with nothing changed, it comes from the memo in the lean index."""
-    text, question = remembered_report(
-        repo, name, only or "", lang, output_format, today.isoformat()
-    )
-    return text if text is not None else render_current(repo, question, name, lang, today, only)
 
 
 def render_current(
