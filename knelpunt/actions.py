@@ -28,7 +28,8 @@ from knelpunt.models import RECORD_TYPES, Bottleneck, Record, Update, validate
 from knelpunt.problems import Problem, from_validation_error
 from knelpunt.repo import Repository
 from knelpunt.routing import Decision, decide, waiting
-from knelpunt.store import SourceFile, history_files, read_bytes, read_file, source_files
+from knelpunt.scanning import SourceFile, history_files, source_files
+from knelpunt.store import read_bytes, read_file
 from knelpunt.workflow import PER_ADDRESSING, State, allowed_moves, derive, is_allowed
 from knelpunt.yamlio import ParseFailure, to_yaml_value
 

@@ -29,28 +29,24 @@ another user could have written, is not read.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
-import re
 import stat
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from knelpunt import __version__
 from knelpunt.config import CONFIG_FILE
-from knelpunt.models import RECORD_TYPES, Update
 from knelpunt.repo import MAX_CONFIG_BYTES, Repository, repository_state_folder
 from knelpunt.yamlio import read_record_bytes
 
-FORMAT = 6
+FORMAT = 7
 _BINARY = getattr(os, "O_BINARY", 0)
 RACY_NS = 2_000_000_000
-_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 Signature = tuple[int, int, int, int]
 
 
@@ -84,10 +80,14 @@ def content_key(kind: str, relative: str, raw: bytes) -> str:
     return digest.hexdigest()
 
 
-def signature(location: str) -> Signature | None:
+def entry_signature(entry: os.DirEntry[str]) -> Signature | None:
+    """The signature of a file met while listing its folder (never a link)."""
     if os.name == "nt":
         return None
-    st = os.stat(location)
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError:
+        return None  # gone since the listing: read, and reported, when loading
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
@@ -123,19 +123,21 @@ def _write(path: Path, data: Any) -> None:
         pass  # a read-only checkout: work without a cache
 
 
-def models_fingerprint() -> str:
-    """A short hash of every record model's fields and their types.
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of knelpunt's own source, read once a process.
 
-    The same in every process: a type's text names its validator functions
-    with their memory address ("<function check at 0x7f...>"), which differs
-    per run and would make every command miss the cache."""
-    parts = []
-    models: list[type[BaseModel]] = [*RECORD_TYPES.values(), Update]
-    for model in models:
-        for name, info in model.model_fields.items():
-            annotation = _ADDRESS.sub("", str(info.annotation))
-            parts.append(f"{model.__name__}.{name}:{annotation}")
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=8).hexdigest()
+    A knelpunt installed anew from git keeps its version number; records
+    pickled by the code before must not come back (a field missing at run
+    time), nor anything derived by other code. Hashing the source, models
+    included, is stricter than comparing the models' fields, and needs no
+    model built: a warm command that only lists files builds none."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 class RecordCache:
@@ -147,10 +149,8 @@ class RecordCache:
             (
                 str(FORMAT),
                 __version__,
-                # The models' fields: a knelpunt installed anew from git keeps
-                # its version number, and its records must not come back from
-                # a pickle made by the code before (a field missing at run time).
-                models_fingerprint(),
+                code_fingerprint(),
+                # Records are pickled Pydantic models.
                 pydantic.VERSION,
                 sys.version.split()[0],
                 hashlib.blake2b(config, digest_size=16).hexdigest(),
@@ -161,28 +161,44 @@ class RecordCache:
         self.records_path = folder / f"records-{name}.pickle"
         index = _read(self.index_path)
         if not isinstance(index, dict) or index.get("stamp") != self.stamp:
-            index = {"stamp": self.stamp, "scanned_ns": 0, "files": {}, "check": None}
+            index = {"stamp": self.stamp, "scanned_ns": 0, "files": ([], [], []), "check": None}
         self.index: dict[str, Any] = index
         self.scan_started = time.time_ns()
-        self.files: dict[str, tuple[Signature | None, str]] = {}
         self._entries: dict[str, Any] | None = None
         self._saved_records: dict[str, Any] | None = None
 
     # --- which content does a file hold? ---------------------------------------
 
-    def known_key(self, relative: str, sig: Signature | None) -> str | None:
-        """The content key of an unchanged, not racy file, without reading it."""
-        if sig is None:
-            return None
-        previous = self.index["files"].get(relative)
-        if previous is None or previous[0] != sig:
-            return None
-        if sig[1] >= self.index["scanned_ns"] - RACY_NS:
-            return None
-        return str(previous[1])
+    def known_keys(
+        self, relatives: list[str], signatures: list[Signature | None]
+    ) -> list[str | None]:
+        """The content key of each unchanged, not racy file, without reading it
+        (None for the others).
 
-    def remember(self, relative: str, sig: Signature | None, key: str) -> None:
-        self.files[relative] = (sig, key)
+        Every warm command asks this of tens of thousands of files. The index
+        keeps the last scan as three lists in the order of listing; when no
+        file came, went or changed, the lists are equal, which Python compares
+        at C speed, and no file is looked at one by one."""
+        saved_relatives, saved_signatures, saved_keys = self.index["files"]
+        horizon = self.index["scanned_ns"] - RACY_NS
+        if (
+            os.name != "nt"
+            and relatives == saved_relatives
+            and signatures == saved_signatures
+            and self.index.get("newest_ns", horizon) < horizon
+        ):
+            return list(saved_keys)
+        known = dict(
+            zip(saved_relatives, zip(saved_signatures, saved_keys, strict=True), strict=True)
+        )
+        keys: list[str | None] = []
+        for relative, sig in zip(relatives, signatures, strict=True):
+            previous = known.get(relative)
+            if sig is not None and previous is not None and previous[0] == sig and sig[1] < horizon:
+                keys.append(previous[1])
+            else:
+                keys.append(None)
+        return keys
 
     # --- the records --------------------------------------------------------------
 
@@ -231,21 +247,37 @@ class RecordCache:
 
     def save(
         self,
+        files: tuple[list[str], list[Signature | None], list[str | None]],
         check: tuple[str, Any] | None = None,
         snapshot: tuple[str, Any, dict[str, tuple[str, str]]] | None = None,
     ) -> None:
-        """Write what this run learnt: the index always; the record set (with
-        which content key made which record) when it was loaded anew."""
+        """Write what this run learnt: the index (``files``: each file listed,
+        its signature and content key) always; the record set (with which
+        content key made which record) when it was loaded anew."""
         if snapshot is not None:
             manifest, records, keys = snapshot
             _write(
                 self.records_path,
                 {"stamp": self.stamp, "manifest": manifest, "set": records, "keys": keys},
             )
+        relatives, signatures, content = files
+        if None in content or None in signatures:
+            # A file not read, or gone: keep only those known for certain.
+            kept = [
+                (relative, sig, key)
+                for relative, sig, key in zip(relatives, signatures, content, strict=True)
+                if sig is not None and key is not None
+            ]
+            relatives = [relative for relative, _, _ in kept]
+            signatures = [sig for _, sig, _ in kept]
+            content = [key for _, _, key in kept]
+        mtimes = [sig[1] for sig in signatures if sig is not None]
         index = {
             "stamp": self.stamp,
             "scanned_ns": self.scan_started,
-            "files": self.files,
+            "files": (relatives, signatures, content),
+            # A file changed within RACY_NS of this scan is read again next time.
+            "newest_ns": max(mtimes, default=0),
             "check": {"manifest": check[0], "result": check[1]}
             if check
             else self.index.get("check"),

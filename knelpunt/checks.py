@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 from knelpunt.config import CONFIG_FILE
 from knelpunt.escape import invisible_characters
+from knelpunt.memo import remembered_check
 from knelpunt.models import RECORD_TYPES, Initiative, Record, Update
 from knelpunt.privacy import FREE_TEXT, findings
 from knelpunt.problems import Problem, listing
 from knelpunt.repo import Repository
-from knelpunt.store import RecordSet, load_with_snapshot, locate_in_files, scan
+from knelpunt.scanning import Scan, scan
+from knelpunt.store import RecordSet, load_with_snapshot, locate_in_files
 from knelpunt.workflow import allowed_moves
 
 
@@ -37,23 +39,26 @@ class CheckResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def check_repository(repo: Repository, use_cache: bool = True) -> CheckResult:
+def check_repository(
+    repo: Repository, use_cache: bool = True, scanned: Scan | None = None
+) -> CheckResult:
     """Every problem in the repository. When no file changed since the last
     check (the same content keys, the same configuration), the last result is
-    returned without loading a single record."""
-    scanned = scan(repo, use_cache)
+    returned without loading a single record (``memo.remembered_check``)."""
+    scanned = scanned or scan(repo, use_cache)
     cache = scanned.cache
-    if cache is not None and scanned.complete:
-        cached = cache.check_result(scanned.manifest())
-        if cached is not None:
-            # Nothing to write: every file was known (none racy), so the index
-            # on disk already says all this run learnt.
-            problems, files = cached
-            return CheckResult(list(problems), files)
+    known = remembered_check(scanned)
+    if known is not None:
+        problems, files = known
+        return CheckResult(problems, files)
     records, snapshot = load_with_snapshot(repo, scanned)
     problems = _problems(repo, records)
     if cache is not None:
-        cache.save(check=(scanned.manifest(), (problems, records.files)), snapshot=snapshot)
+        cache.save(
+            scanned.listing(),
+            check=(scanned.manifest(), (problems, records.files)),
+            snapshot=snapshot,
+        )
     return CheckResult(problems, records.files, records)
 
 

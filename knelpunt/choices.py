@@ -18,6 +18,7 @@ from typing import Any
 
 from knelpunt.config import Config
 from knelpunt.errors import KnelpuntError
+from knelpunt.ids import FOLDERS, RECORD_KINDS
 from knelpunt.messages import CHOICE_LABELS
 from knelpunt.problems import listing
 
@@ -138,3 +139,24 @@ def parse_date(text: str | None, today: dt.date | None = None) -> dt.date:
         return dt.date.fromisoformat(iso_date(text))
     except ValueError:
         raise KnelpuntError("date_input", value=text) from None
+
+
+def kind_from_word(word: str) -> str:
+    """'bottlenecks', 'bottleneck' or 'knelpunten' -> 'bottleneck'."""
+    dutch = {
+        "initiatieven": "initiative",
+        "bijeenkomsten": "meeting",
+        "knelpunten": "bottleneck",
+        "actoren": "actor",
+        "organisaties": "actor",
+        "olifantenpaden": "solution",
+    }
+    word = word.lower()
+    for kind in RECORD_KINDS:
+        if word in (kind, FOLDERS[kind]):
+            return kind
+    if word in dutch:
+        return dutch[word]
+    raise KnelpuntError(
+        "unknown_kind", kind=word, allowed=", ".join(FOLDERS[k] for k in RECORD_KINDS)
+    )

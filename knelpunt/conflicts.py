@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from knelpunt import atomic, store, yamlio
+from knelpunt import atomic, scanning, store, yamlio
 from knelpunt.errors import ConflictError, KnelpuntError, ResolutionInvalid
 from knelpunt.gitrepo import stage_resolved
 from knelpunt.locking import write_lock
@@ -189,7 +189,7 @@ def conflicted_records(repo: Repository, wanted: Sequence[str] = ()) -> list[Con
 
     found = []
     names = set(wanted)
-    for source in store.source_files(repo):
+    for source in scanning.source_files(repo):
         stem = source.stem
         parent = source.parent or ""
         if names and stem not in names and parent not in names:

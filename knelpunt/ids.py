@@ -43,6 +43,21 @@ PREFIXES: dict[str, str] = {
 }
 
 
+#: Where each kind of file lives in data/: the record kinds, then the history
+#: entries. Here, not with the models, so that listing the files of a
+#: repository (every warm command) does not build the models.
+FOLDERS: dict[str, str] = {
+    "initiative": "initiatives",
+    "meeting": "meetings",
+    "bottleneck": "bottlenecks",
+    "actor": "actors",
+    "solution": "solutions",
+    "update": "updates",
+}
+#: The kinds of record, in the order they are read and shown.
+RECORD_KINDS: tuple[str, ...] = ("initiative", "meeting", "bottleneck", "actor", "solution")
+
+
 def is_valid_id(value: str) -> bool:
     return len(value) <= ID_MAX_LENGTH and _ID_RE.match(value) is not None
 

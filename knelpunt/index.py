@@ -13,7 +13,7 @@ everything the report was made from.
 
 It is a cache, never a source: one SQLite file in the user's cache folder
 (next to the record cache, where no repository content can put a file), made
-for one manifest, the hash of every record file's content (``store.Scan``)
+for one manifest, the hash of every record file's content (``scanning.Scan``)
 together with the code that derives the rows. It is used only when that
 manifest is the one of the files now, so it is never stale. When any file
 changed, the records are loaded as before (only changed files are parsed) and
@@ -26,24 +26,22 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import hashlib
 import json
-import os
 import sqlite3
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar
 
-from knelpunt.cache import cache_folder, trusted
+from knelpunt.cache import code_fingerprint
 from knelpunt.config import Priority
 from knelpunt.facts import BottleneckFacts, facts_for
+from knelpunt.memo import MEMO_SCHEMA, CacheDatabase, index_path
 from knelpunt.models import BottleneckKind
 from knelpunt.repo import Repository
+from knelpunt.scanning import Scan, scan
 from knelpunt.similar import Match, normalise, similar_in, words
-from knelpunt.store import RecordSet, Scan, load_scanned, scan
+from knelpunt.store import RecordSet, load_scanned
 
 T = TypeVar("T")
 
@@ -51,7 +49,6 @@ T = TypeVar("T")
 INDEX_FORMAT = 3
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS bottleneck (
     id TEXT PRIMARY KEY,
     digest TEXT NOT NULL,
@@ -73,7 +70,6 @@ CREATE TABLE IF NOT EXISTS bottleneck (
     search TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS label (id TEXT PRIMARY KEY, label TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS memo (key TEXT PRIMARY KEY, text TEXT NOT NULL, made REAL NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS fulltext USING fts5(
     id UNINDEXED, title, description, tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -198,84 +194,18 @@ class LeanSet:
     #: The full records, when they had to be loaded anyway (the index was not current).
     records: RecordSet | None = None
 
-
-@functools.cache
-def code_fingerprint() -> str:
-    """A hash of knelpunt's own source: rows derived by other code are not reused."""
-    digest = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
-    digest.update(str(INDEX_FORMAT).encode())
-    return digest.hexdigest()
+    @property
+    def clean(self) -> bool:
+        """Made from records without a problem (the index keeps only those)."""
+        return self.records is None or not self.records.problems
 
 
-def index_path(repo: Repository) -> Path:
-    folder, name = cache_folder(repo)
-    return folder / f"index-{name}.sqlite"
+class BottleneckIndex(CacheDatabase):
+    """The lean rows, the names of the problem-solvers and the full-text table,
+    in the cache database. Every failure to read or write it is a miss, never
+    an error."""
 
-
-class BottleneckIndex:
-    """The SQLite file. Every failure to read or write it is a miss, never an error."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def _connect(self, create: bool) -> sqlite3.Connection | None:
-        if not self.path.exists():
-            if not create:
-                return None
-            try:
-                self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
-            except OSError:
-                return None
-        if not trusted(self.path):
-            return None
-        connection = None
-        try:
-            connection = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
-            connection.executescript(_SCHEMA)
-            return connection
-        except sqlite3.Error:
-            if connection is not None:
-                connection.close()
-            return self._start_afresh() if create else None
-
-    def _start_afresh(self) -> sqlite3.Connection | None:
-        """A file SQLite cannot read (torn, or not a database at all) is replaced."""
-        try:
-            self.path.unlink()
-        except OSError:
-            return None
-        try:
-            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-            connection = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
-            connection.executescript(_SCHEMA)
-            return connection
-        except (OSError, sqlite3.Error):
-            return None
-
-    def _ask(self, token: str | None, question: Callable[[sqlite3.Connection], T]) -> T | None:
-        """``question`` answered from the index, when it was made for ``token``
-        (any, for None); None when it was not, or cannot be read."""
-        connection = self._connect(create=False)
-        if connection is None:
-            return None
-        try:
-            with connection:
-                if token is not None:
-                    found = connection.execute(
-                        "SELECT value FROM meta WHERE name = 'token'"
-                    ).fetchone()
-                    if found is None or found[0] != token:
-                        return None
-                return question(connection)
-        except (sqlite3.Error, ValueError, TypeError, IndexError):
-            return None
-        finally:
-            connection.close()
+    schema = MEMO_SCHEMA + _SCHEMA
 
     def read(self, token: str) -> LeanSet | None:
         """The rows, when the index was made for ``token``; else None."""
@@ -428,125 +358,6 @@ class BottleneckIndex:
 
     # --- rendered reports ---------------------------------------------------------
 
-    def memo_get(self, key: str) -> str | None:
-        def text(connection: sqlite3.Connection) -> str | None:
-            found = connection.execute("SELECT text FROM memo WHERE key = ?", (key,)).fetchone()
-            return str(found[0]) if found is not None else None
-
-        return self._ask(None, text)
-
-    def memo_put(self, key: str, text: str) -> None:
-        """Keep ``text`` under ``key``, and only the last ``MEMOS`` reports."""
-        connection = self._connect(create=True)
-        if connection is None:
-            return
-        try:
-            with connection:
-                connection.execute(
-                    "INSERT OR REPLACE INTO memo VALUES (?, ?, ?)", (key, text, time.time())
-                )
-                connection.execute(
-                    "DELETE FROM memo WHERE key NOT IN"
-                    " (SELECT key FROM memo ORDER BY made DESC LIMIT ?)",
-                    (MEMOS,),
-                )
-        except sqlite3.Error:
-            pass
-        finally:
-            connection.close()
-
-
-#: Rendered reports kept: one per report, language, format and day asked for.
-MEMOS = 20
-#: A repository's own templates larger than this are not hashed: no memo then.
-MAX_TEMPLATE_BYTES = 4_000_000
-
-
-def folder_digest(folder: Path) -> str | None:
-    """A hash of every file below ``folder`` (names and content), links left
-    out as the template loader leaves them out; None when it is too large."""
-    digest = hashlib.blake2b(digest_size=16)
-    if not folder.is_dir() or folder.is_symlink():
-        return "none"
-    total = 0
-    for base, folders, files in os.walk(folder, followlinks=False):
-        folders.sort()
-        for name in sorted(files):
-            path = Path(base) / name
-            if path.is_symlink() or not path.is_file():
-                continue
-            total += path.stat().st_size
-            if total > MAX_TEMPLATE_BYTES:
-                return None
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-#: The reports there are (``report.BUILDERS`` makes each).
-REPORTS = ("progress", "agenda", "initiatives", "final")
-
-
-def builtin_templates() -> Path:
-    """The templates shipped with knelpunt: in the wheel, or in the checkout."""
-    packaged = Path(__file__).parent / "templates"
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
-
-
-@dataclass
-class ReportQuestion:
-    """A report of the records as they are now, asked for, and its key in the
-    memo (None: not to be kept, e.g. while a file could not be read)."""
-
-    scanned: Scan
-    templates: Path
-    asked: tuple[str, ...]
-    key: str | None = None
-
-    def key_now(self) -> str | None:
-        scanned = self.scanned
-        if scanned.cache is None or not scanned.complete:
-            return None
-        return memo_key(scanned.manifest(), builtin_templates(), self.templates, *self.asked)
-
-
-def remembered_report(repo: Repository, *asked: str) -> tuple[str | None, ReportQuestion]:
-    """The rendered report for ``asked`` (report, for whom, language, format,
-    day) when nothing it was made of changed; and the question, to render and
-    keep it otherwise (``report.render_current``). Kept apart from the report
-    module so that a remembered report needs neither Jinja2 nor git."""
-    question = ReportQuestion(scan(repo), repo.root / "templates", asked)
-    question.key = question.key_now()
-    if question.key is not None:
-        text = BottleneckIndex(index_path(repo)).memo_get(question.key)
-        if text is not None:
-            return text, question
-    return None, question
-
-
-@functools.cache
-def _own_digest(folder: Path) -> str:
-    """``folder_digest`` of one of knelpunt's own folders, read once a process."""
-    return str(folder_digest(folder))
-
-
-def memo_key(manifest: str, builtin: Path, repository_templates: Path, *asked: str) -> str | None:
-    """The key of a rendered report: every file it was made from, knelpunt's
-    code, templates and catalogs, the repository's own templates, and what was
-    asked (report, language, format, day). None: do not keep this one."""
-    package = Path(__file__).resolve().parent
-    own = folder_digest(repository_templates)
-    if own is None:
-        return None
-    parts = [
-        _token(manifest),
-        _own_digest(package / "locale"),
-        _own_digest(builtin),
-        own,
-        *asked,
-    ]
-    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
-
 
 def _terms(words: Iterable[str]) -> str:
     """An FTS5 query for any of ``words``, each as a prefix of at most five
@@ -561,19 +372,19 @@ def _token(manifest: str) -> str:
 
 
 def highest_bottlenecks(
-    repo: Repository, weights: Priority, today: dt.date, top: int
-) -> list[LeanBottleneck]:
+    repo: Repository, weights: Priority, today: dt.date, top: int, scanned: Scan | None = None
+) -> LeanSet:
     """The open bottlenecks that can be among the ``top`` highest scores (more
     where scores are close): straight from the index when it is current,
     without reading or scoring every row; else every bottleneck."""
-    scanned = scan(repo)
+    scanned = scanned or scan(repo)
     if scanned.cache is not None and scanned.complete:
         found = BottleneckIndex(index_path(repo)).highest(
             _token(scanned.manifest()), weights, today, top
         )
         if found is not None:
-            return found
-    return list(lean_bottlenecks(repo, scanned).rows.values())
+            return LeanSet({row.id: row for row in found}, {})
+    return lean_bottlenecks(repo, scanned)
 
 
 def lean_bottlenecks(repo: Repository, scanned: Scan | None = None) -> LeanSet:

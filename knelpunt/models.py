@@ -30,6 +30,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from knelpunt import ids
 from knelpunt.config import Config
 from knelpunt.ids import ID_MAX_LENGTH, ID_PATTERN
 
@@ -316,10 +317,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
 }
 #: Every kind of file in data/, the record kinds and the history entries.
 ALL_KINDS: tuple[str, ...] = (*RECORD_TYPES, "update")
-FOLDERS: dict[str, str] = {
-    **{kind: cls.folder for kind, cls in RECORD_TYPES.items()},
-    "update": Update.folder,
-}
+FOLDERS = ids.FOLDERS
 
 
 def model_for(kind: str) -> type[Record] | type[Update]:

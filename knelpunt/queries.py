@@ -20,9 +20,10 @@ from knelpunt.fields import fields_of
 from knelpunt.formats import number, readable, short_date
 from knelpunt.index import LeanBottleneck, LeanSet, lean_bottlenecks, lean_set
 from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
-from knelpunt.models import FOLDERS, RECORD_TYPES, Record
+from knelpunt.models import FOLDERS, Record
 from knelpunt.priority import Score, score
 from knelpunt.repo import Repository
+from knelpunt.scanning import Scan
 from knelpunt.similar import normalise
 from knelpunt.store import RecordSet
 from knelpunt.workflow import TRANSITIONS
@@ -35,27 +36,6 @@ FILTERS: dict[str, frozenset[str]] = {
     "actor": frozenset({"level", "region", "search"}),
     "solution": frozenset({"theme", "search"}),
 }
-
-
-def kind_from_word(word: str) -> str:
-    """'bottlenecks', 'bottleneck' or 'knelpunten' -> 'bottleneck'."""
-    dutch = {
-        "initiatieven": "initiative",
-        "bijeenkomsten": "meeting",
-        "knelpunten": "bottleneck",
-        "actoren": "actor",
-        "organisaties": "actor",
-        "olifantenpaden": "solution",
-    }
-    word = word.lower()
-    for kind, folder in FOLDERS.items():
-        if word in (kind, folder) and kind in RECORD_TYPES:
-            return kind
-    if word in dutch:
-        return dutch[word]
-    raise KnelpuntError(
-        "unknown_kind", kind=word, allowed=", ".join(FOLDERS[k] for k in RECORD_TYPES)
-    )
 
 
 @dataclass
@@ -151,6 +131,8 @@ class Listing:
     rows: list[LeanBottleneck] = field(default_factory=list)
     scores: dict[str, Score] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
+    #: Made from records without a problem (a problem is reported every time).
+    clean: bool = True
 
 
 def _check_filters(kind: str, filters: Filters) -> None:
@@ -176,11 +158,13 @@ def listing(
     return Listing(kind, chosen, records)
 
 
-def bottleneck_listing(repo: Repository, filters: Filters, today: dt.date) -> Listing:
+def bottleneck_listing(
+    repo: Repository, filters: Filters, today: dt.date, scanned: Scan | None = None
+) -> Listing:
     """The bottlenecks by priority, from the lean index when it is current:
     without loading a single full record."""
     _check_filters("bottleneck", filters)
-    return _bottlenecks(repo, lean_bottlenecks(repo), filters, today)
+    return _bottlenecks(repo, lean_bottlenecks(repo, scanned), filters, today)
 
 
 def _bottlenecks(repo: Repository, lean: LeanSet, filters: Filters, today: dt.date) -> Listing:
@@ -192,7 +176,9 @@ def _bottlenecks(repo: Repository, lean: LeanSet, filters: Filters, today: dt.da
     chosen.sort(key=lambda r: (not r.is_open, *scores[r.id].sort_key()))
     records = lean.records
     full = [records.bottlenecks[r.id] for r in chosen] if records is not None else []
-    return Listing("bottleneck", list(full), records or RecordSet(), chosen, scores, lean.labels)
+    return Listing(
+        "bottleneck", list(full), records or RecordSet(), chosen, scores, lean.labels, lean.clean
+    )
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 from knelpunt import yamlio
 from knelpunt.config import CONFIG_FILE, Config
 from knelpunt.errors import ConfigError, RepositoryNotFound
-from knelpunt.models import FOLDERS
+from knelpunt.ids import FOLDERS
 from knelpunt.problems import Problem, from_validation_error
 
 DATA_DIR = "data"

@@ -22,12 +22,7 @@ from knelpunt.config import Config
 from knelpunt.errors import KnelpuntError
 from knelpunt.facts import BottleneckFacts, facts_for
 from knelpunt.formats import integer, long_date, month_name, number, short_date
-from knelpunt.index import (
-    BottleneckIndex,
-    ReportQuestion,
-    builtin_templates,
-    index_path,
-)
+from knelpunt.memo import Question, builtin_templates, keep
 from knelpunt.messages import CHOICE_LABELS, label, message, report_text
 from knelpunt.models import Actor, Initiative, Meeting, Solution
 from knelpunt.priority import rank, score
@@ -810,7 +805,7 @@ def open_source(
 
 def render_current(
     repo: Repository,
-    question: ReportQuestion,
+    question: Question,
     name: str,
     lang: str,
     today: dt.date,
@@ -821,9 +816,8 @@ def render_current(
     records = load_scanned(repo, question.scanned)
     source = Source(repo.config, records, lang, today, None, None)
     text = render(name, build(name, source, only), question.templates, lang, output_format)
-    key = question.key or question.key_now()  # loading learnt every file's content key
-    if key is not None and not records.problems:
-        BottleneckIndex(index_path(repo)).memo_put(key, text)
+    if not records.problems:
+        keep(repo, question, text)
     return text
 
 

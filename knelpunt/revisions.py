@@ -18,7 +18,8 @@ from knelpunt.config import CONFIG_FILE, Config
 from knelpunt.errors import KnelpuntError
 from knelpunt.models import FOLDERS, RECORD_TYPES
 from knelpunt.repo import DATA_DIR, Repository
-from knelpunt.store import RecordSet, SourceFile, add_loaded, failed, parse_bytes
+from knelpunt.scanning import SourceFile
+from knelpunt.store import RecordSet, add_loaded, failed, parse_bytes
 from knelpunt.workflow import derive
 
 

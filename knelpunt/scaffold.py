@@ -9,7 +9,7 @@ from knelpunt import atomic, yamlio
 from knelpunt.config import CONFIG_FILE, Config
 from knelpunt.errors import KnelpuntError
 from knelpunt.gitrepo import has_identity
-from knelpunt.models import FOLDERS
+from knelpunt.ids import FOLDERS
 from knelpunt.repo import CACHE_DIR, DATA_DIR
 from knelpunt.schema import SCHEMA_DIR, write_schemas
 

@@ -9,21 +9,20 @@ line survive byte for byte.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pydantic import ValidationError
 
 from knelpunt import atomic, yamlio
-from knelpunt.cache import RecordCache, content_key, signature
+from knelpunt.cache import content_key
 from knelpunt.config import Config
 from knelpunt.errors import FileRefused, RecordError
 from knelpunt.ids import PREFIXES, is_valid_id, new_id
 from knelpunt.locking import write_lock
 from knelpunt.models import (
-    FOLDERS,
     RECORD_TYPES,
     Bottleneck,
     Record,
@@ -32,37 +31,11 @@ from knelpunt.models import (
     validate,
 )
 from knelpunt.problems import Problem, from_validation_error
-from knelpunt.repo import DATA_DIR, Repository
-from knelpunt.safeio import link_on_the_way, refuse_links
+from knelpunt.repo import Repository
+from knelpunt.safeio import refuse_links
+from knelpunt.scanning import Scan, SourceFile, scan
 from knelpunt.schema import header
 from knelpunt.workflow import BadMove, State, derive
-
-
-class SourceFile(NamedTuple):
-    """A record file: plain strings in a tuple, because a repository has tens of
-    thousands and every warm command lists them all (a frozen dataclass costs
-    three times as much to make)."""
-
-    kind: str
-    #: Where it is on disk (or would be, for a file read from a git revision).
-    location: str
-    #: Relative to the repository root, with forward slashes: what people are shown.
-    relative: str
-    #: For a history entry: the bottleneck it belongs to (its folder name).
-    parent: str | None = None
-
-    @property
-    def path(self) -> Path:
-        return Path(self.location)
-
-    @property
-    def stem(self) -> str:
-        name = self.relative.rsplit("/", 1)[-1]
-        return name[: -len(".yaml")] if name.endswith(".yaml") else name.rsplit(".", 1)[0]
-
-    @classmethod
-    def at(cls, repo: Repository, kind: str, path: Path, parent: str | None = None) -> SourceFile:
-        return cls(kind, str(path), repo.relative(path), parent)
 
 
 @dataclass
@@ -119,96 +92,6 @@ class RecordSet:
 
     def bad_moves(self, bottleneck_id: str) -> list[BadMove]:
         return self._derived(bottleneck_id)[1]
-
-
-def source_files(
-    repo: Repository, skipped: list[str] | None = None, links: list[str] | None = None
-) -> Iterator[SourceFile]:
-    """Every record file in data/, in a stable order.
-
-    Files that are not ``.yaml`` (notes, pictures, ``.gitkeep``) and hidden
-    files (such as a temporary file a killed write left behind) are skipped.
-    A ``.yml`` file in a record folder is listed in ``skipped``: it looks like a
-    record that was meant to be read. Symbolic links, to files or folders, are
-    never followed (a pull request could point one anywhere): they are listed
-    in ``links``. Uses ``os.scandir`` and plain strings: with tens of thousands
-    of files, pathlib's objects cost more than the reading.
-    """
-    found_links: list[str] = [] if links is None else links
-    for folder in (repo.data, *(repo.data / FOLDERS[kind] for kind in (*RECORD_TYPES, "update"))):
-        if folder.is_symlink():
-            found_links.append(repo.relative(folder))
-    if repo.data.is_symlink():
-        return
-    for kind in RECORD_TYPES:
-        name = FOLDERS[kind]
-        if not (repo.data / name).is_symlink():
-            yield from _files_in(
-                kind, str(repo.data / name), f"{DATA_DIR}/{name}", None, skipped, found_links
-            )
-    updates = FOLDERS["update"]
-    if (repo.data / updates).is_symlink():
-        return
-    try:
-        subfolders = []
-        for entry in os.scandir(repo.data / updates):
-            if entry.name.startswith("."):
-                continue
-            if entry.is_symlink():
-                found_links.append(f"{DATA_DIR}/{updates}/{entry.name}")
-            elif entry.is_dir(follow_symlinks=False):
-                subfolders.append((entry.name, entry.path))
-    except (FileNotFoundError, NotADirectoryError):
-        return
-    for name, location in sorted(subfolders):
-        yield from _files_in(
-            "update", location, f"{DATA_DIR}/{updates}/{name}", name, skipped, found_links
-        )
-
-
-def history_files(repo: Repository, bottleneck_id: str) -> list[SourceFile]:
-    """The history files of one bottleneck; a linked folder or file is left out
-    (read as a problem by check), never followed."""
-    folder = repo.folder("update") / bottleneck_id
-    if not is_valid_id(bottleneck_id) or link_on_the_way(repo.root, folder) is not None:
-        return []
-    relative = f"{DATA_DIR}/{FOLDERS['update']}/{bottleneck_id}"
-    return list(_files_in("update", str(folder), relative, bottleneck_id, None, []))
-
-
-SEP = os.sep
-
-
-def _files_in(
-    kind: str,
-    location: str,
-    relative: str,
-    parent: str | None,
-    skipped: list[str] | None,
-    links: list[str],
-) -> list[SourceFile]:
-    # Runs once per history folder, ten thousand times in a large network: a
-    # list, not a generator, and one pass over the entries.
-    try:
-        names = []
-        with os.scandir(location) as entries:
-            for entry in entries:
-                name = entry.name
-                if entry.is_symlink():
-                    links.append(f"{relative}/{name}")
-                elif not name.startswith(".") and not entry.is_dir(follow_symlinks=False):
-                    # Devices and pipes too: reading refuses them, and check says so.
-                    names.append(name)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    names.sort()
-    found = []
-    for name in names:
-        if name.endswith(".yaml"):
-            found.append(SourceFile(kind, f"{location}{SEP}{name}", f"{relative}/{name}", parent))
-        elif name.endswith(".yml") and skipped is not None:
-            skipped.append(f"{relative}/{name}")
-    return found
 
 
 @dataclass
@@ -309,57 +192,6 @@ def locate_in_files(repo: Repository, problems: list[Problem]) -> None:
 PARALLEL_MIN = 400
 
 
-@dataclass
-class Scan:
-    """The record files of a repository and, where known, the content key of each."""
-
-    sources: list[SourceFile]
-    #: None where the cache could not vouch for the file: it is read when loading.
-    keys: list[str | None]
-    signatures: list[Any]
-    skipped: list[str]
-    cache: Any  # RecordCache | None
-    links: list[str] = field(default_factory=list)
-
-    @property
-    def complete(self) -> bool:
-        return all(key is not None for key in self.keys)
-
-    def manifest(self) -> str:
-        """One hash of every file's content: equal exactly when nothing changed."""
-        import hashlib
-
-        digest = hashlib.blake2b(digest_size=16)
-        for key in self.keys:
-            assert key is not None, "manifest of an incomplete scan"
-            digest.update(key.encode())
-        digest.update("\0".join(self.skipped).encode())
-        digest.update(("\1" + "\0".join(self.links)).encode())
-        if self.cache is not None:
-            digest.update(self.cache.stamp.encode())
-        return digest.hexdigest()
-
-
-def scan(repo: Repository, use_cache: bool = True) -> Scan:
-    """List the record files and take each one's content key from the cache's
-    index where the file did not change; the rest are read when loading."""
-
-    skipped: list[str] = []
-    links: list[str] = []
-    sources = list(source_files(repo, skipped, links))
-    cache = RecordCache(repo) if use_cache else None
-    keys: list[str | None] = []
-    signatures: list[Any] = []
-    for source in sources:
-        sig = signature(source.location) if cache is not None else None
-        key = cache.known_key(source.relative, sig) if cache is not None else None
-        if cache is not None and key is not None:
-            cache.remember(source.relative, sig, key)
-        keys.append(key)
-        signatures.append(sig)
-    return Scan(sources, keys, signatures, skipped, cache, sorted(links))
-
-
 def load_all(repo: Repository, use_cache: bool = True) -> RecordSet:
     """Read every record in the repository. Problems are collected, not raised.
 
@@ -374,8 +206,9 @@ Snapshot = tuple[str, "RecordSet", dict[str, tuple[str, str]]]
 
 def load_scanned(repo: Repository, scanned: Scan) -> RecordSet:
     records, snapshot = load_with_snapshot(repo, scanned)
-    if scanned.cache is not None:
-        scanned.cache.save(snapshot=snapshot)
+    if scanned.cache is not None and snapshot is not None:
+        # Nothing new learnt when the records came whole from the cache.
+        scanned.cache.save(scanned.listing(), snapshot=snapshot)
     return records
 
 
@@ -399,8 +232,6 @@ def load_with_snapshot(repo: Repository, scanned: Scan) -> tuple[RecordSet, Snap
         source = scanned.sources[index]
         loaded[index] = Loaded(source, source.relative, record, problems)
         scanned.keys[index] = key
-        if cache is not None:
-            cache.remember(source.relative, scanned.signatures[index], key)
     result = RecordSet(skipped=list(scanned.skipped), links=list(scanned.links))
     keys: dict[str, tuple[str, str]] = {}
     for key, done in zip(scanned.keys, loaded, strict=True):

@@ -16,8 +16,8 @@ from typing import Any
 
 from knelpunt.errors import KnelpuntError
 from knelpunt.gitrepo import default_remote, is_merged, main_name, open_git
+from knelpunt.ids import FOLDERS
 from knelpunt.messages import message
-from knelpunt.models import FOLDERS
 from knelpunt.repo import DATA_DIR, Repository
 
 

@@ -306,7 +306,7 @@ def test_the_top_from_the_index_is_the_top_of_all(
         types={"hard": hard, "implementation": 1.0, "culture": 0.5}, phases={1: phase, 3: 1.5},
     )  # fmt: skip
     everything = lean_bottlenecks(repo).rows.values()  # the index is current after this
-    near_top = highest_bottlenecks(repo, priority, day, top)
+    near_top = list(highest_bottlenecks(repo, priority, day, top).rows.values())
     assert len(near_top) < len(list(everything)) or top >= 20
     assert rank(near_top, priority, day)[:top] == rank(everything, priority, day)[:top]
 

@@ -21,7 +21,10 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # Bytes on disk: safe reads, atomic writes, YAML, templates.
     "files": ("safeio", "atomic", "yamlio", "templating"),
     # One repository: where its files are, its cache, its lock, its git.
-    "repository": ("repo", "schema", "ci", "cache", "locking", "drafts", "gitrepo", "gitops"),
+    "repository": (
+        "repo", "scanning", "schema", "ci", "cache", "memo", "locking", "drafts", "gitrepo",
+        "gitops",
+    ),
     # All records of a repository, read and written.
     "store": ("store", "sync", "scaffold"),
     # What people do with them.

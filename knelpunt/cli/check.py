@@ -50,27 +50,38 @@ def github_annotation(problem: "Problem", lang: str) -> str:
 
 
 def run(ctx: typer.Context, output_format: Format, against: str | None = None) -> int:
-    from knelpunt.checks import check_repository
     from knelpunt.escape import terminal
+    from knelpunt.memo import remembered_check
     from knelpunt.messages import message
+    from knelpunt.scanning import scan
 
     opts = options(ctx)
     repo = opts.repository()
     lang = opts.language(repo)
-    result = check_repository(repo)
+    scanned = scan(repo)
+    known = remembered_check(scanned)  # nothing changed: no record is loaded
+    if known is not None:
+        problems, files = known
+        records = None
+    else:
+        from knelpunt.checks import check_repository
+
+        result = check_repository(repo, scanned=scanned)
+        problems, files, records = result.problems, result.files, result.records
     if against is not None:
         from knelpunt import diff, revisions
         from knelpunt.store import load_all
 
         _, before, _ = revisions.load_at(repo, against)
-        after = result.records if result.records is not None else load_all(repo)
-        result.problems.extend(diff.compare(before, after).problems)
-    problems = result.problems
+        after = records if records is not None else load_all(repo)
+        problems.extend(diff.compare(before, after).problems)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
     if output_format is Format.json:
         payload = {
-            "files": result.files,
-            "errors": len(result.errors),
-            "warnings": len(result.warnings),
+            "files": files,
+            "errors": len(errors),
+            "warnings": len(warnings),
             "problems": [p.as_json(lang) for p in problems],
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -80,20 +91,19 @@ def run(ctx: typer.Context, output_format: Format, against: str | None = None) -
     else:
         for problem in problems:
             print(terminal(problem.render(lang)))
-        files = len({p.path for p in result.errors})
-        if result.errors:
+        if errors:
             print(
                 message(
                     "check_failed",
                     lang,
-                    count=len(result.errors),
-                    files=files,
-                    checked=result.files,
+                    count=len(errors),
+                    files=len({p.path for p in errors}),
+                    checked=files,
                 ),
                 file=sys.stderr,
             )
         else:
-            print(message("check_ok", lang, count=result.files), file=sys.stderr)
-        if result.warnings:
-            print(message("check_warnings", lang, count=len(result.warnings)), file=sys.stderr)
-    return 1 if result.errors else 0
+            print(message("check_ok", lang, count=files), file=sys.stderr)
+        if warnings:
+            print(message("check_warnings", lang, count=len(warnings)), file=sys.stderr)
+    return 1 if errors else 0

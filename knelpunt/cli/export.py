@@ -34,10 +34,10 @@ def export_command(
     import sys
 
     from knelpunt import export
+    from knelpunt.choices import kind_from_word
     from knelpunt.errors import KnelpuntError
     from knelpunt.messages import message
     from knelpunt.models import FOLDERS, RECORD_TYPES
-    from knelpunt.queries import kind_from_word
     from knelpunt.store import load_all
 
     opts = options(ctx)

@@ -9,10 +9,14 @@ import typer
 from knelpunt.cli.context import command, options
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from knelpunt.queries import Listing
     from knelpunt.repo import Repository
 
 NAME = "list"
+#: The filters as typed: status, theme, level, addressee, region, phase, search.
+Given = tuple[str | None, str | None, str | None, str | None, str | None, int | None, str | None]
 
 
 def option(flag: str, key: str) -> Any:
@@ -35,19 +39,21 @@ def list_command(
     import datetime as dt
     import json
 
-    from knelpunt.queries import Filters, bottleneck_listing, kind_from_word, listing, public_data
-    from knelpunt.store import load_all
+    from knelpunt.choices import kind_from_word
 
     opts = options(ctx)
     repo = opts.repository()
     lang_now = opts.language(repo)
     chosen = kind_from_word(kind)
-    filters = Filters(status, theme, level, addressee, region, phase, search)
+    given: Given = (status, theme, level, addressee, region, phase, search)
     today = dt.date.today()
     if chosen == "bottleneck" and not as_json:
-        # The table needs no full record: the lean index answers it.
-        print_listing(repo, bottleneck_listing(repo, filters, today), lang_now)
+        _bottleneck_table(repo, given, today, lang_now)
         return 0
+    from knelpunt.queries import Filters, listing, public_data
+    from knelpunt.store import load_all
+
+    filters = Filters(*given)
     result = listing(repo, load_all(repo), chosen, filters, today)
     if as_json:
         rows = []
@@ -69,14 +75,37 @@ def list_command(
     return 0
 
 
-def print_listing(repo: "Repository", result: "Listing", lang: str) -> None:
+def _bottleneck_table(repo: "Repository", given: Given, today: "dt.date", lang: str) -> None:
+    """The bottlenecks by priority. The table needs no full record (the lean
+    index answers it), and when nothing changed since the same table was
+    printed last, the text printed then is printed again."""
+    import sys
+
+    from knelpunt.cli.tables import output_shape
+    from knelpunt.memo import keep, remembered
+
+    asked = ("list", lang, today.isoformat(), *map(repr, given), output_shape())
+    text, question = remembered(repo, *asked)
+    if text is not None:
+        sys.stdout.write(text)
+        return
+    from knelpunt.queries import Filters, bottleneck_listing
+
+    result = bottleneck_listing(repo, Filters(*given), today, question.scanned)
+    printed = print_listing(repo, result, lang)
+    if printed is not None and result.clean:
+        keep(repo, question, printed)
+
+
+def print_listing(repo: "Repository", result: "Listing", lang: str) -> str | None:
+    """Print the listing; the text printed, when it can be printed again as it is."""
     from knelpunt.cli.tables import print_table
     from knelpunt.formats import number, short_date
     from knelpunt.messages import CHOICE_LABELS, label, message
 
     if not (result.rows if result.kind == "bottleneck" else result.records):
         print(message("empty_list", lang))
-        return
+        return None
     columns: list[tuple[str, Any]]
     if result.kind == "bottleneck":
         names = result.labels
@@ -94,8 +123,7 @@ def print_listing(repo: "Repository", result: "Listing", lang: str) -> None:
             ("col_score", lambda r: number(result.scores[r.id].total, lang)),
         ]
         headers = [message(key, lang) for key, _ in columns]
-        print_table(headers, [[str(get(r)) for _, get in columns] for r in result.rows])
-        return
+        return print_table(headers, [[str(get(r)) for _, get in columns] for r in result.rows])
     if result.kind == "initiative":
         columns = [
             ("col_id", lambda r: r.id),
@@ -126,4 +154,4 @@ def print_listing(repo: "Repository", result: "Listing", lang: str) -> None:
             ("col_theme", lambda r: repo.config.label("themes", r.theme or "", lang)),
         ]
     headers = [message(key, lang) for key, _ in columns]
-    print_table(headers, [[str(get(r)) for _, get in columns] for r in result.records])
+    return print_table(headers, [[str(get(r)) for _, get in columns] for r in result.records])

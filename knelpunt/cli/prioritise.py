@@ -27,6 +27,13 @@ def prioritise_command(
     import json
 
     from knelpunt.choices import parse_date
+
+    opts = options(ctx)
+    repo = opts.repository()
+    lang_now = opts.language(repo)
+    today = parse_date(date)
+    if explain is None:
+        return _ranking(repo, top, as_json, today, lang_now)
     from knelpunt.cli.tables import print_table
     from knelpunt.errors import RecordError
     from knelpunt.facts import facts_for, spread
@@ -35,12 +42,6 @@ def prioritise_command(
     from knelpunt.priority import score
     from knelpunt.store import load_all
 
-    opts = options(ctx)
-    repo = opts.repository()
-    lang_now = opts.language(repo)
-    today = parse_date(date)
-    if explain is None:
-        return _ranking(repo, top, as_json, today, lang_now)
     records = load_all(repo)
     facts = facts_for(records)
     if explain not in facts:
@@ -88,9 +89,20 @@ def prioritise_command(
 def _ranking(
     repo: "Repository", top: int | None, as_json: bool, today: "dt.date", lang: str
 ) -> int:
-    """The open bottlenecks by score, from the lean index: no full record is read."""
+    """The open bottlenecks by score, from the lean index: no full record is
+    read. When nothing changed since the same ranking was printed, the text
+    printed then is printed again."""
     import json
+    import sys
 
+    from knelpunt.cli.tables import output_shape
+    from knelpunt.memo import keep, remembered
+
+    shape = output_shape() if not as_json else "json"
+    text, question = remembered(repo, "prioritise", lang, today.isoformat(), repr(top), shape)
+    if text is not None:  # nothing changed since the same ranking was printed
+        sys.stdout.write(text)
+        return 0
     from knelpunt.cli.tables import print_table
     from knelpunt.formats import number
     from knelpunt.index import highest_bottlenecks, lean_bottlenecks
@@ -99,30 +111,36 @@ def _ranking(
 
     weights = repo.config.priority
     if top is None:
-        rows = lean_bottlenecks(repo).rows
+        lean = lean_bottlenecks(repo, question.scanned)
     else:  # the index hands over only those that can make the top
-        rows = {row.id: row for row in highest_bottlenecks(repo, weights, today, top)}
+        lean = highest_bottlenecks(repo, weights, today, top, question.scanned)
+    rows = lean.rows
     ranked = rank(rows.values(), weights, today)[:top]
     if as_json:
         titles = {s.bottleneck_id: rows[s.bottleneck_id].title for s in ranked}
-        print(json.dumps([_as_json(s, titles) for s in ranked], ensure_ascii=False, indent=2))
-        return 0
-    headers = [
-        message(k, lang)
-        for k in ("col_rank", "col_id", "col_title", "col_score", "col_status", "col_reporters")
-    ]
-    table = [
-        [
-            str(n),
-            s.bottleneck_id,
-            rows[s.bottleneck_id].title,
-            number(s.total, lang),
-            label(CHOICE_LABELS, rows[s.bottleneck_id].status, lang),
-            number(s.reporters, lang),
+        printed: str | None = (
+            json.dumps([_as_json(s, titles) for s in ranked], ensure_ascii=False, indent=2) + "\n"
+        )
+        sys.stdout.write(str(printed))
+    else:
+        headers = [
+            message(k, lang)
+            for k in ("col_rank", "col_id", "col_title", "col_score", "col_status", "col_reporters")
         ]
-        for n, s in enumerate(ranked, start=1)
-    ]
-    print_table(headers, table)
+        table = [
+            [
+                str(n),
+                s.bottleneck_id,
+                rows[s.bottleneck_id].title,
+                number(s.total, lang),
+                label(CHOICE_LABELS, rows[s.bottleneck_id].status, lang),
+                number(s.reporters, lang),
+            ]
+            for n, s in enumerate(ranked, start=1)
+        ]
+        printed = print_table(headers, table)
+    if printed is not None and lean.clean:
+        keep(repo, question, printed)
     return 0
 
 

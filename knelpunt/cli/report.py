@@ -42,7 +42,7 @@ def report_command(
 
     from knelpunt.choices import parse_date
     from knelpunt.errors import KnelpuntError
-    from knelpunt.index import REPORTS, remembered_report
+    from knelpunt.memo import REPORTS, remembered
     from knelpunt.messages import message
 
     opts = options(ctx)
@@ -59,9 +59,9 @@ def report_command(
     today = parse_date(date)
     if as_of is None and since is None:
         asked = (name, for_actor or "", lang_now, output_format.value, today.isoformat())
-        remembered, question = remembered_report(repo, *asked)
-        if remembered is not None:  # nothing changed: no need to load Jinja2 or git
-            text = remembered
+        kept, question = remembered(repo, *asked)
+        if kept is not None:  # nothing changed: no need to load Jinja2 or git
+            text = kept
         else:
             from knelpunt import report
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -11,18 +12,35 @@ from knelpunt.escape import is_unsafe, terminal
 RICH_ROWS = 200
 
 
+#: What Rich reads from the environment to decide colours and width.
+RICH_ENVIRONMENT = ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS")
+
+
+def output_shape() -> str:
+    """What a printed table depends on besides its rows: a terminal or not, and
+    the settings Rich reads. Part of the key a table is remembered under."""
+    where = "terminal" if sys.stdout.isatty() else "pipe"
+    return "|".join([where, *(f"{name}={os.environ.get(name, '')}" for name in RICH_ENVIRONMENT)])
+
+
 def print_table(
     headers: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None
-) -> None:
+) -> str | None:
+    """Print the table; return the text printed when it is the same on the next
+    run with the same ``output_shape`` (None: drawn for this terminal's width)."""
     if len(rows) > RICH_ROWS:
-        print_plain(headers, rows, title)
-        return
+        return print_plain(headers, rows, title)
+    import io
+
     from rich.console import Console
     from rich.table import Column, Table
     from rich.text import Text
 
+    on_terminal = sys.stdout.isatty()
     # In a pipe or a test there is no terminal width: wide enough for ids and titles.
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+    # There the text is drawn into a buffer first, to be remembered.
+    buffer = None if on_terminal else io.StringIO()
+    console = Console(highlight=False, width=None if on_terminal else 160, file=buffer)
     # Every cell is Text, never markup: "[/bold]" or "[link=...]" in a title is
     # shown as typed, and escape sequences are written out (see escape.terminal).
     table = Table(
@@ -34,11 +52,16 @@ def print_table(
     for row in rows:
         table.add_row(*(Text(terminal(cell)) for cell in row))
     console.print(table)
+    if buffer is None:
+        return None
+    text = buffer.getvalue()
+    sys.stdout.write(text)
+    return text
 
 
 def print_plain(
     headers: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None
-) -> None:
+) -> str:
     """Columns padded with spaces, one line per row: fast for long lists."""
     cells = [[" ".join(str(c).split()) for c in row] for row in [headers, *rows]]
     if is_unsafe("".join("".join(row) for row in cells)):  # one search, not 70,000
@@ -54,4 +77,6 @@ def print_plain(
         )
         if number == 0:
             out.append("  ".join("-" * w for w in widths))
-    sys.stdout.write("\n".join(out) + "\n")
+    text = "\n".join(out) + "\n"
+    sys.stdout.write(text)
+    return text
