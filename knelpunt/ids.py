@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 import re
-import secrets
 from datetime import datetime
 
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # 32 letters: no i, l, o, u
@@ -63,6 +62,8 @@ def is_valid_id(value: str) -> bool:
 
 
 def random_part(length: int = RANDOM_LENGTH) -> str:
+    import secrets  # not at the top: hmac and random cost every command 7 ms
+
     return "".join(secrets.choice(ALPHABET) for _ in range(length))
 
 

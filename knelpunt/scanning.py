@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from knelpunt.cache import RecordCache, Signature, entry_signature
+from knelpunt.cache import RecordCache, Signature, entry_signature, without_cycle_walks
 from knelpunt.ids import FOLDERS, RECORD_KINDS, is_valid_id
 from knelpunt.repo import DATA_DIR, Repository
 from knelpunt.safeio import link_on_the_way
@@ -202,7 +202,8 @@ def scan(repo: Repository, use_cache: bool = True) -> Scan:
     links: list[str] = []
     cache = RecordCache(repo) if use_cache else None
     signatures: list[Signature | None] = []
-    sources = list(source_files(repo, skipped, links, signatures if cache else None))
+    with without_cycle_walks():
+        sources = list(source_files(repo, skipped, links, signatures if cache else None))
     if cache is None:
         keys: list[str | None] = [None] * len(sources)
         return Scan(sources, keys, [None] * len(sources), skipped, None, sorted(links))

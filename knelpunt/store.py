@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from knelpunt import atomic, yamlio
-from knelpunt.cache import content_key
+from knelpunt.cache import content_key, without_cycle_walks
 from knelpunt.config import Config
 from knelpunt.errors import FileRefused, RecordError
 from knelpunt.ids import PREFIXES, is_valid_id, new_id
@@ -280,7 +280,8 @@ def _parse_many(config: Config, sources: list[SourceFile]) -> list[Parsed]:
     size = max(50, len(sources) // (workers * 4))
     chunks = [sources[i : i + size] for i in range(0, len(sources), size)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    # The records arriving from the workers are unpickled here: see _parse_chunk.
+    with ProcessPoolExecutor(workers, mp_context=context) as pool, without_cycle_walks():
         parts = pool.map(_parse_chunk, [(config, chunk) for chunk in chunks])
         return [outcome for part in parts for outcome in part]
 
@@ -289,19 +290,24 @@ def _parse_chunk(job: tuple[Config, list[SourceFile]]) -> list[Parsed]:
 
     config, chunk = job
     results: list[Parsed] = []
-    for source in chunk:
-        try:
-            raw = read_bytes(source)
-        except yamlio.ParseFailure as failure:
-            # Never cached: keyed on nothing a file can hold.
-            refused = failed(source, source.relative, failure)
-            results.append(("unreadable\0" + source.relative, None, refused.problems))
-            continue
-        loaded = parse_bytes(config, source, source.relative, raw)
-        results.append(
-            (content_key(source.kind, source.relative, raw), loaded.record, loaded.problems)
-        )
+    # Parsing and validating a record leaves no cycle behind (yamlio empties
+    # its loader), so the cycle collector would only walk the records made so
+    # far, again and again: a fifth of the time of a cold check.
+    with without_cycle_walks():
+        for source in chunk:
+            results.append(_parse_one(config, source))
     return results
+
+
+def _parse_one(config: Config, source: SourceFile) -> Parsed:
+    try:
+        raw = read_bytes(source)
+    except yamlio.ParseFailure as failure:
+        # Never cached: keyed on nothing a file can hold.
+        refused = failed(source, source.relative, failure)
+        return ("unreadable\0" + source.relative, None, refused.problems)
+    loaded = parse_bytes(config, source, source.relative, raw)
+    return (content_key(source.kind, source.relative, raw), loaded.record, loaded.problems)
 
 
 def add_loaded(result: RecordSet, loaded: Loaded) -> None:
