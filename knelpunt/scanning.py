@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from knelpunt.cache import RecordCache, Signature, entry_signature, without_cycle_walks
+from knelpunt.cache import (
+    RecordCache,
+    Signatures,
+    add_signature,
+    new_signatures,
+    without_cycle_walks,
+)
 from knelpunt.ids import FOLDERS, RECORD_KINDS, is_valid_id
 from knelpunt.repo import DATA_DIR, Repository
 from knelpunt.safeio import link_on_the_way
@@ -52,7 +58,7 @@ def source_files(
     repo: Repository,
     skipped: list[str] | None = None,
     links: list[str] | None = None,
-    signatures: list[Signature | None] | None = None,
+    signatures: Signatures[int] | None = None,
 ) -> Iterator[SourceFile]:
     """Every record file in data/, in a stable order.
 
@@ -120,9 +126,6 @@ def history_files(repo: Repository, bottleneck_id: str) -> list[SourceFile]:
     return list(_files_in("update", str(folder), relative, bottleneck_id, None, []))
 
 
-SEP = os.sep
-
-
 def _files_in(
     kind: str,
     location: str,
@@ -130,7 +133,7 @@ def _files_in(
     parent: str | None,
     skipped: list[str] | None,
     links: list[str],
-    signatures: list[Signature | None] | None = None,
+    signatures: Signatures[int] | None = None,
 ) -> list[SourceFile]:
     # Runs once per history folder, ten thousand times in a large network: a
     # list, not a generator, and one pass over the entries.
@@ -146,13 +149,15 @@ def _files_in(
                     entries.append((name, entry))
     except (FileNotFoundError, NotADirectoryError):
         return []
-    entries.sort()
+    if len(entries) > 1:
+        entries.sort()
     found = []
     for name, entry in entries:
         if name.endswith(".yaml"):
-            found.append(SourceFile(kind, f"{location}{SEP}{name}", f"{relative}/{name}", parent))
+            # entry.path is location, separator and name, joined once in C.
+            found.append(SourceFile(kind, entry.path, f"{relative}/{name}", parent))
             if signatures is not None:
-                signatures.append(entry_signature(entry))
+                add_signature(signatures, entry)
         elif name.endswith(".yml") and skipped is not None:
             skipped.append(f"{relative}/{name}")
     return found
@@ -165,7 +170,8 @@ class Scan:
     sources: list[SourceFile]
     #: None where the cache could not vouch for the file: it is read when loading.
     keys: list[str | None]
-    signatures: list[Signature | None]
+    #: Four numbers a file (``cache.Signatures``).
+    signatures: Signatures[int]
     skipped: list[str]
     cache: Any  # RecordCache | None
     links: list[str] = field(default_factory=list)
@@ -174,7 +180,7 @@ class Scan:
     def complete(self) -> bool:
         return all(key is not None for key in self.keys)
 
-    def listing(self) -> tuple[list[str], list[Signature | None], list[str | None]]:
+    def listing(self) -> tuple[list[str], Signatures[int], list[str | None]]:
         """Each file, its signature and content key, in order: what the cache keeps."""
         return [source.relative for source in self.sources], self.signatures, self.keys
 
@@ -201,11 +207,11 @@ def scan(repo: Repository, use_cache: bool = True) -> Scan:
     skipped: list[str] = []
     links: list[str] = []
     cache = RecordCache(repo) if use_cache else None
-    signatures: list[Signature | None] = []
+    signatures = new_signatures()
     with without_cycle_walks():
         sources = list(source_files(repo, skipped, links, signatures if cache else None))
     if cache is None:
         keys: list[str | None] = [None] * len(sources)
-        return Scan(sources, keys, [None] * len(sources), skipped, None, sorted(links))
+        return Scan(sources, keys, new_signatures(len(sources)), skipped, None, sorted(links))
     keys = cache.known_keys([source.relative for source in sources], signatures)
     return Scan(sources, keys, signatures, skipped, cache, sorted(links))
