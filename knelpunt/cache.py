@@ -39,7 +39,7 @@ import stat
 import sys
 import time
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,7 @@ from knelpunt.config import CONFIG_FILE
 from knelpunt.repo import MAX_CONFIG_BYTES, Repository, repository_state_folder
 from knelpunt.yamlio import read_record_bytes
 
-FORMAT = 8
+FORMAT = 9
 _BINARY = getattr(os, "O_BINARY", 0)
 RACY_NS = 2_000_000_000
 #: Four numbers a file, one after the other in one array: size, modification
@@ -123,36 +123,62 @@ def without_cycle_walks() -> Iterator[None]:
             gc.enable()
 
 
+_UNPICKLING = (
+    EOFError,
+    pickle.UnpicklingError,
+    AttributeError,
+    ImportError,
+    IndexError,
+    KeyError,
+    TypeError,
+    ValueError,
+)
+
+
 def _read(path: Path) -> Any:
     if not trusted(path):
         return None
     try:
         with open(path, "rb") as handle, without_cycle_walks():
             return pickle.load(handle)
-    except (
-        OSError,
-        EOFError,
-        pickle.UnpicklingError,
-        AttributeError,
-        ImportError,
-        IndexError,
-        KeyError,
-        TypeError,
-        ValueError,
-    ):
+    except (OSError, *_UNPICKLING):
         return None  # no cache yet, or an unreadable one: start afresh
 
 
 def _write(path: Path, data: Any) -> None:
+    _write_pieces(path, [data])
+
+
+def _write_pieces(path: Path, pieces: Iterable[Any]) -> None:
+    """Pickle each piece after the other into one file, atomically.
+
+    One pickle of a whole record set keeps an entry for every object it wrote
+    until it is done (70 MB at 10,000 bottlenecks, 390 MB at 50,000); pieces of
+    a few thousand records each keep only theirs."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, 0o600)
         with open(descriptor, "wb") as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            for piece in pieces:
+                pickle.dump(piece, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except OSError:
         pass  # a read-only checkout: work without a cache
+
+
+def _read_pieces(path: Path) -> list[Any] | None:
+    """What ``_write_pieces`` wrote, in order; None when nothing can be read."""
+    if not trusted(path):
+        return None
+    pieces = []
+    try:
+        with open(path, "rb") as handle, without_cycle_walks():
+            while handle.peek(1):
+                pieces.append(pickle.load(handle))
+    except (OSError, *_UNPICKLING):
+        return None  # no cache yet, or an unreadable one: start afresh
+    return pieces
 
 
 @functools.cache
@@ -244,10 +270,20 @@ class RecordCache:
     # --- the records --------------------------------------------------------------
 
     def _saved(self) -> dict[str, Any]:
+        """The last record set (``store.RecordSet``, written in pieces) and the
+        manifest and content keys it was made from; {} when there is none."""
         if self._saved_records is None:
-            saved = _read(self.records_path)
-            ok = isinstance(saved, dict) and saved.get("stamp") == self.stamp
-            self._saved_records = saved if ok else {}
+            saved: dict[str, Any] = {}
+            pieces = _read_pieces(self.records_path)
+            if pieces and isinstance(pieces[0], dict) and pieces[0].get("stamp") == self.stamp:
+                try:
+                    records = pieces[1]
+                    for piece in pieces[2:]:
+                        records.absorb(piece)
+                    saved = {**pieces[0], "set": records}
+                except (IndexError, AttributeError, TypeError, ValueError, KeyError):
+                    saved = {}
+            self._saved_records = saved
         return self._saved_records
 
     def snapshot(self, manifest: str) -> Any:
@@ -297,10 +333,8 @@ class RecordCache:
         content key made which record) when it was loaded anew."""
         if snapshot is not None:
             manifest, records, keys = snapshot
-            _write(
-                self.records_path,
-                {"stamp": self.stamp, "manifest": manifest, "set": records, "keys": keys},
-            )
+            header = {"stamp": self.stamp, "manifest": manifest, "keys": keys}
+            _write_pieces(self.records_path, [header, *records.pieces()])
         relatives, signatures, content = files
         if None in content or -1 in signatures[::4]:
             # A file not read, or gone: keep only those known for certain.

@@ -8,8 +8,9 @@ line survive byte for byte.
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,12 @@ from knelpunt.schema import header
 from knelpunt.workflow import BadMove, State, derive
 
 
+def _chunks(mapping: dict[Any, Any], size: int) -> Iterator[dict[Any, Any]]:
+    items = list(mapping.items())
+    for start in range(0, len(items), size):
+        yield dict(items[start : start + size])
+
+
 @dataclass
 class RecordSet:
     """Everything in ``data/``, validated, with the problems found on the way."""
@@ -63,6 +70,36 @@ class RecordSet:
 
     def of(self, kind: str) -> dict[str, Record]:
         return self.records[kind]
+
+    #: Entries a piece of the cache file holds.
+    PIECE = 2000
+
+    def pieces(self) -> Iterator[Any]:
+        """The set in pieces for the record cache (``cache._write_pieces``): the
+        set without its records first, then the records, history entries and
+        paths a few thousand at a time. Derived states are left out."""
+        yield dataclasses.replace(
+            self, records={kind: {} for kind in self.records}, updates={}, paths={}
+        )
+        for kind, records in self.records.items():
+            for chunk in _chunks(records, self.PIECE):
+                yield ("records", kind, chunk)
+        for chunk in _chunks(self.updates, self.PIECE):
+            yield ("updates", "", chunk)
+        for chunk in _chunks(self.paths, self.PIECE * 5):
+            yield ("paths", "", chunk)
+
+    def absorb(self, piece: tuple[str, str, dict[Any, Any]]) -> None:
+        """Take in one piece that ``pieces`` gave, after the first."""
+        what, kind, chunk = piece
+        if what == "records":
+            self.records[kind].update(chunk)
+        elif what == "updates":
+            self.updates.update(chunk)
+        elif what == "paths":
+            self.paths.update(chunk)
+        else:
+            raise ValueError(what)
 
     @property
     def bottlenecks(self) -> dict[str, Bottleneck]:

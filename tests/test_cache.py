@@ -153,3 +153,33 @@ def test_a_second_process_reads_nothing_again(example, monkeypatch):
     monkeypatch.setattr(knelpunt.store, "_parse_many", parse_again)
     records = load_all(open_repository(example, {}, example))
     assert len(records.bottlenecks) > 20 and not records.problems
+
+
+def test_the_record_set_comes_back_whole_from_its_pieces(example, monkeypatch):
+    """The record cache is written a few records at a time (one pickle of the
+    whole set kept an entry for every object until it was done): read back, it
+    is the set that was written, without the derived states."""
+    from knelpunt.store import RecordSet
+
+    monkeypatch.setattr(RecordSet, "PIECE", 3)  # many small pieces, even here
+    old = 1_600_000_000_000_000_000  # outside the racy window
+    for path in (example / "data").rglob("*.yaml"):
+        os.utime(path, ns=(old, old))
+    import knelpunt.store
+    from knelpunt.checks import check_repository
+
+    # check derives every bottleneck's state, then writes the cache in pieces.
+    fresh = check_repository(open_repository(example, {}, example)).records
+    assert fresh is not None and "_memo" in fresh.__dict__
+    assert len(list(fresh.pieces())) > 20
+
+    def parse_again(config: object, sources: list) -> list:
+        raise AssertionError(f"read again: {[s.relative for s in sources]}")
+
+    monkeypatch.setattr(knelpunt.store, "_parse_many", parse_again)
+    again = load_all(open_repository(example, {}, example))  # from the cache alone
+    assert again.records == fresh.records
+    assert again.updates == fresh.updates
+    assert again.paths == fresh.paths
+    assert again.files == fresh.files and again.manifest == fresh.manifest
+    assert "_memo" not in again.__dict__
