@@ -29,27 +29,27 @@ another user could have written, is not read.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import gc
 import hashlib
 import os
-import pickle
-import stat
 import sys
 import time
 from array import array
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from knelpunt import __version__
 from knelpunt.config import CONFIG_FILE
+from knelpunt.pickles import (
+    code_fingerprint,
+    read_pickle,
+    read_pieces,
+    write_pickle,
+    write_pieces,
+)
 from knelpunt.repo import MAX_CONFIG_BYTES, Repository, repository_state_folder
 from knelpunt.yamlio import read_record_bytes
 
 FORMAT = 9
-_BINARY = getattr(os, "O_BINARY", 0)
 RACY_NS = 2_000_000_000
 #: Four numbers a file, one after the other in one array: size, modification
 #: and change time in nanoseconds, inode. An array, not a tuple a file: at
@@ -63,24 +63,6 @@ _INODE = (1 << 63) - 1
 def cache_folder(repo: Repository) -> tuple[Path, str]:
     """The cache folder of ``repo`` and the name of its files there."""
     return repository_state_folder(repo.root), "repo"
-
-
-def trusted(path: Path) -> bool:
-    """Whether ``path`` is a file only this user could have written: neither a
-    link nor writable by others, and (where the system says) owned by us."""
-    try:
-        st = path.lstat()
-    except OSError:
-        return False
-    if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
-        return False
-    if os.name == "posix":
-        if st.st_uid != os.geteuid() or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-            return False
-        folder = path.parent.lstat()
-        if stat.S_ISLNK(folder.st_mode) or folder.st_uid != os.geteuid():
-            return False
-    return True
 
 
 def content_key(kind: str, relative: str, raw: bytes) -> str:
@@ -108,96 +90,6 @@ def add_signature(signatures: Signatures[int], entry: os.DirEntry[str]) -> None:
         signatures.extend(UNKNOWN)
 
 
-@contextlib.contextmanager
-def without_cycle_walks() -> Iterator[None]:
-    """Python's cycle collector paused while tens of thousands of objects are
-    made that live until the command ends and form no cycle (the list of
-    files, an unpickled record set). Otherwise it walks them, and everything
-    the imports made, again and again for nothing: a tenth of a warm command."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
-_UNPICKLING = (
-    EOFError,
-    pickle.UnpicklingError,
-    AttributeError,
-    ImportError,
-    IndexError,
-    KeyError,
-    TypeError,
-    ValueError,
-)
-
-
-def _read(path: Path) -> Any:
-    if not trusted(path):
-        return None
-    try:
-        with open(path, "rb") as handle, without_cycle_walks():
-            return pickle.load(handle)
-    except (OSError, *_UNPICKLING):
-        return None  # no cache yet, or an unreadable one: start afresh
-
-
-def _write(path: Path, data: Any) -> None:
-    _write_pieces(path, [data])
-
-
-def _write_pieces(path: Path, pieces: Iterable[Any]) -> None:
-    """Pickle each piece after the other into one file, atomically.
-
-    One pickle of a whole record set keeps an entry for every object it wrote
-    until it is done (70 MB at 10,000 bottlenecks, 390 MB at 50,000); pieces of
-    a few thousand records each keep only theirs."""
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, 0o600)
-        with open(descriptor, "wb") as handle:
-            for piece in pieces:
-                pickle.dump(piece, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        pass  # a read-only checkout: work without a cache
-
-
-def _read_pieces(path: Path) -> list[Any] | None:
-    """What ``_write_pieces`` wrote, in order; None when nothing can be read."""
-    if not trusted(path):
-        return None
-    pieces = []
-    try:
-        with open(path, "rb") as handle, without_cycle_walks():
-            while handle.peek(1):
-                pieces.append(pickle.load(handle))
-    except (OSError, *_UNPICKLING):
-        return None  # no cache yet, or an unreadable one: start afresh
-    return pieces
-
-
-@functools.cache
-def code_fingerprint() -> str:
-    """A hash of knelpunt's own source, read once a process.
-
-    A knelpunt installed anew from git keeps its version number; records
-    pickled by the code before must not come back (a field missing at run
-    time), nor anything derived by other code. Hashing the source, models
-    included, is stricter than comparing the models' fields, and needs no
-    model built: a warm command that only lists files builds none."""
-    digest = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 class RecordCache:
     def __init__(self, repo: Repository) -> None:
         import pydantic
@@ -217,7 +109,7 @@ class RecordCache:
         folder, name = cache_folder(repo)
         self.index_path = folder / f"index-{name}.pickle"
         self.records_path = folder / f"records-{name}.pickle"
-        index = _read(self.index_path)
+        index = read_pickle(self.index_path)
         if not isinstance(index, dict) or index.get("stamp") != self.stamp:
             index = {
                 "stamp": self.stamp,
@@ -274,7 +166,7 @@ class RecordCache:
         manifest and content keys it was made from; {} when there is none."""
         if self._saved_records is None:
             saved: dict[str, Any] = {}
-            pieces = _read_pieces(self.records_path)
+            pieces = read_pieces(self.records_path)
             if pieces and isinstance(pieces[0], dict) and pieces[0].get("stamp") == self.stamp:
                 try:
                     records = pieces[1]
@@ -334,7 +226,7 @@ class RecordCache:
         if snapshot is not None:
             manifest, records, keys = snapshot
             header = {"stamp": self.stamp, "manifest": manifest, "keys": keys}
-            _write_pieces(self.records_path, [header, *records.pieces()])
+            write_pieces(self.records_path, [header, *records.pieces()])
         relatives, signatures, content = files
         if None in content or -1 in signatures[::4]:
             # A file not read, or gone: keep only those known for certain.
@@ -359,4 +251,4 @@ class RecordCache:
             if check
             else self.index.get("check"),
         }
-        _write(self.index_path, written)
+        write_pickle(self.index_path, written)

@@ -19,7 +19,10 @@ VocabId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Built when first validated, not when imported: a warm command takes the
+    # configuration validated before from the cache (``repo.load_config``)
+    # and never needs the validator.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Label(_Strict):

@@ -33,11 +33,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from knelpunt.cache import code_fingerprint
 from knelpunt.config import Priority
 from knelpunt.facts import BottleneckFacts, facts_for
 from knelpunt.memo import MEMO_SCHEMA, CacheDatabase, index_path
 from knelpunt.models import BottleneckKind
+from knelpunt.pickles import code_fingerprint
 from knelpunt.repo import Repository
 from knelpunt.scanning import Scan, scan
 from knelpunt.similar import Match, normalise, similar_in, words

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from knelpunt.cache import cache_folder, code_fingerprint, trusted
+from knelpunt.cache import cache_folder
+from knelpunt.pickles import code_fingerprint, trusted
 from knelpunt.problems import Problem
 from knelpunt.repo import Repository
 from knelpunt.scanning import Scan, scan

@@ -15,14 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from knelpunt.cache import (
-    RecordCache,
-    Signatures,
-    add_signature,
-    new_signatures,
-    without_cycle_walks,
-)
+from knelpunt.cache import RecordCache, Signatures, add_signature, new_signatures
 from knelpunt.ids import FOLDERS, RECORD_KINDS, is_valid_id
+from knelpunt.pickles import without_cycle_walks
 from knelpunt.repo import DATA_DIR, Repository
 from knelpunt.safeio import link_on_the_way
 

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from knelpunt import atomic, yamlio
-from knelpunt.cache import content_key, without_cycle_walks
+from knelpunt.cache import content_key
 from knelpunt.config import Config
 from knelpunt.errors import FileRefused, RecordError
 from knelpunt.ids import PREFIXES, is_valid_id, new_id
@@ -31,6 +31,7 @@ from knelpunt.models import (
     model_for,
     validate,
 )
+from knelpunt.pickles import without_cycle_walks
 from knelpunt.problems import Problem, from_validation_error
 from knelpunt.repo import Repository
 from knelpunt.safeio import refuse_links

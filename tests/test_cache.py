@@ -183,3 +183,43 @@ def test_the_record_set_comes_back_whole_from_its_pieces(example, monkeypatch):
     assert again.paths == fresh.paths
     assert again.files == fresh.files and again.manifest == fresh.manifest
     assert "_memo" not in again.__dict__
+
+
+def test_a_configuration_kept_from_before_is_never_stale(example, run):
+    """knelpunt.yaml is kept validated in the cache folder under a hash of its
+    bytes: an edit that keeps its size and time is seen at once."""
+    config = example / "knelpunt.yaml"
+    assert "titel" in run("list", "bottlenecks", cwd=example).out  # Dutch, and kept
+    before = config.stat()
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("language: nl", "language: en", 1), encoding="utf-8")
+    os.utime(config, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert config.stat().st_size == before.st_size
+    header = run("list", "bottlenecks", cwd=example).out.split("\n")[1]
+    assert "title" in header and "titel" not in header
+
+
+def test_a_kept_configuration_others_could_have_written_is_not_read(example, run):
+    """The kept configuration is a pickle: one that is a link or that another
+    user could have written is never unpickled."""
+    import pickle
+
+    from knelpunt.repo import _config_memo, _remembered_config, load_config
+
+    assert run("check", cwd=example).code == 0
+    memo = _config_memo(example)
+    raw = (example / "knelpunt.yaml").read_bytes()
+    _, key = _remembered_config(example, raw)
+    forged = pickle.dumps(
+        {"key": key, "config": load_config(example).model_copy(update={"language": "en"})}
+    )
+    memo.write_bytes(forged)
+    memo.chmod(0o666)
+    assert load_config(example).language == "nl"  # and the kept one is written anew
+    memo.write_bytes(forged)
+    memo.chmod(0o600)  # only as this user's own file is it taken
+    assert load_config(example).language == "en"
+    memo.unlink()
+    memo.symlink_to(example / "elsewhere.pickle")
+    (example / "elsewhere.pickle").write_bytes(forged)
+    assert load_config(example).language == "nl"

@@ -21,8 +21,8 @@ from knelpunt.repo import open_repository
 
 OLD = 1_600_000_000_000_000_000  # 2020: far outside the racy window
 
-#: Modules a warm command has no need of: the models, the YAML writer and
-#: parser of records, the use cases, Jinja2 and git.
+#: Modules a warm command has no need of: the models, the YAML parser (the
+#: configuration comes validated from the cache), the use cases, Jinja2 and git.
 HEAVY = (
     "knelpunt.models",
     "knelpunt.store",
@@ -31,6 +31,7 @@ HEAVY = (
     "knelpunt.index",
     "knelpunt.checks",
     "knelpunt.report",
+    "ruamel.yaml",
     "jinja2",
     "git",
 )
