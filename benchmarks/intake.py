@@ -44,7 +44,7 @@ def main() -> None:
         similar_bottlenecks(repo, records, new)
         if number:  # the first one may bring the index up to date
             times.append(time.perf_counter() - started)
-    print(json.dumps({"median": statistics.median(times)}))
+    print(json.dumps({"median": statistics.median(times), "fastest": min(times)}))
 
 
 if __name__ == "__main__":

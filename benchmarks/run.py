@@ -95,7 +95,15 @@ def median_of(runs: int, command: list[str], repo: Path, cold: bool = False) -> 
         elapsed, memory = timed(command, repo)
         times.append(elapsed)
         peaks.append(memory)
-    return {"median": statistics.median(times), "peak_mb": max(peaks) / 1024, "runs": runs}
+    return {
+        "median": statistics.median(times),
+        # The machine this was made on is shared: its speed wanders by a third
+        # from one minute to the next. Noise only adds time, so the fastest run
+        # is shown next to the median.
+        "fastest": min(times),
+        "peak_mb": max(peaks) / 1024,
+        "runs": runs,
+    }
 
 
 def peers() -> Path:
@@ -170,7 +178,8 @@ def run_size(size: int, runs: int, with_peers: bool, peer_runs: int) -> dict[str
         [sys.executable, str(HERE / "intake.py"), str(repo)],
         capture_output=True, text=True, check=True, env=ENV,
     )  # fmt: skip
-    results[INTAKE] = {"median": json.loads(intake.stdout)["median"], "peak_mb": 0, "runs": 5}
+    searched = json.loads(intake.stdout)
+    results[INTAKE] = {**searched, "peak_mb": 0, "runs": 5}
     print(f"  {INTAKE}: {results[INTAKE]['median']:.3f} s", flush=True)
     floors = subprocess.run(
         [sys.executable, str(HERE / "floors.py"), str(repo)],
@@ -211,20 +220,26 @@ MEMORY_LIMIT_MB = 400
 
 def targets(all_results: dict[int, dict[str, dict[str, float]]]) -> list[str]:
     """The targets, each measured, and marked met or missed (and by how much)."""
-    lines = ["| target | measured | |", "|---|---:|---|"]
+    lines = ["| target | median | fastest run | |", "|---|---:|---:|---|"]
     at = all_results.get(10000)
     if at is not None:
         for what, name, limit in TARGETS:
             if name not in at:
                 continue
             seconds = at[name]["median"]
-            verdict = "met" if seconds <= limit else f"missed by {seconds - limit:.2f} s"
-            lines.append(f"| {what} | {seconds:.2f} s | {verdict} |")
+            # Three decimals near a target of a fraction of a second: "0.30 s,
+            # missed by 0.00 s" says nothing.
+            digits = 3 if limit < 1 else 2
+            missed = f"missed by {seconds - limit:.{digits}f} s"
+            verdict = "met" if seconds <= limit else missed
+            fastest = at[name].get("fastest")
+            best = f"{fastest:.{digits}f} s" if fastest is not None else "-"
+            lines.append(f"| {what} | {seconds:.{digits}f} s | {best} | {verdict} |")
         if JSONSCHEMA in at:
             ratio = at[JSONSCHEMA]["median"] / at["check (cold)"]["median"]
             verdict = "met" if ratio >= 10 else f"missed: {ratio:.1f}x"
             lines.append(
-                f"| cold `check` >= 10x faster than check-jsonschema | {ratio:.1f}x | {verdict} |"
+                f"| cold `check` >= 10x faster than check-jsonschema | {ratio:.1f}x | | {verdict} |"
             )
     big = all_results.get(50000)
     if big is not None:
@@ -233,7 +248,7 @@ def targets(all_results: dict[int, dict[str, dict[str, float]]]) -> list[str]:
         peak = commands[worst]["peak_mb"]
         verdict = "met" if peak < MEMORY_LIMIT_MB else f"missed by {peak - MEMORY_LIMIT_MB:.0f} MB"
         lines.append(
-            f"| 50,000: every command < {MEMORY_LIMIT_MB} MB | {peak:.0f} MB ({worst}) | {verdict} |"
+            f"| 50,000: every command < {MEMORY_LIMIT_MB} MB | {peak:.0f} MB ({worst}) | | {verdict} |"
         )
     return lines
 
