@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 import time
 from array import array
 from pathlib import Path
@@ -40,7 +39,7 @@ from typing import Any
 from knelpunt import __version__
 from knelpunt.config import CONFIG_FILE
 from knelpunt.pickles import (
-    code_fingerprint,
+    code_stamp,
     read_pickle,
     read_pieces,
     write_pickle,
@@ -92,17 +91,13 @@ def add_signature(signatures: Signatures[int], entry: os.DirEntry[str]) -> None:
 
 class RecordCache:
     def __init__(self, repo: Repository) -> None:
-        import pydantic
 
         config = read_record_bytes(repo.root / CONFIG_FILE, MAX_CONFIG_BYTES)
         self.stamp = "|".join(
             (
                 str(FORMAT),
                 __version__,
-                code_fingerprint(),
-                # Records are pickled Pydantic models.
-                pydantic.VERSION,
-                sys.version.split()[0],
+                code_stamp(),
                 hashlib.blake2b(config, digest_size=16).hexdigest(),
             )
         )

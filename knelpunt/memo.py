@@ -89,8 +89,8 @@ class CacheDatabase:
             return None
 
     def _ask(self, token: str | None, question: Callable[[sqlite3.Connection], T]) -> T | None:
-        """``question`` answered from the index, when it was made for ``token``
-        (any, for None); None when it was not, or cannot be read."""
+        """``question`` answered from the database, when it was made for
+        ``token`` (any, for None); None when it was not, or cannot be read."""
         connection = self._connect(create=False)
         if connection is None:
             return None
@@ -116,7 +116,7 @@ class CacheDatabase:
         return self._ask(None, text)
 
     def memo_put(self, key: str, text: str) -> None:
-        """Keep ``text`` under ``key``, and only the last ``MEMOS`` reports."""
+        """Keep ``text`` under ``key``, and only the last ``MEMOS`` texts."""
         connection = self._connect(create=True)
         if connection is None:
             return
@@ -235,9 +235,9 @@ def _own_digest(folder: Path) -> str:
 
 
 def memo_key(manifest: str, builtin: Path, repository_templates: Path, *asked: str) -> str | None:
-    """The key of a rendered report: every file it was made from, knelpunt's
+    """The key of a remembered text: every file it was made from, knelpunt's
     code, templates and catalogs, the repository's own templates, and what was
-    asked (report, language, format, day). None: do not keep this one."""
+    asked (what, language, format, filters, day). None: do not keep this one."""
     package = Path(__file__).resolve().parent
     own = folder_digest(repository_templates)
     if own is None:

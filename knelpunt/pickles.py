@@ -60,6 +60,16 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def code_stamp() -> str:
+    """What a pickle made by other code differs in: knelpunt's source, and the
+    Pydantic and Python that pickled its models."""
+    import sys
+
+    import pydantic
+
+    return f"{code_fingerprint()}|{pydantic.VERSION}|{sys.version.split()[0]}"
+
+
 @contextlib.contextmanager
 def without_cycle_walks() -> Iterator[None]:
     """Python's cycle collector paused while tens of thousands of objects are
@@ -89,13 +99,8 @@ _UNPICKLING = (
 
 def read_pickle(path: Path) -> Any:
     """What ``write_pickle`` wrote; None when there is nothing this user can trust."""
-    if not trusted(path):
-        return None
-    try:
-        with open(path, "rb") as handle, without_cycle_walks():
-            return pickle.load(handle)
-    except (OSError, *_UNPICKLING):
-        return None  # no cache yet, or an unreadable one: start afresh
+    pieces = read_pieces(path)
+    return pieces[0] if pieces else None
 
 
 def write_pickle(path: Path, data: Any) -> None:

@@ -11,6 +11,7 @@ from knelpunt.cli.context import command, options
 if TYPE_CHECKING:
     import datetime as dt
 
+    from knelpunt.memo import Question
     from knelpunt.queries import Listing
     from knelpunt.repo import Repository
 
@@ -79,22 +80,15 @@ def _bottleneck_table(repo: "Repository", given: Given, today: "dt.date", lang: 
     """The bottlenecks by priority. The table needs no full record (the lean
     index answers it), and when nothing changed since the same table was
     printed last, the text printed then is printed again."""
-    import sys
+    from knelpunt.cli.tables import print_remembered
 
-    from knelpunt.cli.tables import output_shape
-    from knelpunt.memo import keep, remembered
+    def make(question: "Question") -> tuple[str | None, bool]:
+        from knelpunt.queries import Filters, bottleneck_listing
 
-    asked = ("list", lang, today.isoformat(), *map(repr, given), output_shape())
-    text, question = remembered(repo, *asked)
-    if text is not None:
-        sys.stdout.write(text)
-        return
-    from knelpunt.queries import Filters, bottleneck_listing
+        result = bottleneck_listing(repo, Filters(*given), today, question.scanned)
+        return print_listing(repo, result, lang), result.clean
 
-    result = bottleneck_listing(repo, Filters(*given), today, question.scanned)
-    printed = print_listing(repo, result, lang)
-    if printed is not None and result.clean:
-        keep(repo, question, printed)
+    print_remembered(repo, ("list", lang, today.isoformat(), *map(repr, given)), make)
 
 
 def print_listing(repo: "Repository", result: "Listing", lang: str) -> str | None:

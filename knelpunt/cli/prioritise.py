@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Mapping
 
+    from knelpunt.memo import Question
     from knelpunt.priority import Score
     from knelpunt.repo import Repository
 
@@ -92,37 +93,30 @@ def _ranking(
     """The open bottlenecks by score, from the lean index: no full record is
     read. When nothing changed since the same ranking was printed, the text
     printed then is printed again."""
-    import json
-    import sys
+    from knelpunt.cli.tables import print_remembered
 
-    from knelpunt.cli.tables import output_shape
-    from knelpunt.memo import keep, remembered
+    def make(question: "Question") -> tuple[str | None, bool]:
+        import json
+        import sys
 
-    shape = output_shape() if not as_json else "json"
-    text, question = remembered(repo, "prioritise", lang, today.isoformat(), repr(top), shape)
-    if text is not None:  # nothing changed since the same ranking was printed
-        sys.stdout.write(text)
-        return 0
-    from knelpunt.cli.tables import print_table
-    from knelpunt.formats import number
-    from knelpunt.index import highest_bottlenecks, lean_bottlenecks
-    from knelpunt.messages import CHOICE_LABELS, label, message
-    from knelpunt.priority import rank
+        from knelpunt.cli.tables import print_table
+        from knelpunt.formats import number
+        from knelpunt.index import highest_bottlenecks, lean_bottlenecks
+        from knelpunt.messages import CHOICE_LABELS, label, message
+        from knelpunt.priority import rank
 
-    weights = repo.config.priority
-    if top is None:
-        lean = lean_bottlenecks(repo, question.scanned)
-    else:  # the index hands over only those that can make the top
-        lean = highest_bottlenecks(repo, weights, today, top, question.scanned)
-    rows = lean.rows
-    ranked = rank(rows.values(), weights, today)[:top]
-    if as_json:
-        titles = {s.bottleneck_id: rows[s.bottleneck_id].title for s in ranked}
-        printed: str | None = (
-            json.dumps([_as_json(s, titles) for s in ranked], ensure_ascii=False, indent=2) + "\n"
-        )
-        sys.stdout.write(str(printed))
-    else:
+        weights = repo.config.priority
+        if top is None:
+            lean = lean_bottlenecks(repo, question.scanned)
+        else:  # the index hands over only those that can make the top
+            lean = highest_bottlenecks(repo, weights, today, top, question.scanned)
+        rows = lean.rows
+        ranked = rank(rows.values(), weights, today)[:top]
+        if as_json:
+            titles = {s.bottleneck_id: rows[s.bottleneck_id].title for s in ranked}
+            text = json.dumps([_as_json(s, titles) for s in ranked], ensure_ascii=False, indent=2)
+            sys.stdout.write(text + "\n")
+            return text + "\n", lean.clean
         headers = [
             message(k, lang)
             for k in ("col_rank", "col_id", "col_title", "col_score", "col_status", "col_reporters")
@@ -138,9 +132,10 @@ def _ranking(
             ]
             for n, s in enumerate(ranked, start=1)
         ]
-        printed = print_table(headers, table)
-    if printed is not None and lean.clean:
-        keep(repo, question, printed)
+        return print_table(headers, table), lean.clean
+
+    shape = "json" if as_json else "table"
+    print_remembered(repo, ("prioritise", lang, today.isoformat(), repr(top), shape), make)
     return 0
 
 

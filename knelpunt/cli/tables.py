@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from knelpunt.escape import is_unsafe, terminal
+
+if TYPE_CHECKING:
+    from knelpunt.memo import Question
+    from knelpunt.repo import Repository
 
 #: Rich draws a small table beautifully but takes seconds for thousands of rows.
 RICH_ROWS = 200
@@ -21,6 +26,23 @@ def output_shape() -> str:
     the settings Rich reads. Part of the key a table is remembered under."""
     where = "terminal" if sys.stdout.isatty() else "pipe"
     return "|".join([where, *(f"{name}={os.environ.get(name, '')}" for name in RICH_ENVIRONMENT)])
+
+
+def print_remembered(
+    repo: Repository, asked: tuple[str, ...], make: Callable[[Question], tuple[str | None, bool]]
+) -> None:
+    """Print the text kept for ``asked`` when nothing it was made of changed;
+    else ``make`` prints it and returns the text printed (None: not the same
+    next time) and whether its records were clean, and it is kept if so."""
+    from knelpunt.memo import keep, remembered
+
+    text, question = remembered(repo, *asked, output_shape())
+    if text is not None:
+        sys.stdout.write(text)
+        return
+    printed, clean = make(question)
+    if printed is not None and clean:
+        keep(repo, question, printed)
 
 
 def print_table(
