@@ -11,14 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from knelpunt.config import CONFIG_FILE
-from knelpunt.escape import invisible_characters
 from knelpunt.memo import remembered_check
 from knelpunt.models import RECORD_TYPES, Initiative, Record, Update
-from knelpunt.privacy import FREE_TEXT, findings
 from knelpunt.problems import Problem, listing
 from knelpunt.repo import Repository
 from knelpunt.scanning import Scan, scan
-from knelpunt.store import RecordSet, load_with_snapshot, locate_in_files
+from knelpunt.store import RecordSet, load_records, locate_in_files
 from knelpunt.workflow import allowed_moves
 
 
@@ -27,8 +25,6 @@ class CheckResult:
     problems: list[Problem]
     #: Files checked.
     files: int
-    #: The records, when they were loaded; None when the result came from the cache.
-    records: RecordSet | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -51,32 +47,29 @@ def check_repository(
     if known is not None:
         problems, files = known
         return CheckResult(problems, files)
-    records, snapshot = load_with_snapshot(repo, scanned)
+    # Lean: no check looks at long free text across records, and the
+    # warnings about each file's own text came with it.
+    records = load_records(repo, scanned, lean=True)
     problems = _problems(repo, records)
     if cache is not None:
-        cache.save(
-            scanned.listing(),
-            check=(scanned.manifest(), (problems, records.files)),
-            snapshot=snapshot,
-        )
-    return CheckResult(problems, records.files, records)
+        cache.save(scanned.listing(), check=(scanned.manifest(), (problems, records.files)))
+    return CheckResult(problems, records.files)
 
 
 def _problems(repo: Repository, records: RecordSet) -> list[Problem]:
-    found = list(records.problems)
-    later: list[Problem] = []
-    later += _references(repo, records)
-    later += _ids_across_kinds(records)
-    later += _history(repo, records)
-    later += _regions(repo, records)
-    later += _reporters_present(records)
-    later += _plan(repo)
-    later += _routing(repo, records)
-    later += _personal_data(records)
-    later += [Problem(path, "stray_yml", severity="warning") for path in records.skipped]
-    later += [Problem(path, "file_symlink") for path in records.links]
-    locate_in_files(repo, later)
-    problems = found + later
+    across: list[Problem] = []
+    across += _references(repo, records)
+    across += _ids_across_kinds(records)
+    across += _history(repo, records)
+    across += _regions(repo, records)
+    across += _reporters_present(records)
+    across += _plan(repo)
+    across += _routing(repo, records)
+    stray = [Problem(path, "stray_yml", severity="warning") for path in records.skipped]
+    stray += [Problem(path, "file_symlink") for path in records.links]
+    locate_in_files(repo, across)
+    # The warnings about free text were found, and placed, as each file was read.
+    problems = records.problems + across + records.findings + stray
     problems.sort(key=lambda p: (p.path, p.line, p.column))
     return problems
 
@@ -389,52 +382,4 @@ def _routing(repo: Repository, records: RecordSet) -> list[Problem]:
                             loc=(*loc, "match", field_name, index),
                         )
                     )
-    return problems
-
-
-def _personal_data(records: RecordSet) -> list[Problem]:
-    """Contact details typed into free text, where reports would publish them;
-    and characters in it that no reader can see (bidirectional controls,
-    zero-width spaces), which can make a title read as something else."""
-
-    problems = []
-    groups: list[tuple[str, Record | Update]] = [
-        (records.paths[(kind, record_id)], record)
-        for kind in RECORD_TYPES
-        for record_id, record in records.records[kind].items()
-    ]
-    groups += [
-        (records.paths[("update", f"{bid}/{u.id}")], u)
-        for bid, updates in records.updates.items()
-        for u in updates
-    ]
-    for path, record in groups:
-        fields = record.__dict__  # not getattr: a missing field costs Pydantic a detour
-        for name in FREE_TEXT:
-            text = fields.get(name)
-            if not isinstance(text, str):
-                continue
-            hidden = invisible_characters(text)
-            if hidden:
-                problems.append(
-                    Problem(
-                        path,
-                        "invisible_characters",
-                        {"found": listing(hidden)},
-                        record.id,
-                        (name,),
-                        severity="warning",
-                    )
-                )
-            for kind, found in findings(text):
-                problems.append(
-                    Problem(
-                        path,
-                        f"personal_{kind}",
-                        {"found": found},
-                        record.id,
-                        (name,),
-                        severity="warning",
-                    )
-                )
     return problems

@@ -9,14 +9,16 @@ once, when asked, and never stored.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from knelpunt.models import Bottleneck, BottleneckKind, Initiative, Meeting
 from knelpunt.store import RecordSet
 from knelpunt.workflow import State
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BottleneckFacts:
     bottleneck: Bottleneck
     state: State
@@ -90,6 +92,14 @@ def facts_for(records: RecordSet) -> dict[str, BottleneckFacts]:
     initiatives = records.of("initiative")
     support = supporters_of(records)
     result = {}
+    # Most bottlenecks come from the same few regions, provinces and phases:
+    # one set for each combination, not one a bottleneck (40 MB at 50,000).
+    same: dict[frozenset[Any], frozenset[Any]] = {}
+
+    def shared(values: Iterable[Any]) -> frozenset[Any]:
+        found = frozenset(values)
+        return same.setdefault(found, found)
+
     for bottleneck_id, bottleneck in records.bottlenecks.items():
         merged_from = tuple(sorted(sources.get(bottleneck_id, [])))
         reporters: list[str] = list(bottleneck.reported_by)
@@ -106,12 +116,12 @@ def facts_for(records: RecordSet) -> dict[str, BottleneckFacts]:
             state=records.state(bottleneck_id),
             reporters=distinct,
             merged_from=merged_from,
-            regions=frozenset(i.region for i in known if i.region),
-            provinces=frozenset(i.province for i in known),
-            municipalities=frozenset(i.municipality for i in known),
-            phases=frozenset(i.phase for i in known if i.phase is not None),
+            regions=shared(i.region for i in known if i.region),
+            provinces=shared(i.province for i in known),
+            municipalities=shared(i.municipality for i in known),
+            phases=shared(i.phase for i in known if i.phase is not None),
             stakeholders=tuple(dict.fromkeys(stakeholders)),
-            stages=frozenset(i.stage for i in known if i.stage),
+            stages=shared(i.stage for i in known if i.stage),
             supporters=tuple(dict.fromkeys(backing)),
         )
     return result

@@ -29,7 +29,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -46,7 +46,7 @@ from knelpunt.store import RecordSet, load_scanned
 T = TypeVar("T")
 
 #: Raise when the tables or the meaning of a column change.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS bottleneck (
@@ -77,11 +77,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fulltext USING fts5(
 
 _COLUMNS = (
     "id, title, theme, kind, severity, reported_on, status, level, addressees, is_open,"
-    " reporters, regions, provinces, phases, stakeholders, supporters, search"
+    " reporters, regions, provinces, phases, stakeholders, supporters"
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LeanBottleneck:
     """One bottleneck as a listing needs it: what it shows, filters and scores on."""
 
@@ -101,8 +101,6 @@ class LeanBottleneck:
     phases: frozenset[int]
     stakeholders: tuple[str, ...]
     supporters: tuple[str, ...]
-    #: The normalised text ``--search`` looks in.
-    search: str
 
     def as_row(self) -> tuple[Any, ...]:
         return (
@@ -122,7 +120,6 @@ class LeanBottleneck:
             _join(str(p) for p in sorted(self.phases)),
             _join(self.stakeholders),
             _join(self.supporters),
-            self.search,
         )
 
     @classmethod
@@ -144,7 +141,6 @@ class LeanBottleneck:
             frozenset(int(p) for p in _split(row[13])),
             _split(row[14]),
             _split(row[15]),
-            row[16],
         )
 
 
@@ -181,8 +177,12 @@ def lean_of(facts: BottleneckFacts) -> LeanBottleneck:
         phases=facts.phases,
         stakeholders=facts.stakeholders,
         supporters=facts.supporters,
-        search=normalise(f"{bottleneck.title} {bottleneck.description}"),
     )
+
+
+def searched_text(title: str, description: str) -> str:
+    """The normalised text ``--search`` looks in."""
+    return normalise(f"{title} {description}")
 
 
 @dataclass
@@ -193,11 +193,30 @@ class LeanSet:
     labels: dict[str, str]
     #: The full records, when they had to be loaded anyway (the index was not current).
     records: RecordSet | None = None
+    #: Where the rows came from, when from the index: ``matching`` asks it.
+    index: BottleneckIndex | None = None
+    token: str | None = None
 
     @property
     def clean(self) -> bool:
         """Made from records without a problem (the index keeps only those)."""
         return self.records is None or not self.records.problems
+
+    def matching(self, needle: str) -> set[str]:
+        """The ids of the bottlenecks whose title or description holds
+        ``needle`` (normalised). The texts are not among the rows: a listing
+        holds none of the 50,000 descriptions of a large network."""
+        if self.records is not None:
+            return {
+                b.id
+                for b in self.records.bottlenecks.values()
+                if needle in searched_text(b.title, b.description)
+            }
+        if self.index is not None and self.token is not None:
+            found = self.index.containing(self.token, needle)
+            if found is not None:
+                return found
+        return set()
 
 
 class BottleneckIndex(CacheDatabase):
@@ -216,46 +235,64 @@ class BottleneckIndex(CacheDatabase):
                 for row in connection.execute(f"SELECT {_COLUMNS} FROM bottleneck")
             }
             labels = dict(connection.execute("SELECT id, label FROM label").fetchall())
-            return LeanSet(found, labels)
+            return LeanSet(found, labels, index=self, token=token)
 
         return self._ask(token, rows)
+
+    def containing(self, token: str, needle: str) -> set[str] | None:
+        """The ids whose searched text holds ``needle``; None when not current."""
+
+        def found(connection: sqlite3.Connection) -> set[str]:
+            cursor = connection.execute(
+                "SELECT id FROM bottleneck WHERE instr(search, ?) > 0", (needle,)
+            )
+            return {row[0] for row in cursor}
+
+        return self._ask(token, found)
 
     def write(
         self,
         token: str,
         rows: Iterable[LeanBottleneck],
         labels: dict[str, str],
-        texts: dict[str, tuple[str, str]],
+        text_of: Callable[[str], tuple[str, str]],
     ) -> None:
-        """Bring the index up to ``token``: rewrite only the rows that changed."""
+        """Bring the index up to ``token``: rewrite only the rows that changed.
+
+        ``text_of`` gives a bottleneck's title and description. The texts are
+        asked for one row at a time and let go of after: none is kept here, and
+        what SQLite is handed is a copy (binding a str makes CPython keep its
+        UTF-8 form inside it for good: 80 MB of descriptions at 50,000)."""
         connection = self._connect(create=True)
         if connection is None:
             return
         try:
             connection.execute("BEGIN IMMEDIATE")
             known = dict(connection.execute("SELECT id, digest FROM bottleneck").fetchall())
-            wanted: dict[str, tuple[str, tuple[Any, ...]]] = {}
+            wanted: set[str] = set()
+            changed: list[tuple[str, str, tuple[Any, ...]]] = []
             for lean in rows:
                 row = lean.as_row()
-                description = texts.get(lean.id, (lean.title, ""))[1]
+                description = text_of(lean.id)[1]
                 digest = hashlib.blake2b(
                     json.dumps([row, description]).encode(), digest_size=12
                 ).hexdigest()
-                wanted[lean.id] = (digest, row)
+                wanted.add(lean.id)
+                if known.get(lean.id) != digest:
+                    changed.append((lean.id, digest, row))
             gone = [(i,) for i in known if i not in wanted]
             connection.executemany("DELETE FROM bottleneck WHERE id = ?", gone)
             connection.executemany("DELETE FROM fulltext WHERE id = ?", gone)
-            changed = [(i, d, r) for i, (d, r) in wanted.items() if known.get(i) != d]
             rewritten = [(i,) for i, _, _ in changed]
             connection.executemany("DELETE FROM fulltext WHERE id = ?", rewritten)
             connection.executemany(
-                f"INSERT OR REPLACE INTO bottleneck (digest, {_COLUMNS})"
+                f"INSERT OR REPLACE INTO bottleneck (digest, {_COLUMNS}, search)"
                 f" VALUES (?, {', '.join('?' * 17)})",
-                [(d, *r) for _, d, r in changed],
+                ((d, *r, searched_text(*text_of(i))) for i, d, r in changed),
             )
             connection.executemany(
                 "INSERT INTO fulltext (id, title, description) VALUES (?, ?, ?)",
-                [(i, *texts.get(i, (r[1], ""))) for i, _, r in changed],
+                ((i, *(_copy(text) for text in text_of(i))) for i, _, _ in changed),
             )
             connection.execute("DELETE FROM label")
             connection.executemany("INSERT INTO label VALUES (?, ?)", sorted(labels.items()))
@@ -272,8 +309,13 @@ class BottleneckIndex(CacheDatabase):
 
     def write_from(self, token: str, lean: LeanSet, records: RecordSet) -> None:
         """``write`` the rows of ``lean`` and the texts of the ``records`` it was made of."""
-        texts = {b.id: (b.title, b.description) for b in records.bottlenecks.values()}
-        self.write(token, lean.rows.values(), lean.labels, texts)
+        bottlenecks = records.bottlenecks
+
+        def text_of(bottleneck_id: str) -> tuple[str, str]:
+            found = bottlenecks.get(bottleneck_id)
+            return (found.title, found.description) if found is not None else ("", "")
+
+        self.write(token, lean.rows.values(), lean.labels, text_of)
 
     def highest(
         self, token: str, weights: Priority, today: dt.date, top: int
@@ -357,6 +399,11 @@ class BottleneckIndex(CacheDatabase):
         return self._ask(token, found)
 
     # --- rendered reports ---------------------------------------------------------
+
+
+def _copy(text: str) -> str:
+    """A new str with the same text (see ``BottleneckIndex.write``)."""
+    return text[:1] + text[1:]
 
 
 def _terms(words: Iterable[str]) -> str:

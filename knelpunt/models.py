@@ -102,8 +102,40 @@ FocusArea = Annotated[str, Vocabulary("focus_areas"), _check_vocabulary("focus_a
 Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 
 
+#: Text longer than this is pickled as bytes (``_Strict.__getstate__``).
+_LONG = 80
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=False)
+    # Frozen: a record read from a file is what the file says; edits go through
+    # the file (``store.edit``). It also lets records share equal values
+    # (``store.Sharing``) without one record's change showing in another.
+    model_config = ConfigDict(extra="forbid", validate_default=False, frozen=True)
+
+    def __getstate__(self) -> dict[Any, Any]:
+        # Pickle writes a str as UTF-8, and CPython keeps that UTF-8 copy
+        # inside a str that is not ASCII for as long as the str lives: writing
+        # the record cache would double every description in memory (80 MB at
+        # 50,000 bottlenecks). Long texts are pickled as bytes instead.
+        state = super().__getstate__()
+        fields = state["__dict__"]
+        encoded = {
+            name: value.encode("utf-8", "surrogatepass")
+            for name, value in fields.items()
+            if type(value) is str and len(value) > _LONG and not value.isascii()
+        }
+        if encoded:
+            state["__dict__"] = {**fields, **encoded}
+            state["encoded"] = tuple(encoded)
+        return state
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        names = state.pop("encoded", ())
+        if names:
+            fields = state["__dict__"]
+            for name in names:
+                fields[name] = fields[name].decode("utf-8", "surrogatepass")
+        super().__setstate__(state)
 
 
 class Contact(_Strict):

@@ -20,7 +20,7 @@ import pickle
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 _BINARY = getattr(os, "O_BINARY", 0)
 
@@ -107,33 +107,87 @@ def write_pickle(path: Path, data: Any) -> None:
     write_pieces(path, [data])
 
 
-def write_pieces(path: Path, pieces: Iterable[Any]) -> None:
-    """Pickle each piece after the other into one file, atomically.
+class PieceWriter:
+    """Pickles written one after the other into a temporary file, which
+    ``commit`` puts in place at once: a reader sees the old file or the whole
+    new one. Pieces can come already pickled (by a worker process).
 
     One pickle of a whole record set keeps an entry for every object it wrote
     until it is done (70 MB at 10,000 bottlenecks, 390 MB at 50,000); pieces of
-    a few thousand records each keep only theirs."""
+    a few thousand records each keep only theirs. A folder that cannot be
+    written (a read-only checkout) means no cache, not an error."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        self.handle: BinaryIO | None = None
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY
+            self.handle = open(os.open(self.temporary, flags, 0o600), "wb")  # noqa: SIM115
+        except OSError:
+            self.handle = None
+
+    def add(self, piece: Any) -> None:
+        if self.handle is not None:
+            try:
+                # Straight to the file, a frame at a time: not whole in memory first.
+                pickle.dump(piece, self.handle, protocol=pickle.HIGHEST_PROTOCOL)
+            except OSError:
+                self.discard()
+
+    def add_pickled(self, pickled: bytes) -> None:
+        if self.handle is not None:
+            try:
+                self.handle.write(pickled)
+            except OSError:
+                self.discard()
+
+    def commit(self) -> None:
+        if self.handle is not None:
+            try:
+                self.handle.close()
+                os.replace(self.temporary, self.path)
+            except OSError:
+                self.discard()
+            self.handle = None
+
+    def discard(self) -> None:
+        if self.handle is not None:
+            with contextlib.suppress(OSError):
+                self.handle.close()
+            with contextlib.suppress(OSError):
+                os.unlink(self.temporary)
+            self.handle = None
+
+
+def write_pieces(path: Path, pieces: Iterable[Any]) -> None:
+    """Pickle each piece after the other into one file, atomically."""
+    writer = PieceWriter(path)
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, 0o600)
-        with open(descriptor, "wb") as handle:
-            for piece in pieces:
-                pickle.dump(piece, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        pass  # a read-only checkout: work without a cache
+        for piece in pieces:
+            writer.add(piece)
+        writer.commit()
+    finally:
+        writer.discard()
 
 
 def read_pieces(path: Path) -> list[Any] | None:
     """What ``write_pieces`` wrote, in order; None when nothing can be read."""
+    pieces = list(iter_pieces(path))
+    return pieces or None
+
+
+def iter_pieces(path: Path) -> Iterator[Any]:
+    """The pieces of ``path`` one by one, as far as they can be read; nothing
+    when this user cannot trust the file."""
     if not trusted(path):
-        return None
-    pieces = []
+        return
     try:
-        with open(path, "rb") as handle, without_cycle_walks():
+        with open(path, "rb") as handle:
             while handle.peek(1):
-                pieces.append(pickle.load(handle))
+                with without_cycle_walks():
+                    piece = pickle.load(handle)
+                yield piece
     except (OSError, *_UNPICKLING):
-        return None  # no cache yet, or an unreadable one: start afresh
-    return pieces
+        return  # no cache yet, or an unreadable one: start afresh

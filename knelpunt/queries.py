@@ -90,10 +90,10 @@ def _keep(record: Record, kind: str, filters: Filters) -> bool:
     )
 
 
-def _keep_bottleneck(row: LeanBottleneck, filters: Filters) -> bool:
+def _keep_bottleneck(row: LeanBottleneck, filters: Filters, found: set[str] | None) -> bool:
     return all(
         (
-            not filters.search or normalise(filters.search) in row.search,
+            found is None or row.id in found,
             filters.status is None or row.status == filters.status,
             filters.theme is None or row.theme == filters.theme,
             filters.level is None or row.level == filters.level,
@@ -170,7 +170,8 @@ def bottleneck_listing(
 def _bottlenecks(repo: Repository, lean: LeanSet, filters: Filters, today: dt.date) -> Listing:
     filters = _keys_of(repo, filters)
     weights = repo.config.priority
-    chosen = [row for row in lean.rows.values() if _keep_bottleneck(row, filters)]
+    found = lean.matching(normalise(filters.search)) if filters.search else None
+    chosen = [row for row in lean.rows.values() if _keep_bottleneck(row, filters, found)]
     scores = {row.id: score(row, weights, today) for row in chosen}
     # Ordered by priority: the list a coordinator takes to a problem-solver.
     chosen.sort(key=lambda r: (not r.is_open, *scores[r.id].sort_key()))

@@ -116,7 +116,7 @@ def load_at(repo: Repository, revision: str) -> tuple[Repository, RecordSet, Any
                 if str(prefix) not in ("", ".")
                 else blob.path
             )
-            source = SourceFile(kind, str(repo.root / relative), relative, parent)
+            source = SourceFile(kind, str(repo.root), relative, parent)
             try:
                 loaded = parse_bytes(config, source, relative, _blob_bytes(blob))
             except yamlio.ParseFailure as failure:

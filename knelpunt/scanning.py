@@ -28,12 +28,22 @@ class SourceFile(NamedTuple):
     three times as much to make)."""
 
     kind: str
-    #: Where it is on disk (or would be, for a file read from a git revision).
-    location: str
+    #: The repository's root folder: one string shared by every file.
+    root: str
     #: Relative to the repository root, with forward slashes: what people are shown.
     relative: str
     #: For a history entry: the bottleneck it belongs to (its folder name).
     parent: str | None = None
+
+    @property
+    def location(self) -> str:
+        """Where it is on disk (or would be, for a file read from a git
+        revision). Made when asked, not kept: 20 MB at 50,000 bottlenecks."""
+        if os.path.isabs(self.relative):  # not in the repository (``at``)
+            return self.relative
+        if os.sep == "/":
+            return f"{self.root}/{self.relative}"
+        return os.path.join(self.root, *self.relative.split("/"))
 
     @property
     def path(self) -> Path:
@@ -46,7 +56,7 @@ class SourceFile(NamedTuple):
 
     @classmethod
     def at(cls, repo: Repository, kind: str, path: Path, parent: str | None = None) -> SourceFile:
-        return cls(kind, str(path), repo.relative(path), parent)
+        return cls(kind, str(repo.root), repo.relative(path), parent)
 
 
 def source_files(
@@ -68,6 +78,7 @@ def source_files(
     scan of every warm command).
     """
     found_links: list[str] = [] if links is None else links
+    root = str(repo.root)
     for folder in (repo.data, *(repo.data / FOLDERS[kind] for kind in (*RECORD_KINDS, "update"))):
         if folder.is_symlink():
             found_links.append(repo.relative(folder))
@@ -77,6 +88,7 @@ def source_files(
         name = FOLDERS[kind]
         if not (repo.data / name).is_symlink():
             yield from _files_in(
+                root,
                 kind,
                 str(repo.data / name),
                 f"{DATA_DIR}/{name}",
@@ -101,6 +113,7 @@ def source_files(
         return
     for name, location in sorted(subfolders):
         yield from _files_in(
+            root,
             "update",
             location,
             f"{DATA_DIR}/{updates}/{name}",
@@ -118,10 +131,11 @@ def history_files(repo: Repository, bottleneck_id: str) -> list[SourceFile]:
     if not is_valid_id(bottleneck_id) or link_on_the_way(repo.root, folder) is not None:
         return []
     relative = f"{DATA_DIR}/{FOLDERS['update']}/{bottleneck_id}"
-    return list(_files_in("update", str(folder), relative, bottleneck_id, None, []))
+    return list(_files_in(str(repo.root), "update", str(folder), relative, bottleneck_id, None, []))
 
 
 def _files_in(
+    root: str,
     kind: str,
     location: str,
     relative: str,
@@ -149,8 +163,7 @@ def _files_in(
     found = []
     for name, entry in entries:
         if name.endswith(".yaml"):
-            # entry.path is location, separator and name, joined once in C.
-            found.append(SourceFile(kind, entry.path, f"{relative}/{name}", parent))
+            found.append(SourceFile(kind, root, f"{relative}/{name}", parent))
             if signatures is not None:
                 add_signature(signatures, entry)
         elif name.endswith(".yml") and skipped is not None:

@@ -8,19 +8,21 @@ line survive byte for byte.
 
 from __future__ import annotations
 
-import dataclasses
+import datetime as dt
 import os
-from collections.abc import Callable, Iterator
+import pickle
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from knelpunt import atomic, yamlio
 from knelpunt.cache import content_key
 from knelpunt.config import Config
 from knelpunt.errors import FileRefused, RecordError
+from knelpunt.escape import invisible_characters
 from knelpunt.ids import PREFIXES, is_valid_id, new_id
 from knelpunt.locking import write_lock
 from knelpunt.models import (
@@ -31,19 +33,58 @@ from knelpunt.models import (
     model_for,
     validate,
 )
-from knelpunt.pickles import without_cycle_walks
-from knelpunt.problems import Problem, from_validation_error
+from knelpunt.pickles import PieceWriter, without_cycle_walks
+from knelpunt.privacy import FREE_TEXT, findings
+from knelpunt.problems import Problem, from_validation_error, listing
 from knelpunt.repo import Repository
 from knelpunt.safeio import refuse_links
 from knelpunt.scanning import Scan, SourceFile, scan
 from knelpunt.schema import header
 from knelpunt.workflow import BadMove, State, derive
 
+#: Text longer than this is a description or a note: seldom met twice.
+_SHORT = 80
 
-def _chunks(mapping: dict[Any, Any], size: int) -> Iterator[dict[Any, Any]]:
-    items = list(mapping.items())
-    for start in range(0, len(items), size):
-        yield dict(items[start : start + size])
+
+class Sharing:
+    """One object for each value that many records hold alike.
+
+    Reading a file makes new objects for everything in it: every bottleneck
+    gets its own copy of the string "knelpunt", of an initiative's id, of a
+    date, and Pydantic its own set of the fields given. At 50,000 bottlenecks
+    those copies were most of the memory a command held. Records are frozen
+    (``models._Strict``) and the values shared are immutable, so sharing them
+    changes nothing a record says. Lists stay each record's own: only their
+    items are shared. Pickling keeps what is shared within one pickle, so the
+    sharing made in a worker process, or before the record cache was
+    written, survives the way back."""
+
+    def __init__(self) -> None:
+        self._seen: dict[Any, Any] = {}
+
+    def same(self, value: Any) -> Any:
+        return self._seen.setdefault(value, value)
+
+    def share(self, model: BaseModel) -> None:
+        fields = model.__dict__
+        for name, value in fields.items():
+            if isinstance(value, str):
+                if len(value) <= _SHORT:
+                    fields[name] = self.same(value)
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, str) and len(item) <= _SHORT:
+                        value[index] = self.same(item)
+                    elif isinstance(item, BaseModel):
+                        self.share(item)
+            elif isinstance(value, dt.date):
+                fields[name] = self.same(value)
+            elif isinstance(value, BaseModel):
+                self.share(value)
+        # Pydantic's own set of the fields given, one per record: as a shared
+        # frozenset; a frozen model never adds to it.
+        given = frozenset(model.__pydantic_fields_set__)
+        object.__setattr__(model, "__pydantic_fields_set__", self.same(given))
 
 
 @dataclass
@@ -68,39 +109,16 @@ class RecordSet:
     #: The hash of every file these records came from (``Scan.manifest``), when
     #: the record cache was used: what the lean index is checked against.
     manifest: str | None = None
+    #: Warnings about the free text of the records (personal data, invisible
+    #: characters), found when each file was read and kept with it in the cache.
+    findings: list[Problem] = field(default_factory=list)
+    #: Long free text left out (``load_records``): for checks, never shown.
+    lean: bool = False
+    #: Files read anew, not taken from the cache.
+    parsed: int = 0
 
     def of(self, kind: str) -> dict[str, Record]:
         return self.records[kind]
-
-    #: Entries a piece of the cache file holds.
-    PIECE = 2000
-
-    def pieces(self) -> Iterator[Any]:
-        """The set in pieces for the record cache (``cache._write_pieces``): the
-        set without its records first, then the records, history entries and
-        paths a few thousand at a time. Derived states are left out."""
-        yield dataclasses.replace(
-            self, records={kind: {} for kind in self.records}, updates={}, paths={}
-        )
-        for kind, records in self.records.items():
-            for chunk in _chunks(records, self.PIECE):
-                yield ("records", kind, chunk)
-        for chunk in _chunks(self.updates, self.PIECE):
-            yield ("updates", "", chunk)
-        for chunk in _chunks(self.paths, self.PIECE * 5):
-            yield ("paths", "", chunk)
-
-    def absorb(self, piece: tuple[str, str, dict[Any, Any]]) -> None:
-        """Take in one piece that ``pieces`` gave, after the first."""
-        what, kind, chunk = piece
-        if what == "records":
-            self.records[kind].update(chunk)
-        elif what == "updates":
-            self.updates.update(chunk)
-        elif what == "paths":
-            self.paths.update(chunk)
-        else:
-            raise ValueError(what)
 
     @property
     def bottlenecks(self) -> dict[str, Bottleneck]:
@@ -140,6 +158,8 @@ class Loaded:
     relative: str
     record: Record | Update | None
     problems: list[Problem]
+    #: Warnings about its free text, when asked for (``free_text_problems``).
+    findings: list[Problem] = field(default_factory=list)
 
 
 def read_bytes(source: SourceFile) -> bytes:
@@ -168,8 +188,11 @@ def failed(source: SourceFile, relative: str, failure: yamlio.ParseFailure) -> L
     return Loaded(source, relative, None, [problem])
 
 
-def parse_bytes(config: Config, source: SourceFile, relative: str, raw: bytes) -> Loaded:
-    """Validate the content of one record file, from disk or from a git revision."""
+def parse_bytes(
+    config: Config, source: SourceFile, relative: str, raw: bytes, free_text: bool = False
+) -> Loaded:
+    """Validate the content of one record file, from disk or from a git revision;
+    with ``free_text``, look for what should not be in its free text as well."""
     stem = source.stem
     problems: list[Problem] = []
     if len(raw) > yamlio.MAX_RECORD_BYTES:
@@ -197,9 +220,47 @@ def parse_bytes(config: Config, source: SourceFile, relative: str, raw: bytes) -
         problem = Problem(
             relative, "id_mismatch", {"record_id": record.id, "stem": stem}, record.id, ("id",)
         )
-        locate_all(text, [problem])
         problems.append(problem)
-    return Loaded(source, relative, record, problems)
+    text_problems = free_text_problems(relative, record) if free_text else []
+    if problems or text_problems:
+        locate_all(text, problems + text_problems)  # one parse for both
+    return Loaded(source, relative, record, problems, text_problems)
+
+
+def free_text_problems(relative: str, record: Record | Update) -> list[Problem]:
+    """Contact details typed into free text, where reports would publish them;
+    and characters in it that no reader can see (bidirectional controls,
+    zero-width spaces), which can make a title read as something else."""
+    problems = []
+    fields = record.__dict__  # not getattr: a missing field costs Pydantic a detour
+    for name in FREE_TEXT:
+        text = fields.get(name)
+        if not isinstance(text, str):
+            continue
+        hidden = invisible_characters(text)
+        if hidden:
+            problems.append(
+                Problem(
+                    relative,
+                    "invisible_characters",
+                    {"found": listing(hidden)},
+                    record.id,
+                    (name,),
+                    severity="warning",
+                )
+            )
+        for kind, found in findings(text):
+            problems.append(
+                Problem(
+                    relative,
+                    f"personal_{kind}",
+                    {"found": found},
+                    record.id,
+                    (name,),
+                    severity="warning",
+                )
+            )
+    return problems
 
 
 def locate_all(text: str, problems: list[Problem]) -> None:
@@ -239,53 +300,111 @@ def load_all(repo: Repository, use_cache: bool = True) -> RecordSet:
     return load_scanned(repo, scan(repo, use_cache))
 
 
-Snapshot = tuple[str, "RecordSet", dict[str, tuple[str, str]]]
-
-
 def load_scanned(repo: Repository, scanned: Scan) -> RecordSet:
-    records, snapshot = load_with_snapshot(repo, scanned)
-    if scanned.cache is not None and snapshot is not None:
-        # Nothing new learnt when the records came whole from the cache.
-        scanned.cache.save(scanned.listing(), snapshot=snapshot)
+    records = load_records(repo, scanned)
+    if scanned.cache is not None and records.parsed:
+        scanned.cache.save(scanned.listing())  # the content keys learnt
     return records
 
 
-def load_with_snapshot(repo: Repository, scanned: Scan) -> tuple[RecordSet, Snapshot | None]:
-    """The records, and what the cache should keep of them (None: it has them)."""
+#: What the record cache keeps of a file: its content key, its record, and the
+#: warnings its free text gave (``free_text_problems``). Only files without
+#: problems are kept: the others are read again, so their problems are always
+#: reported.
+Entry = tuple[str, "Record | Update", "tuple[Problem, ...]"]
+
+#: What reading one file gives: content key, record (None: unreadable),
+#: problems, warnings of its free text.
+Parsed = tuple[str, "Record | Update | None", "Sequence[Problem]", "Sequence[Problem]"]
+
+#: Fields with long free text: emptied in a lean record set (``load_records``).
+LONG_TEXT = ("description", "notes", "note")
+
+
+def load_records(repo: Repository, scanned: Scan, lean: bool = False) -> RecordSet:
+    """The records of the files ``scanned``: from the record cache where their
+    content is known, else read (on all cores when there are many).
+
+    Records are added in the order of the listing, however they were read. A
+    file read anew means a new record file for the cache: written while the
+    records come in, the cached ones a piece at a time as they are read, the
+    new ones as pickled by the worker that read them, so that no more of it
+    is held at once than one piece.
+
+    ``lean``: the long free text of every record is left out, once its
+    warnings are known (``RecordSet.findings``), for ``check``, which looks
+    at references, ids and histories across records: at 50,000 bottlenecks
+    the descriptions alone were 80 MB. A lean set is never shown.
+    """
     cache = scanned.cache
-    if cache is not None and scanned.complete:
-        unchanged = cache.snapshot(scanned.manifest())
-        if isinstance(unchanged, RecordSet):
-            return unchanged, None
-    loaded: list[Loaded | None] = [None] * len(scanned.sources)
-    pending: list[int] = []
-    for index, (source, key) in enumerate(zip(scanned.sources, scanned.keys, strict=True)):
-        hit = cache.get(key) if cache is not None and key is not None else None
-        if hit is not None:
-            loaded[index] = Loaded(source, source.relative, hit, [])
-        else:
-            pending.append(index)
-    parsed = _parse_many(repo.config, [scanned.sources[i] for i in pending])
-    for index, (key, record, problems) in zip(pending, parsed, strict=True):
-        source = scanned.sources[index]
-        loaded[index] = Loaded(source, source.relative, record, problems)
-        scanned.keys[index] = key
-    result = RecordSet(skipped=list(scanned.skipped), links=list(scanned.links))
-    keys: dict[str, tuple[str, str]] = {}
-    for key, done in zip(scanned.keys, loaded, strict=True):
-        assert done is not None and key is not None
+    keys = scanned.keys
+    outcomes: list[Parsed | None] = [None] * len(keys)
+    where = {key: index for index, key in enumerate(keys) if key is not None}
+    writer = cache.record_writer() if cache is not None and len(where) < len(keys) else None
+    if cache is not None and where:
+        _take_saved(cache, where, outcomes, writer, lean)
+    pending = [index for index, outcome in enumerate(outcomes) if outcome is None]
+    if cache is not None and writer is None and pending:
+        # The index vouched for files the record file does not hold (it was
+        # removed, or a run was stopped between the two): write it anew.
+        writer = cache.record_writer()
+        _take_saved(cache, where, [None] * len(keys), writer, lean)
+    sources = [scanned.sources[index] for index in pending]
+    position = 0
+    parts = _parse_many(repo.config, sources, writer is not None, lean) if sources else []
+    for pickled, part in parts:
+        if pickled is not None and writer is not None:
+            writer.add_pickled(pickled)
+        for outcome in part:
+            index = pending[position]
+            outcomes[index] = outcome
+            keys[index] = outcome[0]
+            position += 1
+    if writer is not None:
+        writer.commit()
+    result = RecordSet(
+        skipped=list(scanned.skipped), links=list(scanned.links), lean=lean, parsed=len(pending)
+    )
+    for index, source in enumerate(scanned.sources):
+        done = outcomes[index]
+        assert done is not None
+        outcomes[index] = None  # let go of what the record set does not keep
+        _key, record, problems, text_problems = done
         result.files += 1
-        result.problems.extend(done.problems)
-        add_loaded(result, done)
-        if done.record is not None and not done.problems:
-            source = done.source
-            locator = (
-                f"{source.parent}/{done.record.id}" if source.kind == "update" else done.record.id
-            )
-            keys[key] = (source.kind, locator)
+        result.problems.extend(problems)
+        if add_record(result, source, source.relative, record) is not None:
+            result.findings.extend(text_problems)
     if cache is not None:
         result.manifest = scanned.manifest()
-    return result, (scanned.manifest(), result, keys)
+    return result
+
+
+def _take_saved(
+    cache: Any,
+    where: dict[str, int],
+    outcomes: list[Parsed | None],
+    writer: PieceWriter | None,
+    lean: bool,
+) -> None:
+    """Fill ``outcomes`` from the record cache, for the files whose content key
+    is in ``where``; copy what is still of use to ``writer``."""
+    for piece in cache.saved_entries():
+        kept = [entry for entry in piece if entry[0] in where]
+        if writer is not None and kept:
+            writer.add(kept)
+        for key, record, text_problems in kept:
+            if lean:
+                _leave_out_long_text(record)
+            outcomes[where[key]] = (key, record, (), text_problems)
+
+
+def _leave_out_long_text(record: Record | Update) -> None:
+    # In place: the record is this process's own copy, already written to the
+    # cache or never to be.
+    fields = record.__dict__
+    for name in LONG_TEXT:
+        if fields.get(name):
+            fields[name] = ""
 
 
 def _workers() -> int:
@@ -295,46 +414,85 @@ def _workers() -> int:
     return min(os.cpu_count() or 1, 8)
 
 
-Parsed = tuple[str, "Record | Update | None", list[Problem]]
+#: Files a worker reads at a time: what is held of the new records in this
+#: process at once (and pickled in one piece of the record file).
+CHUNK = 1000
+
+#: The configuration in a worker process, set when it starts.
+_worker_config: Config | None = None
 
 
-def _parse_many(config: Config, sources: list[SourceFile]) -> list[Parsed]:
-    """Read, hash and parse files; in worker processes when there are many and
-    forking is safe. Workers read the files themselves and send back only the
-    results, so no file content crosses between processes."""
+def _set_worker_config(config: Config) -> None:
+    global _worker_config
+    _worker_config = config
+
+
+def _parse_many(
+    config: Config, sources: list[SourceFile], keep: bool, lean: bool
+) -> Iterator[tuple[bytes | None, list[Parsed]]]:
+    """Read, hash and parse files, a chunk at a time, in the order given; in
+    worker processes when there are many and forking is safe. Workers read
+    the files themselves and send back only the results, so no file content
+    crosses between processes. Each chunk comes with the cache's piece for it
+    already pickled, when ``keep``."""
     import multiprocessing
     import sys
 
     workers = _workers()
+    size = min(CHUNK, max(50, len(sources) // (workers * 4)))
+    chunks = [sources[i : i + size] for i in range(0, len(sources), size)]
     if (
         len(sources) < PARALLEL_MIN
         or workers < 2
         or sys.platform != "linux"  # spawn-started workers cost more than they save
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return _parse_chunk((config, sources))
+        for chunk in chunks:
+            yield _parse_chunk(config, chunk, keep, lean)
+        return
     from concurrent.futures import ProcessPoolExecutor
 
-    size = max(50, len(sources) // (workers * 4))
-    chunks = [sources[i : i + size] for i in range(0, len(sources), size)]
     context = multiprocessing.get_context("fork")
+    jobs = [(chunk, keep, lean) for chunk in chunks]
     # The records arriving from the workers are unpickled here: see _parse_chunk.
-    with ProcessPoolExecutor(workers, mp_context=context) as pool, without_cycle_walks():
-        parts = pool.map(_parse_chunk, [(config, chunk) for chunk in chunks])
-        return [outcome for part in parts for outcome in part]
+    with (
+        ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_set_worker_config, initargs=(config,)
+        ) as pool,
+        without_cycle_walks(),
+    ):
+        yield from pool.map(_parse_in_worker, jobs)
 
 
-def _parse_chunk(job: tuple[Config, list[SourceFile]]) -> list[Parsed]:
+def _parse_in_worker(job: tuple[list[SourceFile], bool, bool]) -> tuple[bytes | None, list[Parsed]]:
+    assert _worker_config is not None
+    return _parse_chunk(_worker_config, *job)
 
-    config, chunk = job
+
+def _parse_chunk(
+    config: Config, chunk: list[SourceFile], keep: bool, lean: bool
+) -> tuple[bytes | None, list[Parsed]]:
     results: list[Parsed] = []
+    entries: list[Entry] = []
+    sharing = Sharing()
     # Parsing and validating a record leaves no cycle behind (yamlio empties
     # its loader), so the cycle collector would only walk the records made so
     # far, again and again: a fifth of the time of a cold check.
     with without_cycle_walks():
         for source in chunk:
-            results.append(_parse_one(config, source))
-    return results
+            parsed = _parse_one(config, source)
+            key, record, problems, text_problems = parsed
+            if record is not None:
+                sharing.share(record)
+                if not problems:
+                    entries.append((key, record, tuple(text_problems)))
+            results.append(parsed)
+        pickled = pickle.dumps(entries, pickle.HIGHEST_PROTOCOL) if keep and entries else None
+        if lean:
+            for _key, record, _problems, _findings in results:
+                if record is not None:
+                    _leave_out_long_text(record)
+    return pickled, results
 
 
 def _parse_one(config: Config, source: SourceFile) -> Parsed:
@@ -343,37 +501,52 @@ def _parse_one(config: Config, source: SourceFile) -> Parsed:
     except yamlio.ParseFailure as failure:
         # Never cached: keyed on nothing a file can hold.
         refused = failed(source, source.relative, failure)
-        return ("unreadable\0" + source.relative, None, refused.problems)
-    loaded = parse_bytes(config, source, source.relative, raw)
-    return (content_key(source.kind, source.relative, raw), loaded.record, loaded.problems)
+        return ("unreadable\0" + source.relative, None, refused.problems, ())
+    loaded = parse_bytes(config, source, source.relative, raw, free_text=True)
+    # No problems: the empty tuple, one object for all, not a list a file.
+    return (
+        content_key(source.kind, source.relative, raw),
+        loaded.record,
+        loaded.problems or (),
+        tuple(loaded.findings),
+    )
 
 
 def add_loaded(result: RecordSet, loaded: Loaded) -> None:
-    record = loaded.record
-    source = loaded.source
+    add_record(result, loaded.source, loaded.relative, loaded.record)
+
+
+def add_record(
+    result: RecordSet, source: SourceFile, relative: str, record: Record | Update | None
+) -> tuple[str, str] | None:
+    """Add one file's record to ``result``; its key in ``result.paths`` when it
+    was added (not when unreadable or an id used twice)."""
     if record is None:
         if source.kind != "update":
             result.unreadable.add(source.stem)
-        return
+        return None
     if isinstance(record, Update):
         parent = source.parent or ""
         result.updates.setdefault(parent, []).append(record)
-        result.paths[("update", f"{parent}/{record.id}")] = loaded.relative
-        return
-    existing = result.paths.get((source.kind, record.id))
+        where = ("update", f"{parent}/{record.id}")
+        result.paths[where] = relative
+        return where
+    where = (source.kind, record.id)
+    existing = result.paths.get(where)
     if existing is None:
         result.records[source.kind][record.id] = record
-        result.paths[(source.kind, record.id)] = loaded.relative
-    else:
-        result.problems.append(
-            Problem(
-                loaded.relative,
-                "duplicate_id",
-                {"record_id": record.id, "other": existing},
-                record.id,
-                ("id",),
-            )
+        result.paths[where] = relative
+        return where
+    result.problems.append(
+        Problem(
+            relative,
+            "duplicate_id",
+            {"record_id": record.id, "other": existing},
+            record.id,
+            ("id",),
         )
+    )
+    return None
 
 
 # --- writing ---------------------------------------------------------------

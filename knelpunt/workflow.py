@@ -76,7 +76,7 @@ def ordered(updates: Iterable[Update]) -> list[Update]:
     return sorted(updates, key=lambda u: (u.date, u.id))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Addressing:
     """A bottleneck addressed to one problem-solver, followed on its own."""
 
@@ -93,7 +93,7 @@ class Addressing:
         return self.status in ("routed", "in-progress")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class State:
     """What a bottleneck's history says about it now."""
 
@@ -124,7 +124,7 @@ def overall(addressings: Iterable[Addressing]) -> Status | None:
     return "in-progress" if "in-progress" in statuses else "routed"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BadMove:
     """A history entry whose status change the workflow does not allow."""
 

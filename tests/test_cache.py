@@ -146,7 +146,7 @@ def test_a_second_process_reads_nothing_again(example, monkeypatch):
         )
         assert done.returncode == 0, done.stderr
 
-    def parse_again(config: object, sources: list) -> list:
+    def parse_again(config: object, sources: list, *_: object) -> list:
         assert not sources, f"read again: {[s.relative for s in sources]}"
         return []
 
@@ -156,33 +156,61 @@ def test_a_second_process_reads_nothing_again(example, monkeypatch):
 
 
 def test_the_record_set_comes_back_whole_from_its_pieces(example, monkeypatch):
-    """The record cache is written a few records at a time (one pickle of the
-    whole set kept an entry for every object until it was done): read back, it
-    is the set that was written, without the derived states."""
-    from knelpunt.store import RecordSet
+    """The record cache is written a chunk of files at a time, as they are read
+    (one pickle of the whole set kept an entry for every object until it was
+    done): read back, it gives the set that was read, without parsing."""
+    import knelpunt.store
+    from knelpunt.cache import RecordCache
 
-    monkeypatch.setattr(RecordSet, "PIECE", 3)  # many small pieces, even here
+    monkeypatch.setattr(knelpunt.store, "CHUNK", 3)  # many small pieces, even here
     old = 1_600_000_000_000_000_000  # outside the racy window
     for path in (example / "data").rglob("*.yaml"):
         os.utime(path, ns=(old, old))
-    import knelpunt.store
-    from knelpunt.checks import check_repository
+    fresh = load_all(open_repository(example, {}, example))
+    assert fresh.parsed == fresh.files
+    repo = open_repository(example, {}, example)
+    assert len(list(RecordCache(repo).saved_entries())) > 20
 
-    # check derives every bottleneck's state, then writes the cache in pieces.
-    fresh = check_repository(open_repository(example, {}, example)).records
-    assert fresh is not None and "_memo" in fresh.__dict__
-    assert len(list(fresh.pieces())) > 20
-
-    def parse_again(config: object, sources: list) -> list:
+    def parse_again(config: object, sources: list, *_: object) -> list:
         raise AssertionError(f"read again: {[s.relative for s in sources]}")
 
     monkeypatch.setattr(knelpunt.store, "_parse_many", parse_again)
     again = load_all(open_repository(example, {}, example))  # from the cache alone
+    assert again.parsed == 0
     assert again.records == fresh.records
     assert again.updates == fresh.updates
     assert again.paths == fresh.paths
+    assert again.findings == fresh.findings
     assert again.files == fresh.files and again.manifest == fresh.manifest
-    assert "_memo" not in again.__dict__
+    assert list(again.records["bottleneck"]) == list(fresh.records["bottleneck"])
+
+
+def test_check_reads_a_lean_set_and_keeps_the_whole_records(example, monkeypatch):
+    """check leaves out long free text once each file's own warnings are known;
+    the cache it writes still holds every record whole, and a second check
+    after an edit gives the same warnings about text it did not read again."""
+    import knelpunt.store
+    from knelpunt.checks import check_repository
+
+    bottleneck = next((example / "data" / "bottlenecks").glob("*.yaml"))
+    text = bottleneck.read_text(encoding="utf-8")
+    bottleneck.write_text(
+        text.replace("description: ", "description: Bel jan@example.org of ", 1), encoding="utf-8"
+    )
+    repo = open_repository(example, {}, example)
+    first = check_repository(repo)
+    warned = [p for p in first.problems if p.key == "personal_email"]
+    assert [p.path for p in warned] == [repo.relative(bottleneck)] and warned[0].line
+
+    lean = knelpunt.store.load_records(repo, knelpunt.store.scan(repo), lean=True)
+    assert lean.lean and all(not b.description for b in lean.bottlenecks.values())
+    whole = load_all(repo)
+    assert not whole.lean and any(b.description for b in whole.bottlenecks.values())
+
+    other = sorted((example / "data" / "bottlenecks").glob("*.yaml"))[-1]
+    other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    second = check_repository(open_repository(example, {}, example))
+    assert [p for p in second.problems if p.key == "personal_email"] == warned
 
 
 def test_a_configuration_kept_from_before_is_never_stale(example, run):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from knelpunt.config import Match, Routing, RoutingRule, RoutingTarget
 from knelpunt.facts import facts_for
 from knelpunt.repo import open_repository
@@ -45,7 +47,7 @@ def test_the_first_matching_rule_wins_and_the_default_catches_the_rest():
 def test_a_rule_whose_municipality_finds_nobody_does_not_match():
     _, records, facts = example()
     some = next(iter(facts.values()))
-    nobody = some.__class__(**{**some.__dict__, "municipalities": frozenset({"Nergenshuizen"})})
+    nobody = dataclasses.replace(some, municipalities=frozenset({"Nergenshuizen"}))
     routing = Routing(rules=[RoutingRule(name="gemeente", to=["@municipality"], level="local")])
     assert decide(nobody, records, routing) is None
 

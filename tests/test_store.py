@@ -238,10 +238,10 @@ def test_reading_records_leaves_nothing_for_the_cycle_collector(example):
     was = gc.isenabled()
     gc.disable()
     try:
-        parsed = store._parse_chunk((repo.config, sources))
+        pickled, parsed = store._parse_chunk(repo.config, sources, keep=True, lean=True)
         left = gc.collect()
     finally:
         if was:
             gc.enable()
-    assert len(parsed) == len(sources) > 100
+    assert len(parsed) == len(sources) > 100 and pickled
     assert left == 0

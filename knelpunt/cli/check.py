@@ -62,18 +62,17 @@ def run(ctx: typer.Context, output_format: Format, against: str | None = None) -
     known = remembered_check(scanned)  # nothing changed: no record is loaded
     if known is not None:
         problems, files = known
-        records = None
     else:
         from knelpunt.checks import check_repository
 
         result = check_repository(repo, scanned=scanned)
-        problems, files, records = result.problems, result.files, result.records
+        problems, files = result.problems, result.files
     if against is not None:
         from knelpunt import diff, revisions
         from knelpunt.store import load_all
 
         _, before, _ = revisions.load_at(repo, against)
-        after = records if records is not None else load_all(repo)
+        after = load_all(repo)  # whole: check read a lean set
         problems.extend(diff.compare(before, after).problems)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
