@@ -29,7 +29,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -41,7 +41,7 @@ from knelpunt.pickles import code_fingerprint
 from knelpunt.repo import Repository
 from knelpunt.scanning import Scan, scan
 from knelpunt.similar import Match, normalise, similar_in, words
-from knelpunt.store import RecordSet, load_scanned
+from knelpunt.store import RecordSet, bottleneck_texts, load_records, load_scanned
 
 T = TypeVar("T")
 
@@ -193,9 +193,11 @@ class LeanSet:
     labels: dict[str, str]
     #: The full records, when they had to be loaded anyway (the index was not current).
     records: RecordSet | None = None
-    #: Where the rows came from, when from the index: ``matching`` asks it.
+    #: The index to search in (``matching``), when it is current.
     index: BottleneckIndex | None = None
     token: str | None = None
+    #: The rows were made from the records in this run, not read from the index.
+    made: bool = False
 
     @property
     def clean(self) -> bool:
@@ -255,45 +257,49 @@ class BottleneckIndex(CacheDatabase):
         token: str,
         rows: Iterable[LeanBottleneck],
         labels: dict[str, str],
-        text_of: Callable[[str], tuple[str, str]],
-    ) -> None:
+        keys: dict[str, str],
+        texts: Callable[[Iterable[str]], Iterator[tuple[str, str, str]]],
+    ) -> bool:
         """Bring the index up to ``token``: rewrite only the rows that changed.
+        Whether it was written.
 
-        ``text_of`` gives a bottleneck's title and description. The texts are
-        asked for one row at a time and let go of after: none is kept here, and
-        what SQLite is handed is a copy (binding a str makes CPython keep its
-        UTF-8 form inside it for good: 80 MB of descriptions at 50,000)."""
+        A row changed when its columns or its file's content (``keys``, the
+        content key of each bottleneck's file) did. ``texts`` gives the title
+        and description of the bottlenecks asked, one at a time: only those of
+        the rows that changed are asked for, and none is kept here. What SQLite
+        is handed is a copy (binding a str makes CPython keep its UTF-8 form
+        inside it for good: 80 MB of descriptions at 50,000)."""
         connection = self._connect(create=True)
         if connection is None:
-            return
+            return False
         try:
             connection.execute("BEGIN IMMEDIATE")
             known = dict(connection.execute("SELECT id, digest FROM bottleneck").fetchall())
             wanted: set[str] = set()
-            changed: list[tuple[str, str, tuple[Any, ...]]] = []
+            changed: dict[str, tuple[str, tuple[Any, ...]]] = {}
             for lean in rows:
                 row = lean.as_row()
-                description = text_of(lean.id)[1]
                 digest = hashlib.blake2b(
-                    json.dumps([row, description]).encode(), digest_size=12
+                    json.dumps([row, keys.get(lean.id, "")]).encode(), digest_size=12
                 ).hexdigest()
                 wanted.add(lean.id)
                 if known.get(lean.id) != digest:
-                    changed.append((lean.id, digest, row))
+                    changed[lean.id] = (digest, row)
             gone = [(i,) for i in known if i not in wanted]
             connection.executemany("DELETE FROM bottleneck WHERE id = ?", gone)
             connection.executemany("DELETE FROM fulltext WHERE id = ?", gone)
-            rewritten = [(i,) for i, _, _ in changed]
-            connection.executemany("DELETE FROM fulltext WHERE id = ?", rewritten)
-            connection.executemany(
-                f"INSERT OR REPLACE INTO bottleneck (digest, {_COLUMNS}, search)"
-                f" VALUES (?, {', '.join('?' * 17)})",
-                ((d, *r, searched_text(*text_of(i))) for i, d, r in changed),
-            )
-            connection.executemany(
-                "INSERT INTO fulltext (id, title, description) VALUES (?, ?, ?)",
-                ((i, *(_copy(text) for text in text_of(i))) for i, _, _ in changed),
-            )
+            connection.executemany("DELETE FROM fulltext WHERE id = ?", [(i,) for i in changed])
+            batch: list[tuple[str, str, str]] = []
+            missing = set(changed)
+            for found in texts(list(changed)):
+                if found[0] in missing:
+                    missing.discard(found[0])
+                    batch.append(found)
+                if len(batch) >= _BATCH:
+                    self._insert(connection, batch, changed)
+            # A text that could not be had: the row, all the same.
+            batch += [(i, changed[i][1][1], "") for i in sorted(missing)]
+            self._insert(connection, batch, changed)
             connection.execute("DELETE FROM label")
             connection.executemany("INSERT INTO label VALUES (?, ?)", sorted(labels.items()))
             connection.execute(
@@ -301,21 +307,47 @@ class BottleneckIndex(CacheDatabase):
                 (token,),
             )
             connection.execute("COMMIT")
+            return True
         except sqlite3.Error:
             with contextlib.suppress(sqlite3.Error):
                 connection.execute("ROLLBACK")
+            return False
         finally:
             connection.close()
 
-    def write_from(self, token: str, lean: LeanSet, records: RecordSet) -> None:
-        """``write`` the rows of ``lean`` and the texts of the ``records`` it was made of."""
-        bottlenecks = records.bottlenecks
+    @staticmethod
+    def _insert(
+        connection: sqlite3.Connection,
+        batch: list[tuple[str, str, str]],
+        changed: dict[str, tuple[str, tuple[Any, ...]]],
+    ) -> None:
+        """Write the rows of ``batch`` (id, title, description), then empty it."""
+        connection.executemany(
+            f"INSERT OR REPLACE INTO bottleneck (digest, {_COLUMNS}, search)"
+            f" VALUES (?, {', '.join('?' * 17)})",
+            (
+                (changed[i][0], *changed[i][1], searched_text(title, text))
+                for i, title, text in batch
+            ),
+        )
+        connection.executemany(
+            "INSERT INTO fulltext (id, title, description) VALUES (?, ?, ?)",
+            ((i, _copy(title), _copy(text)) for i, title, text in batch),
+        )
+        batch.clear()
 
-        def text_of(bottleneck_id: str) -> tuple[str, str]:
-            found = bottlenecks.get(bottleneck_id)
-            return (found.title, found.description) if found is not None else ("", "")
-
-        self.write(token, lean.rows.values(), lean.labels, text_of)
+    def write_from(
+        self, repo: Repository, token: str, lean: LeanSet, records: RecordSet, cache: Any = None
+    ) -> bool:
+        """``write`` the rows of ``lean`` and the texts of the ``records`` it
+        was made of (of the record cache, for a lean set)."""
+        return self.write(
+            token,
+            lean.rows.values(),
+            lean.labels,
+            records.bottleneck_keys,
+            lambda ids: bottleneck_texts(repo, cache, records, ids),
+        )
 
     def highest(
         self, token: str, weights: Priority, today: dt.date, top: int
@@ -435,28 +467,40 @@ def highest_bottlenecks(
 
 
 def lean_bottlenecks(repo: Repository, scanned: Scan | None = None) -> LeanSet:
-    """Every bottleneck's lean row: from the index when it is current, else from
-    the records, which are then kept in ``LeanSet.records`` and the index is
-    brought up to date."""
+    """Every bottleneck's lean row: from the index when it is current.
+
+    Else the index is brought up to date from a lean record set (no long
+    text; the descriptions of the rows that changed are taken one at a time),
+    and the rows come with the index to search in. Where no index can be
+    written (no cache, or records with problems, which it never keeps), from
+    the whole records, which are then kept in ``LeanSet.records``."""
     scanned = scanned or scan(repo)
-    index = BottleneckIndex(index_path(repo)) if scanned.cache is not None else None
-    token = _token(scanned.manifest()) if index is not None and scanned.complete else None
-    if index is not None and token is not None:
-        found = index.read(token)
+    cache = scanned.cache
+    index = BottleneckIndex(index_path(repo)) if cache is not None else None
+    if index is not None and scanned.complete:
+        found = index.read(_token(scanned.manifest()))
         if found is not None:
             return found
-    records = load_scanned(repo, scanned)
-    lean = lean_set(records)
-    if index is not None and scanned.complete and not records.problems:
-        index.write_from(_token(scanned.manifest()), lean, records)
-    return lean
+    if index is not None:
+        records = load_records(repo, scanned, lean=True)
+        if records.parsed:
+            cache.save(scanned.listing())  # the content keys learnt
+        if not records.problems:
+            lean = lean_set(records)
+            token = _token(scanned.manifest())
+            if index.write_from(repo, token, lean, records, cache):
+                return LeanSet(lean.rows, lean.labels, index=index, token=token, made=True)
+    return lean_set(load_scanned(repo, scanned))
 
 
 def lean_set(records: RecordSet) -> LeanSet:
     rows = {f.id: lean_of(f) for f in facts_for(records).values()}
     labels = {actor_id: actor.label() for actor_id, actor in records.of("actor").items()}
-    return LeanSet(rows, labels, records)
+    return LeanSet(rows, labels, records, made=True)
 
+
+#: Rows written to the index at a time.
+_BATCH = 500
 
 #: How many bottlenecks each full-text search hands to the exact comparison.
 CANDIDATES = 100
@@ -482,7 +526,7 @@ def similar_bottlenecks(
         token = _token(records.manifest)
         found = index.candidates(token, title_terms, terms, CANDIDATES)
         if found is None and not records.problems:
-            index.write_from(token, lean_set(records), records)
+            index.write_from(repo, token, lean_set(records), records)
             found = index.candidates(token, title_terms, terms, CANDIDATES)
         among = set(found) if found is not None else None
     return similar_in(records, new, limit, among)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,6 +109,9 @@ class RecordSet:
     #: The hash of every file these records came from (``Scan.manifest``), when
     #: the record cache was used: what the lean index is checked against.
     manifest: str | None = None
+    #: The content key of each bottleneck's file (``cache.content_key``), when
+    #: read through ``load_records``: what the index compares rows by.
+    bottleneck_keys: dict[str, str] = field(default_factory=dict)
     #: Warnings about the free text of the records (personal data, invisible
     #: characters), found when each file was read and kept with it in the cache.
     findings: list[Problem] = field(default_factory=list)
@@ -369,11 +372,13 @@ def load_records(repo: Repository, scanned: Scan, lean: bool = False) -> RecordS
         done = outcomes[index]
         assert done is not None
         outcomes[index] = None  # let go of what the record set does not keep
-        _key, record, problems, text_problems = done
+        key, record, problems, text_problems = done
         result.files += 1
         result.problems.extend(problems)
         if add_record(result, source, source.relative, record) is not None:
             result.findings.extend(text_problems)
+            if source.kind == "bottleneck" and record is not None:
+                result.bottleneck_keys[record.id] = key
     if cache is not None:
         result.manifest = scanned.manifest()
     return result
@@ -396,6 +401,44 @@ def _take_saved(
             if lean:
                 _leave_out_long_text(record)
             outcomes[where[key]] = (key, record, (), text_problems)
+
+
+#: Up to this many texts are read from their files; more from the record cache.
+FEW_TEXTS = 200
+
+
+def bottleneck_texts(
+    repo: Repository, cache: Any, records: RecordSet, ids: Iterable[str]
+) -> Iterator[tuple[str, str, str]]:
+    """Id, title and description of the bottlenecks ``ids``, in no set order.
+
+    A lean set (``load_records``) holds no description: many are taken from
+    the record cache, a piece at a time, and a few read from their files
+    again. Each is handed over and let go of: at 50,000 bottlenecks the
+    descriptions alone were 80 MB."""
+    if not records.lean:
+        for bottleneck_id in ids:
+            found = records.bottlenecks.get(bottleneck_id)
+            if found is not None:
+                yield bottleneck_id, found.title, found.description
+        return
+    keys = records.bottleneck_keys
+    wanted = {keys[i]: i for i in ids if i in keys}
+    if len(wanted) > FEW_TEXTS and cache is not None:
+        for piece in cache.saved_entries():
+            for key, record, _ in piece:
+                if key in wanted and isinstance(record, Bottleneck):
+                    yield wanted.pop(key), record.title, record.description
+            if not wanted:
+                return
+    for bottleneck_id in wanted.values():
+        relative = records.paths[("bottleneck", bottleneck_id)]
+        loaded = read_file(repo, SourceFile("bottleneck", str(repo.root), relative))
+        whole = loaded.record
+        if isinstance(whole, Bottleneck) and whole.id == bottleneck_id:
+            yield bottleneck_id, whole.title, whole.description
+        else:  # changed since it was read: what is known of it, until the next run
+            yield bottleneck_id, records.bottlenecks[bottleneck_id].title, ""
 
 
 def _leave_out_long_text(record: Record | Update) -> None:

@@ -36,7 +36,7 @@ def index_file(root: Path) -> Path:
 
 def uses_the_index(root: Path) -> bool:
     """Whether the next listing comes from the index alone, not the records."""
-    return lean_bottlenecks(open_repository(root, {}, root)).records is None
+    return not lean_bottlenecks(open_repository(root, {}, root)).made
 
 
 @pytest.fixture
@@ -76,9 +76,38 @@ def test_search_from_the_index_finds_words_in_descriptions_as_the_records_do(set
     assert any(word not in records.bottlenecks[i].title.lower() for i in expected)
     listed(run, settled)  # the index is made
     lean = lean_bottlenecks(open_repository(settled, {}, settled))
-    assert lean.records is None and sorted(lean.matching(normalise(word))) == expected
+    assert not lean.made and sorted(lean.matching(normalise(word))) == expected
     out = run("list", "bottlenecks", "--search", word.upper(), "--json", cwd=settled).out
     assert sorted(row["id"] for row in json.loads(out)) == expected
+
+
+@pytest.mark.parametrize("few", [0, 100_000], ids=["from-the-cache", "from-the-files"])
+def test_the_index_made_from_a_lean_set_holds_every_description(settled, run, monkeypatch, few):
+    """The index is made from records without their long text; the
+    descriptions of the rows that changed are taken from the record cache or
+    read again from their files: either way the full-text table holds each
+    one as the file says, before and after an edit."""
+    import knelpunt.store
+
+    monkeypatch.setattr(knelpunt.store, "FEW_TEXTS", few)
+    load_all(open_repository(settled, {}, settled))  # the record cache
+    lean = lean_bottlenecks(open_repository(settled, {}, settled))
+    assert lean.made and lean.records is None and lean.index is not None
+
+    def texts() -> dict[str, str]:
+        with sqlite3.connect(index_file(settled)) as connection:
+            return dict(connection.execute("SELECT id, description FROM fulltext"))
+
+    whole = load_all(open_repository(settled, {}, settled))
+    assert texts() == {i: b.description for i, b in whole.bottlenecks.items()}
+    path = settled / "data" / "bottlenecks" / "kp-rwj1j-hr94w.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  De Belastingdienst", "  Zeppelinhaven. De Belastingdienst", 1))
+    os.utime(path, ns=(OLD, OLD))
+    lean = lean_bottlenecks(open_repository(settled, {}, settled))
+    assert lean.made and lean.matching("zeppelinhaven") == {"kp-rwj1j-hr94w"}
+    assert texts()["kp-rwj1j-hr94w"].startswith("Zeppelinhaven. ")
+    assert not lean_bottlenecks(open_repository(settled, {}, settled)).made
 
 
 def test_an_edit_with_the_same_size_and_time_is_seen(settled, run):
