@@ -336,17 +336,15 @@ class BottleneckIndex(CacheDatabase):
         )
         batch.clear()
 
-    def write_from(
-        self, repo: Repository, token: str, lean: LeanSet, records: RecordSet, cache: Any = None
-    ) -> bool:
+    def write_from(self, repo: Repository, token: str, lean: LeanSet, records: RecordSet) -> bool:
         """``write`` the rows of ``lean`` and the texts of the ``records`` it
         was made of (of the record cache, for a lean set)."""
         return self.write(
             token,
             lean.rows.values(),
             lean.labels,
-            records.bottleneck_keys,
-            lambda ids: bottleneck_texts(repo, cache, records, ids),
+            {i: k for (kind, i), k in records.keys.items() if kind == "bottleneck"},
+            lambda ids: bottleneck_texts(repo, records, ids),
         )
 
     def highest(
@@ -488,7 +486,7 @@ def lean_bottlenecks(repo: Repository, scanned: Scan | None = None) -> LeanSet:
         if not records.problems:
             lean = lean_set(records)
             token = _token(scanned.manifest())
-            if index.write_from(repo, token, lean, records, cache):
+            if index.write_from(repo, token, lean, records):
                 return LeanSet(lean.rows, lean.labels, index=index, token=token, made=True)
     return lean_set(load_scanned(repo, scanned))
 

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from knelpunt.priority import rank, score
 from knelpunt.repo import Repository
 from knelpunt.revisions import Baseline
 from knelpunt.safeio import is_inside
-from knelpunt.store import RecordSet, load_all, load_scanned
+from knelpunt.store import RecordSet, load_all, load_scanned, with_long_text
 from knelpunt.templating import BoundedEnvironment, ConfinedLoader, render_bounded
 from knelpunt.workflow import TRANSITIONS, Addressing, overall
 
@@ -182,6 +183,15 @@ class Source:
     today: dt.date
     as_of: str | None = None
     baseline: Baseline | None = None
+    #: Gives the bottlenecks asked for their long text back, when ``records``
+    #: is a lean set (``store.load_records``): see ``shown``.
+    with_text: Callable[[Iterable[str]], None] | None = None
+
+    def shown(self, bottleneck_ids: Iterable[str]) -> None:
+        """The bottlenecks whose description or history a report shows: a lean
+        set gets their long text back, and only theirs."""
+        if self.with_text is not None:
+            self.with_text(bottleneck_ids)
 
 
 class _Names:
@@ -294,6 +304,7 @@ def progress(source: Source) -> dict[str, Any]:
     waiting = sorted(open_facts, key=lambda f: (f.state.since or f.bottleneck.reported_on, f.id))[
         :WAITING
     ]
+    source.shown([s.bottleneck_id for s in ranked[:TOP]] + [f.id for f in waiting])
     helped: dict[str, list[str]] = {}
     for bottleneck in records.bottlenecks.values():
         for solution_id in bottleneck.solutions:
@@ -586,6 +597,8 @@ def agenda(source: Source, only: str | None = None, also: Iterable[str] = ()) ->
         solvers = {only: solvers.get(only, [])}
     for actor_id in also:
         solvers.setdefault(actor_id, [])
+    awaiting_ids = [f.id for f in facts.values() if f.state.status == "on-agenda"]
+    source.shown({b for group in solvers.values() for b in group} | set(awaiting_ids))
     rows = []
     for actor_id in sorted(solvers, key=lambda a: names.record("actor", a).lower()):
         actor = records.of("actor").get(actor_id)
@@ -624,6 +637,7 @@ def final(source: Source) -> dict[str, Any]:
         f for f in facts.values() if f.state.status not in ("reported", "merged", "solved-locally")
     ]
     on_agenda.sort(key=lambda f: (ranked.get(f.id, len(ranked)), f.bottleneck.title))
+    source.shown(f.id for f in on_agenda)
     levels = []
     summary = []
     for level in [*config.vocabularies.levels, None]:
@@ -728,6 +742,7 @@ def _agenda_item(
 def initiatives(source: Source) -> dict[str, Any]:
     records, names = source.records, _Names(source)
     facts = facts_for(records)
+    source.shown(facts)  # the last note of each
     rows = []
     for initiative in sorted(records.of("initiative").values(), key=lambda i: i.label().lower()):
         assert isinstance(initiative, Initiative)
@@ -813,8 +828,11 @@ def render_current(
 ) -> str:
     """Render the report ``question`` asked for, and keep it in the memo."""
     output_format = question.asked[3]
-    records = load_scanned(repo, question.scanned)
-    source = Source(repo.config, records, lang, today, None, None)
+    # Lean: only the bottlenecks the report shows get their long text back.
+    records = load_scanned(repo, question.scanned, lean=True)
+    source = Source(
+        repo.config, records, lang, today, None, None, partial(with_long_text, repo, records)
+    )
     text = render(name, build(name, source, only), question.templates, lang, output_format)
     if not records.problems:
         keep(repo, question, text)

@@ -109,9 +109,10 @@ class RecordSet:
     #: The hash of every file these records came from (``Scan.manifest``), when
     #: the record cache was used: what the lean index is checked against.
     manifest: str | None = None
-    #: The content key of each bottleneck's file (``cache.content_key``), when
-    #: read through ``load_records``: what the index compares rows by.
-    bottleneck_keys: dict[str, str] = field(default_factory=dict)
+    #: The content key of each record's file (``cache.content_key``), by its
+    #: place in ``paths``, when read through ``load_records``: what the index
+    #: compares rows by, and how a lean set finds its long text again.
+    keys: dict[tuple[str, str], str] = field(default_factory=dict)
     #: Warnings about the free text of the records (personal data, invisible
     #: characters), found when each file was read and kept with it in the cache.
     findings: list[Problem] = field(default_factory=list)
@@ -119,6 +120,9 @@ class RecordSet:
     lean: bool = False
     #: Files read anew, not taken from the cache.
     parsed: int = 0
+    #: The record cache it was read through (``cache.RecordCache``), where a
+    #: lean set finds its long text again.
+    cache: Any = field(default=None, repr=False, compare=False)
 
     def of(self, kind: str) -> dict[str, Record]:
         return self.records[kind]
@@ -136,6 +140,15 @@ class RecordSet:
             if record_id in records:
                 return kind, records[record_id]
         return None
+
+    def at(self, place: tuple[str, str]) -> Record | Update | None:
+        """The record at ``place``, a key of ``paths``: (kind, id), or for a
+        history entry ("update", "bottleneck id/entry id")."""
+        kind, locator = place
+        if kind != "update":
+            return self.records[kind].get(locator)
+        parent, _, entry_id = locator.rpartition("/")
+        return next((u for u in self.updates.get(parent, []) if u.id == entry_id), None)
 
     def _derived(self, bottleneck_id: str) -> tuple[State, list[BadMove]]:
         # Derived once per bottleneck and remembered: routing, priority and
@@ -294,17 +307,17 @@ def locate_in_files(repo: Repository, problems: list[Problem]) -> None:
 PARALLEL_MIN = 400
 
 
-def load_all(repo: Repository, use_cache: bool = True) -> RecordSet:
+def load_all(repo: Repository, use_cache: bool = True, lean: bool = False) -> RecordSet:
     """Read every record in the repository. Problems are collected, not raised.
 
     Unchanged files come from the cache; the others are parsed, on all cores
-    when there are many.
+    when there are many. ``lean``: see ``load_records``.
     """
-    return load_scanned(repo, scan(repo, use_cache))
+    return load_scanned(repo, scan(repo, use_cache), lean)
 
 
-def load_scanned(repo: Repository, scanned: Scan) -> RecordSet:
-    records = load_records(repo, scanned)
+def load_scanned(repo: Repository, scanned: Scan, lean: bool = False) -> RecordSet:
+    records = load_records(repo, scanned, lean)
     if scanned.cache is not None and records.parsed:
         scanned.cache.save(scanned.listing())  # the content keys learnt
     return records
@@ -366,7 +379,11 @@ def load_records(repo: Repository, scanned: Scan, lean: bool = False) -> RecordS
     if writer is not None:
         writer.commit()
     result = RecordSet(
-        skipped=list(scanned.skipped), links=list(scanned.links), lean=lean, parsed=len(pending)
+        skipped=list(scanned.skipped),
+        links=list(scanned.links),
+        lean=lean,
+        parsed=len(pending),
+        cache=cache,
     )
     for index, source in enumerate(scanned.sources):
         done = outcomes[index]
@@ -375,10 +392,10 @@ def load_records(repo: Repository, scanned: Scan, lean: bool = False) -> RecordS
         key, record, problems, text_problems = done
         result.files += 1
         result.problems.extend(problems)
-        if add_record(result, source, source.relative, record) is not None:
+        place = add_record(result, source, source.relative, record)
+        if place is not None:
             result.findings.extend(text_problems)
-            if source.kind == "bottleneck" and record is not None:
-                result.bottleneck_keys[record.id] = key
+            result.keys[place] = key
     if cache is not None:
         result.manifest = scanned.manifest()
     return result
@@ -408,37 +425,72 @@ FEW_TEXTS = 200
 
 
 def bottleneck_texts(
-    repo: Repository, cache: Any, records: RecordSet, ids: Iterable[str]
+    repo: Repository, records: RecordSet, ids: Iterable[str]
 ) -> Iterator[tuple[str, str, str]]:
-    """Id, title and description of the bottlenecks ``ids``, in no set order.
-
-    A lean set (``load_records``) holds no description: many are taken from
-    the record cache, a piece at a time, and a few read from their files
-    again. Each is handed over and let go of: at 50,000 bottlenecks the
-    descriptions alone were 80 MB."""
+    """Id, title and description of the bottlenecks ``ids``, in no set order,
+    each handed over and let go of (``whole_records``)."""
     if not records.lean:
         for bottleneck_id in ids:
             found = records.bottlenecks.get(bottleneck_id)
             if found is not None:
                 yield bottleneck_id, found.title, found.description
         return
-    keys = records.bottleneck_keys
-    wanted = {keys[i]: i for i in ids if i in keys}
-    if len(wanted) > FEW_TEXTS and cache is not None:
-        for piece in cache.saved_entries():
+    places = [("bottleneck", i) for i in ids if i in records.bottlenecks]
+    for (_, bottleneck_id), whole in whole_records(repo, records, places):
+        description = whole.description if isinstance(whole, Bottleneck) else ""
+        yield bottleneck_id, records.bottlenecks[bottleneck_id].title, description
+
+
+def with_long_text(repo: Repository, records: RecordSet, record_ids: Iterable[str]) -> None:
+    """Give the records ``record_ids`` of a lean set, and the history entries
+    of the bottlenecks among them, their long text back: for what is shown."""
+    if not records.lean:
+        return
+    places: list[tuple[str, str]] = []
+    for record_id in record_ids:
+        found = records.find(record_id)
+        if found is None:
+            continue
+        places.append((found[0], record_id))
+        if found[0] == "bottleneck":
+            history = records.updates.get(record_id, [])
+            places += [("update", f"{record_id}/{u.id}") for u in history]
+    for place, whole in whole_records(repo, records, places):
+        lean = records.at(place)
+        if lean is not None and whole is not None:
+            for name in LONG_TEXT:
+                text = whole.__dict__.get(name)
+                if text:
+                    lean.__dict__[name] = text
+
+
+def whole_records(
+    repo: Repository, records: RecordSet, places: Iterable[tuple[str, str]]
+) -> Iterator[tuple[tuple[str, str], Record | Update | None]]:
+    """The records at ``places`` of a lean set (``RecordSet.at``) as their
+    files say, long text and all, in no set order: many from the record
+    cache, a piece at a time, a few read from their files again. None where
+    the file changed since the set was read (until the next run reads it).
+    At 50,000 bottlenecks the descriptions alone were 80 MB: none is kept."""
+    wanted = {records.keys[place]: place for place in places if place in records.keys}
+    if len(wanted) > FEW_TEXTS and records.cache is not None:
+        for piece in records.cache.saved_entries():
             for key, record, _ in piece:
-                if key in wanted and isinstance(record, Bottleneck):
-                    yield wanted.pop(key), record.title, record.description
+                if key in wanted:
+                    yield wanted.pop(key), record
             if not wanted:
                 return
-    for bottleneck_id in wanted.values():
-        relative = records.paths[("bottleneck", bottleneck_id)]
-        loaded = read_file(repo, SourceFile("bottleneck", str(repo.root), relative))
-        whole = loaded.record
-        if isinstance(whole, Bottleneck) and whole.id == bottleneck_id:
-            yield bottleneck_id, whole.title, whole.description
-        else:  # changed since it was read: what is known of it, until the next run
-            yield bottleneck_id, records.bottlenecks[bottleneck_id].title, ""
+    for key, place in wanted.items():
+        kind, locator = place
+        parent = locator.split("/", 1)[0] if kind == "update" else None
+        source = SourceFile(kind, str(repo.root), records.paths[place], parent)
+        try:
+            raw = read_bytes(source)
+        except yamlio.ParseFailure:
+            yield place, None
+            continue
+        same = content_key(kind, source.relative, raw) == key
+        yield place, parse_bytes(repo.config, source, source.relative, raw).record if same else None
 
 
 def _leave_out_long_text(record: Record | Update) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import os
@@ -311,3 +312,30 @@ def test_a_paragraph_of_user_text_never_starts_a_markdown_block(typed, written):
     from knelpunt.escape import paragraph
 
     assert paragraph(typed) == written
+
+
+@pytest.mark.parametrize("name", ["agenda", "final", "initiatives", "progress"])
+def test_a_report_from_a_lean_set_says_what_the_whole_records_say(example, run, monkeypatch, name):
+    """Reports read the records without their long text and take back that of
+    the bottlenecks they show: from the record cache when many, from their
+    files when few. The report is the same either way, and the same as one
+    made from the whole records."""
+    import knelpunt.store
+    from knelpunt.memo import index_path
+    from knelpunt.repo import open_repository
+    from knelpunt.report import Source, build, render
+    from knelpunt.store import load_all
+
+    old = 1_600_000_000_000_000_000  # outside the racy window: the cache is used
+    for path in (example / "data").rglob("*.yaml"):
+        os.utime(path, ns=(old, old))
+    repo = open_repository(example, {}, example)
+    today = datetime.date(2026, 11, 30)
+    whole = Source(repo.config, load_all(repo), "nl", today)
+    expected = render(name, build(name, whole), repo.root / "templates", "nl", "md")
+    for few in (0, 100_000):
+        monkeypatch.setattr(knelpunt.store, "FEW_TEXTS", few)
+        index_path(repo).unlink(missing_ok=True)  # no report kept from before
+        result = run("report", name, "--date", today.isoformat(), cwd=example)
+        assert result.code == 0, result.err
+        assert result.out == expected

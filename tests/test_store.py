@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -15,6 +16,7 @@ from knelpunt.errors import RecordError
 from knelpunt.models import Bottleneck, validate
 from knelpunt.repo import Repository, open_repository
 from knelpunt.scanning import scan
+from knelpunt.store import load_all
 
 # Text as people type it: letters of any script, digits, punctuation, spaces
 # and line breaks; no control characters.
@@ -245,3 +247,24 @@ def test_reading_records_leaves_nothing_for_the_cycle_collector(example):
             gc.enable()
     assert len(parsed) == len(sources) > 100 and pickled
     assert left == 0
+
+
+@pytest.mark.parametrize("few", [0, 100_000], ids=["from-the-cache", "from-the-files"])
+def test_show_gives_back_the_long_text_a_lean_set_left_out(example, run, monkeypatch, few):
+    """show reads the records without their long text and takes back only
+    that of the record shown and its history: from the record cache, or from
+    the files again. It shows what the files say."""
+    import json
+
+    monkeypatch.setattr(store, "FEW_TEXTS", few)
+    old = 1_600_000_000_000_000_000  # outside the racy window: the cache is used
+    for path in (example / "data").rglob("*.yaml"):
+        os.utime(path, ns=(old, old))
+    assert run("check", cwd=example).code == 0  # fills the record cache
+    whole = load_all(open_repository(example, {}, example))
+    lean = load_all(open_repository(example, {}, example), lean=True)
+    assert lean.parsed == 0 and not lean.bottlenecks["kp-rwj1j-hr94w"].description
+    shown = json.loads(run("show", "kp-rwj1j-hr94w", "--json", cwd=example).out)
+    assert shown["record"]["description"] == whole.bottlenecks["kp-rwj1j-hr94w"].description
+    notes = [u.note for u in whole.updates["kp-rwj1j-hr94w"] if u.note]
+    assert notes and [h["note"] for h in shown["history"] if h["note"]] == notes

@@ -23,12 +23,15 @@ def show_command(
     from knelpunt.cli.tables import print_table
     from knelpunt.messages import message
     from knelpunt.queries import record_view
-    from knelpunt.store import load_all
+    from knelpunt.store import load_all, with_long_text
 
     opts = options(ctx)
     repo = opts.repository()
     lang_now = opts.language(repo)
-    records = load_all(repo)
+    # Long text only for the record shown: at 50,000 bottlenecks the others'
+    # would be 80 MB.
+    records = load_all(repo, lean=True)
+    with_long_text(repo, records, [record_id])
     view = record_view(repo, records, record_id, personal, dt.date.today())
     if view.shows_personal:
         print(message("personal_shown", lang_now), file=sys.stderr)
