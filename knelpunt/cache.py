@@ -43,7 +43,7 @@ from knelpunt.pickles import PieceWriter, code_stamp, iter_pieces, read_pickle, 
 from knelpunt.repo import MAX_CONFIG_BYTES, Repository, repository_state_folder
 from knelpunt.yamlio import read_record_bytes
 
-FORMAT = 10
+FORMAT = 11
 RACY_NS = 2_000_000_000
 #: Four numbers a file, one after the other in one array: size, modification
 #: and change time in nanoseconds, inode. An array, not a tuple a file: at
@@ -57,6 +57,10 @@ _INODE = (1 << 63) - 1
 def cache_folder(repo: Repository) -> tuple[Path, str]:
     """The cache folder of ``repo`` and the name of its files there."""
     return repository_state_folder(repo.root), "repo"
+
+
+#: Characters in a content key.
+KEY_LENGTH = 32
 
 
 def content_key(kind: str, relative: str, raw: bytes) -> str:
@@ -105,7 +109,7 @@ class RecordCache:
                 "stamp": self.stamp,
                 "scanned_ns": 0,
                 "newest_ns": 0,
-                "files": ([], new_signatures(), []),
+                "files": ("", new_signatures(), ""),
                 "check": None,
             }
         self.index: dict[str, Any] = index
@@ -113,28 +117,36 @@ class RecordCache:
 
     # --- which content does a file hold? ---------------------------------------
 
-    def known_keys(self, relatives: list[str], signatures: Signatures[int]) -> list[str | None]:
+    def known_keys(
+        self, relatives: list[str], signatures: Signatures[int]
+    ) -> list[str | None] | str:
         """The content key of each unchanged, not racy file, without reading it
-        (None for the others).
+        (None for the others); or, when no file came, went or changed, all of
+        them in one string (``KEY_LENGTH`` characters each, see ``Scan``).
 
         Every warm command asks this of tens of thousands of files. The index
-        keeps the last scan (the files in the order of listing, their
-        signatures, their keys); when no file came, went or changed, both are
-        equal, which Python compares at C speed, and no file is looked at one
-        by one. Asked once: the last scan is let go of after, not held by
-        the command (30 MB at 50,000 bottlenecks)."""
+        keeps the last scan as three blocks: the files' relative paths joined
+        by NUL (which no file name holds), their signatures, their keys end to
+        end. When nothing changed, old and new are equal, which Python compares
+        at C speed, and no file is looked at one by one; nor is a key made a
+        string of its own before a record is read. Asked once: the last scan is
+        let go of after, not held by the command."""
         saved_relatives, saved_signatures, saved_keys = self.index.pop(
-            "files", ([], new_signatures(), [])
+            "files", ("", new_signatures(), "")
         )
         horizon = self.index["scanned_ns"] - RACY_NS
         if (
             os.name != "nt"
-            and relatives == saved_relatives
             and signatures == saved_signatures
             and self.index["newest_ns"] < horizon
+            and "\0".join(relatives) == saved_relatives
+            and len(saved_keys) == KEY_LENGTH * len(relatives)
         ):
-            return list(saved_keys)  # the same list: a copy of pointers, 1 ms
-        where = {relative: index for index, relative in enumerate(saved_relatives)}
+            return str(saved_keys)
+        where = {
+            relative: index
+            for index, relative in enumerate(saved_relatives.split("\0") if saved_relatives else [])
+        }
         keys: list[str | None] = []
         for index, relative in enumerate(relatives):
             known = where.get(relative)
@@ -145,7 +157,7 @@ class RecordCache:
                 and sig[1] < horizon
                 and sig == saved_signatures[4 * known : 4 * known + 4]
             ):
-                keys.append(saved_keys[known])
+                keys.append(saved_keys[KEY_LENGTH * known : KEY_LENGTH * (known + 1)])
             else:
                 keys.append(None)
         return keys
@@ -187,12 +199,12 @@ class RecordCache:
         its signature and content key), and the result of ``check`` when it
         ran. The records are written while they are read (``record_writer``)."""
         relatives, signatures, content = files
-        if None in content or -1 in signatures[::4]:
-            # A file not read, or gone: keep only those known for certain.
+        if any(key is None or len(key) != KEY_LENGTH for key in content) or (-1 in signatures[::4]):
+            # A file not read, unreadable, or gone: keep only those known for certain.
             kept = [
                 index
                 for index, key in enumerate(content)
-                if key is not None and signatures[4 * index] >= 0
+                if key is not None and len(key) == KEY_LENGTH and signatures[4 * index] >= 0
             ]
             relatives = [relatives[index] for index in kept]
             content = [content[index] for index in kept]
@@ -203,7 +215,7 @@ class RecordCache:
         written = {
             "stamp": self.stamp,
             "scanned_ns": self.scan_started,
-            "files": (relatives, signatures, content),
+            "files": ("\0".join(relatives), signatures, "".join(key or "" for key in content)),
             # A file changed within RACY_NS of this scan is read again next time.
             "newest_ns": max(signatures[1::4], default=0),
             "check": {"manifest": check[0], "result": check[1]}

@@ -251,3 +251,21 @@ def test_a_kept_configuration_others_could_have_written_is_not_read(example, run
     memo.symlink_to(example / "elsewhere.pickle")
     (example / "elsewhere.pickle").write_bytes(forged)
     assert load_config(example).language == "nl"
+
+
+def test_a_file_that_cannot_be_read_is_never_taken_as_known(example, run):
+    """A file knelpunt refuses to read (here a pipe where a record should be)
+    gets no content key the index could keep: each run reads it again and
+    says so, and the others' keys still line up after it."""
+    old = 1_600_000_000_000_000_000  # outside the racy window
+    for path in (example / "data").rglob("*.yaml"):
+        os.utime(path, ns=(old, old))
+    pipe = example / "data" / "bottlenecks" / "kp-00000-pipe0.yaml"
+    os.mkfifo(pipe)
+    first = run("check", cwd=example)
+    second = run("check", cwd=example)
+    assert first.code == second.code == 1
+    assert "kp-00000-pipe0" in first.out and first.out == second.out
+    pipe.unlink()
+    assert run("check", cwd=example).code == 0
+    assert len(titles(example)) > 20
