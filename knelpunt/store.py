@@ -354,17 +354,22 @@ def load_records(repo: Repository, scanned: Scan, lean: bool = False) -> RecordS
     """
     cache = scanned.cache
     keys = scanned.keys
-    outcomes: list[Parsed | None] = [None] * len(keys)
+    # Per file: what reading it gave, or its record when the cache had it
+    # (a tuple a file more was 12 MB at 50,000 bottlenecks).
+    outcomes: list[Parsed | Record | Update | None] = [None] * len(keys)
+    #: The warnings about free text of the records the cache had, where any.
+    cached_findings: dict[int, tuple[Problem, ...]] = {}
     where = {key: index for index, key in enumerate(keys) if key is not None}
     writer = cache.record_writer() if cache is not None and len(where) < len(keys) else None
     if cache is not None and where:
-        _take_saved(cache, where, outcomes, writer, lean)
+        _take_saved(cache, where, outcomes, cached_findings, writer, lean)
     pending = [index for index, outcome in enumerate(outcomes) if outcome is None]
     if cache is not None and writer is None and pending:
         # The index vouched for files the record file does not hold (it was
         # removed, or a run was stopped between the two): write it anew.
         writer = cache.record_writer()
-        _take_saved(cache, where, [None] * len(keys), writer, lean)
+        _take_saved(cache, where, [None] * len(keys), {}, writer, lean)
+    del where
     sources = [scanned.sources[index] for index in pending]
     position = 0
     parts = _parse_many(repo.config, sources, writer is not None, lean) if sources else []
@@ -389,7 +394,11 @@ def load_records(repo: Repository, scanned: Scan, lean: bool = False) -> RecordS
         done = outcomes[index]
         assert done is not None
         outcomes[index] = None  # let go of what the record set does not keep
-        key, record, problems, text_problems = done
+        if isinstance(done, tuple):
+            key, record, problems, text_problems = done
+        else:
+            key, record, problems = keys[index] or "", done, ()
+            text_problems = cached_findings.get(index, ())
         result.files += 1
         result.problems.extend(problems)
         place = add_record(result, source, source.relative, record)
@@ -404,12 +413,14 @@ def load_records(repo: Repository, scanned: Scan, lean: bool = False) -> RecordS
 def _take_saved(
     cache: Any,
     where: dict[str, int],
-    outcomes: list[Parsed | None],
+    outcomes: list[Parsed | Record | Update | None],
+    findings: dict[int, tuple[Problem, ...]],
     writer: PieceWriter | None,
     lean: bool,
 ) -> None:
-    """Fill ``outcomes`` from the record cache, for the files whose content key
-    is in ``where``; copy what is still of use to ``writer``."""
+    """Fill ``outcomes`` (and ``findings``) from the record cache, for the
+    files whose content key is in ``where``; copy what is still of use to
+    ``writer``."""
     for piece in cache.saved_entries():
         kept = [entry for entry in piece if entry[0] in where]
         if writer is not None and kept:
@@ -417,7 +428,10 @@ def _take_saved(
         for key, record, text_problems in kept:
             if lean:
                 _leave_out_long_text(record)
-            outcomes[where[key]] = (key, record, (), text_problems)
+            index = where[key]
+            outcomes[index] = record
+            if text_problems:
+                findings[index] = text_problems
 
 
 #: Up to this many texts are read from their files; more from the record cache.

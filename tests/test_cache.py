@@ -197,6 +197,9 @@ def test_check_reads_a_lean_set_and_keeps_the_whole_records(example, monkeypatch
     bottleneck.write_text(
         text.replace("description: ", "description: Bel jan@example.org of ", 1), encoding="utf-8"
     )
+    old = 1_600_000_000_000_000_000  # outside the racy window: the cache is used
+    for path in (example / "data").rglob("*.yaml"):
+        os.utime(path, ns=(old, old))
     repo = open_repository(example, {}, example)
     first = check_repository(repo)
     warned = [p for p in first.problems if p.key == "personal_email"]
@@ -209,6 +212,9 @@ def test_check_reads_a_lean_set_and_keeps_the_whole_records(example, monkeypatch
 
     other = sorted((example / "data" / "bottlenecks").glob("*.yaml"))[-1]
     other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    os.utime(other, ns=(old, old))
+    again = load_all(open_repository(example, {}, example), lean=True)
+    assert again.parsed == 1  # the warning comes from the cache
     second = check_repository(open_repository(example, {}, example))
     assert [p for p in second.problems if p.key == "personal_email"] == warned
 
