@@ -5,7 +5,9 @@ them did not change since the last command. The cache maps a hash of (kind,
 path, bytes) to the validated record, so a file is parsed again exactly when its
 content changed. The whole cache is thrown away when knelpunt.yaml, knelpunt,
 Pydantic, Python or the cache format change. Files with problems are never
-cached: they are read again, so their problems are always reported.
+cached: they are read again, so their problems are always reported. The records
+are written in pieces while the files are read (``store.load_records``), and
+read back a piece at a time, so that no command holds the cache file whole.
 
 To know a file's hash without reading it, the index remembers each file's
 stat signature (size, modification and change time in nanoseconds, inode), as

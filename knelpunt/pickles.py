@@ -18,7 +18,7 @@ import hashlib
 import os
 import pickle
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -99,12 +99,21 @@ _UNPICKLING = (
 
 def read_pickle(path: Path) -> Any:
     """What ``write_pickle`` wrote; None when there is nothing this user can trust."""
-    pieces = read_pieces(path)
-    return pieces[0] if pieces else None
+    pieces = iter_pieces(path)
+    try:
+        return next(pieces, None)
+    finally:
+        pieces.close()
 
 
 def write_pickle(path: Path, data: Any) -> None:
-    write_pieces(path, [data])
+    """``data`` pickled into ``path``, atomically."""
+    writer = PieceWriter(path)
+    try:
+        writer.add(data)
+        writer.commit()
+    finally:
+        writer.discard()
 
 
 class PieceWriter:
@@ -161,24 +170,7 @@ class PieceWriter:
             self.handle = None
 
 
-def write_pieces(path: Path, pieces: Iterable[Any]) -> None:
-    """Pickle each piece after the other into one file, atomically."""
-    writer = PieceWriter(path)
-    try:
-        for piece in pieces:
-            writer.add(piece)
-        writer.commit()
-    finally:
-        writer.discard()
-
-
-def read_pieces(path: Path) -> list[Any] | None:
-    """What ``write_pieces`` wrote, in order; None when nothing can be read."""
-    pieces = list(iter_pieces(path))
-    return pieces or None
-
-
-def iter_pieces(path: Path) -> Iterator[Any]:
+def iter_pieces(path: Path) -> Generator[Any, None, None]:
     """The pieces of ``path`` one by one, as far as they can be read; nothing
     when this user cannot trust the file."""
     if not trusted(path):

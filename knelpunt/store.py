@@ -361,28 +361,32 @@ def load_records(repo: Repository, scanned: Scan, lean: bool = False) -> RecordS
     cached_findings: dict[int, tuple[Problem, ...]] = {}
     where = {key: index for index, key in enumerate(keys) if key is not None}
     writer = cache.record_writer() if cache is not None and len(where) < len(keys) else None
-    if cache is not None and where:
-        _take_saved(cache, where, outcomes, cached_findings, writer, lean)
-    pending = [index for index, outcome in enumerate(outcomes) if outcome is None]
-    if cache is not None and writer is None and pending:
-        # The index vouched for files the record file does not hold (it was
-        # removed, or a run was stopped between the two): write it anew.
-        writer = cache.record_writer()
-        _take_saved(cache, where, [None] * len(keys), {}, writer, lean)
-    del where
-    sources = [scanned.sources[index] for index in pending]
-    position = 0
-    parts = _parse_many(repo.config, sources, writer is not None, lean) if sources else []
-    for pickled, part in parts:
-        if pickled is not None and writer is not None:
-            writer.add_pickled(pickled)
-        for outcome in part:
-            index = pending[position]
-            outcomes[index] = outcome
-            keys[index] = outcome[0]
-            position += 1
-    if writer is not None:
-        writer.commit()
+    try:
+        if cache is not None and where:
+            _take_saved(cache, where, outcomes, cached_findings, writer, lean)
+        pending = [index for index, outcome in enumerate(outcomes) if outcome is None]
+        if cache is not None and writer is None and pending:
+            # The index vouched for files the record file does not hold (it was
+            # removed, or a run was stopped between the two): write it anew.
+            writer = cache.record_writer()
+            _take_saved(cache, where, [None] * len(keys), {}, writer, lean)
+        del where
+        sources = [scanned.sources[index] for index in pending]
+        position = 0
+        parts = _parse_many(repo.config, sources, writer is not None, lean) if sources else []
+        for pickled, part in parts:
+            if pickled is not None and writer is not None:
+                writer.add_pickled(pickled)
+            for outcome in part:
+                index = pending[position]
+                outcomes[index] = outcome
+                keys[index] = outcome[0]
+                position += 1
+        if writer is not None:
+            writer.commit()
+    finally:
+        if writer is not None:
+            writer.discard()  # stopped half way: no temporary file left behind
     result = RecordSet(
         skipped=list(scanned.skipped),
         links=list(scanned.links),

@@ -275,3 +275,28 @@ def test_a_file_that_cannot_be_read_is_never_taken_as_known(example, run):
     pipe.unlink()
     assert run("check", cwd=example).code == 0
     assert len(titles(example)) > 20
+
+
+def test_a_load_stopped_half_way_leaves_the_old_cache_and_no_temporary_file(example, monkeypatch):
+    import pytest
+
+    import knelpunt.store
+
+    old = 1_600_000_000_000_000_000  # outside the racy window
+    for path in (example / "data").rglob("*.yaml"):
+        os.utime(path, ns=(old, old))
+    repo = open_repository(example, {}, example)
+    load_all(repo)
+    folder, _ = cache_folder(repo)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    changed = next((example / "data" / "bottlenecks").glob("*.yaml"))
+    changed.write_text(changed.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+
+    def stopped(*_: object) -> list:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(knelpunt.store, "_parse_many", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        load_all(open_repository(example, {}, example))
+    after = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert after == before
