@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from knelpunt.errors import FileRefused, RecordError
 from knelpunt.safeio import read_regular
 
+#: What a file is written from: its text, or its text in pieces (an export of
+#: 50,000 bottlenecks is written as it is made, not held whole).
+Content = str | Iterable[str]
+
 
 @contextmanager
-def _temporary_beside(path: Path, text: str) -> Iterator[Path]:
+def _temporary_beside(path: Path, text: Content) -> Iterator[Path]:
     """A fully written, flushed temporary file next to ``path``; removed after.
 
     Its name starts with a dot and ends in ``.tmp``, so a reader that finds one
@@ -30,7 +34,8 @@ def _temporary_beside(path: Path, text: str) -> Iterator[Path]:
     temporary = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
     try:
         with open(temporary, "xb") as handle:
-            handle.write(text.encode("utf-8"))
+            for piece in [text] if isinstance(text, str) else text:
+                handle.write(piece.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         yield temporary
@@ -38,7 +43,7 @@ def _temporary_beside(path: Path, text: str) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
 
 
-def write_new(path: Path, text: str) -> None:
+def write_new(path: Path, text: Content) -> None:
     """Create ``path`` with ``text``, all at once, refusing to overwrite anything."""
     with _temporary_beside(path, text) as temporary:
         try:
@@ -60,7 +65,7 @@ def write_new(path: Path, text: str) -> None:
         _sync_folder(path.parent)
 
 
-def replace(path: Path, text: str) -> None:
+def replace(path: Path, text: Content) -> None:
     """Replace the content of ``path`` atomically: readers see old or new, never half."""
     with _temporary_beside(path, text) as temporary:
         os.replace(temporary, path)
@@ -118,7 +123,7 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def write_document(path: Path, text: str, force: bool = False) -> None:
+def write_document(path: Path, text: Content, force: bool = False) -> None:
     """Write a report or an export that a person asked for with ``-o FILE``:
     UTF-8, all at once, and never over an existing file unless ``force``
     (``report -o knelpunt.yaml`` once replaced the configuration)."""

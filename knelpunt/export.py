@@ -18,6 +18,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from knelpunt.choices import short_label
@@ -34,9 +36,14 @@ DERIVED = ("status", "level", "addressees", "addressings")
 
 
 def rows(records: RecordSet, kind: str, include_personal: bool) -> list[dict[str, Any]]:
+    return list(iter_rows(records, kind, include_personal))
+
+
+def iter_rows(records: RecordSet, kind: str, include_personal: bool) -> Iterator[dict[str, Any]]:
+    """The rows of ``kind``, one at a time: an export of 50,000 bottlenecks is
+    written as it is made, never held whole (with its text, several times)."""
     facts = facts_for(records) if kind == "bottleneck" else {}
     model = RECORD_TYPES[kind]
-    result = []
     for record in sorted(records.of(kind).values(), key=lambda r: r.id):
         row = _row(record, model, include_personal)
         if kind == "bottleneck":
@@ -51,8 +58,7 @@ def rows(records: RecordSet, kind: str, include_personal: bool) -> list[dict[str
                     for a in state.addressings
                 ],
             }
-        result.append(row)
-    return result
+        yield row
 
 
 def _row(record: Record, model: type[Record], include_personal: bool) -> dict[str, Any]:
@@ -90,6 +96,19 @@ def for_people(
     lang: str,
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """``data`` and ``header`` as a person reads them, in ``lang``."""
+    readable_rows, labels = rows_for_people(data, header, kind, records, config, lang)
+    return list(readable_rows), labels
+
+
+def rows_for_people(
+    data: Iterable[dict[str, Any]],
+    header: list[str],
+    kind: str,
+    records: RecordSet,
+    config: Config,
+    lang: str,
+) -> tuple[Iterator[dict[str, Any]], list[str]]:
+    """``for_people``, a row at a time."""
     specs = {spec.name: spec for spec in fields_of(kind)}
     specs["level"] = FieldSpec("level", "vocabulary", False, vocabulary="levels")
     specs["addressees"] = FieldSpec("addressees", "reference", False, True, target="actor")
@@ -123,20 +142,76 @@ def for_people(
             return typed_date(dt.date.fromisoformat(str(value)), lang)
         return value
 
-    people = [{column: readable(column, row.get(column)) for column in header} for row in data]
     labels = [
         label(FIELD_LABELS, column, lang) if column in FIELD_LABELS else column for column in header
     ]
-    return [dict(zip(labels, row.values(), strict=True)) for row in people], labels
+
+    def readable_rows() -> Iterator[dict[str, Any]]:
+        for row in data:
+            yield dict(zip(labels, [readable(c, row.get(c)) for c in header], strict=True))
+
+    return readable_rows(), labels
 
 
 def to_csv(data: list[dict[str, Any]], header: list[str], delimiter: str = ";") -> str:
+    return "".join(csv_pieces(data, header, delimiter))
+
+
+#: Rows in each piece of text ``csv_pieces`` and ``json_pieces`` hand over.
+ROWS_A_PIECE = 500
+
+
+def csv_pieces(
+    data: Iterable[dict[str, Any]], header: list[str], delimiter: str = ";"
+) -> Iterator[str]:
+    """The CSV of ``data``, a few hundred rows at a time."""
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(header)
-    for row in data:
+    for count, row in enumerate(data, start=1):
         writer.writerow([_cell(row.get(name)) for name in header])
-    return "\ufeff" + buffer.getvalue()
+        if count % ROWS_A_PIECE == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def json_pieces(
+    data: Mapping[str, Iterable[dict[str, Any]]] | Iterable[dict[str, Any]],
+) -> Iterator[str]:
+    """What ``json.dumps(data, ensure_ascii=False, indent=2) + "\\n"`` gives,
+    with the rows made and written a few hundred at a time: a list of rows, or
+    an object whose values are lists of rows."""
+    if isinstance(data, Mapping):
+        if not data:
+            yield "{}\n"
+            return
+        yield "{\n"
+        for number, (key, value) in enumerate(data.items()):
+            yield ("" if number == 0 else ",\n") + f"  {json.dumps(key, ensure_ascii=False)}: "
+            yield from _json_list(value, 1)
+        yield "\n}\n"
+    else:
+        yield from _json_list(data, 0)
+        yield "\n"
+
+
+def _json_list(rows: Iterable[dict[str, Any]], depth: int) -> Iterator[str]:
+    outer = "  " * depth
+    inner = outer + "  "
+    pieces: list[str] = []
+    empty = True
+    for row in rows:
+        text = json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n" + inner)
+        pieces.append(("[\n" if empty else ",\n") + inner + text)
+        empty = False
+        if len(pieces) >= ROWS_A_PIECE:
+            yield "".join(pieces)
+            pieces.clear()
+    yield "".join(pieces)
+    yield "[]" if empty else f"\n{outer}]"
 
 
 def _item(value: Any) -> str:

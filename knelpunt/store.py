@@ -459,9 +459,12 @@ def bottleneck_texts(
         yield bottleneck_id, records.bottlenecks[bottleneck_id].title, description
 
 
-def with_long_text(repo: Repository, records: RecordSet, record_ids: Iterable[str]) -> None:
-    """Give the records ``record_ids`` of a lean set, and the history entries
-    of the bottlenecks among them, their long text back: for what is shown."""
+def with_long_text(
+    repo: Repository, records: RecordSet, record_ids: Iterable[str], history: bool = True
+) -> None:
+    """Give the records ``record_ids`` of a lean set, and (with ``history``) the
+    history entries of the bottlenecks among them, their long text back: for
+    what is shown."""
     if not records.lean:
         return
     places: list[tuple[str, str]] = []
@@ -470,9 +473,9 @@ def with_long_text(repo: Repository, records: RecordSet, record_ids: Iterable[st
         if found is None:
             continue
         places.append((found[0], record_id))
-        if found[0] == "bottleneck":
-            history = records.updates.get(record_id, [])
-            places += [("update", f"{record_id}/{u.id}") for u in history]
+        if history and found[0] == "bottleneck":
+            entries = records.updates.get(record_id, [])
+            places += [("update", f"{record_id}/{u.id}") for u in entries]
     for place, whole in whole_records(repo, records, places):
         lean = records.at(place)
         if lean is not None and whole is not None:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import git
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import PROJECT
 
@@ -339,3 +341,67 @@ def test_a_report_from_a_lean_set_says_what_the_whole_records_say(example, run, 
         result = run("report", name, "--date", today.isoformat(), cwd=example)
         assert result.code == 0, result.err
         assert result.out == expected
+
+
+@pytest.mark.parametrize("few", [0, 100_000], ids=["from-the-cache", "from-the-files"])
+def test_export_and_listings_from_a_lean_set_say_what_the_whole_records_say(
+    example, run, monkeypatch, few
+):
+    """export and list KIND read the records without their long text and take
+    back that of the kind they show: the same output as from the whole records,
+    descriptions and searches in them included."""
+    import knelpunt.store
+    from knelpunt import export
+    from knelpunt.models import FOLDERS
+    from knelpunt.repo import open_repository
+    from knelpunt.store import load_all
+
+    monkeypatch.setattr(knelpunt.store, "FEW_TEXTS", few)
+    old = 1_600_000_000_000_000_000  # outside the racy window: the cache is used
+    for path in (example / "data").rglob("*.yaml"):
+        os.utime(path, ns=(old, old))
+    assert run("check", cwd=example).code == 0  # fills the record cache
+    whole = load_all(open_repository(example, {}, example))
+    out = run("export", "--format", "json", cwd=example).out
+    expected = {FOLDERS[k]: export.rows(whole, k, False) for k in FOLDERS if k != "update"}
+    assert json.loads(out) == json.loads(json.dumps(expected, default=str))
+    found = json.loads(run("list", "initiatives", "--json", "--search", "dorp", cwd=example).out)
+    matching = [
+        i for i in whole.of("initiative").values() if "dorp" in (i.description or "").lower()
+    ]
+    assert matching and {row["id"] for row in found} >= {i.id for i in matching}
+    initiatives = whole.of("initiative")
+    assert all(row.get("description") == initiatives[row["id"]].description for row in found)
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+_rows = st.lists(st.dictionaries(st.text(max_size=5), _json_values, max_size=4), max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.one_of(_rows, st.dictionaries(st.text(max_size=6), _rows, max_size=3)))
+def test_json_written_in_pieces_is_what_json_dumps_writes(data):
+    """export writes JSON a few hundred rows at a time; byte for byte it is
+    what one ``json.dumps`` of the whole would be."""
+    from knelpunt import export
+
+    expected = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    assert "".join(export.json_pieces(data)) == expected
+
+
+def test_an_export_written_to_a_file_is_what_it_prints(example, run, monkeypatch):
+    from knelpunt import export
+
+    monkeypatch.setattr(export, "ROWS_A_PIECE", 2)  # many pieces, even here
+    for args in (["bottlenecks"], ["--format", "json"], ["initiatives", "--keys"]):
+        printed = run("export", *args, cwd=example).out
+        target = example.parent / f"export-{len(args)}-{args[0]}.out"
+        assert run("export", *args, "-o", str(target), cwd=example).code == 0
+        written = target.read_bytes().decode("utf-8")  # as written: CRLF in a CSV
+        assert written == printed and len(printed) > 1000

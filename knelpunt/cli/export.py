@@ -30,45 +30,49 @@ def export_command(
     ] = False,
     keys: Annotated[bool, typer.Option("--keys", help="export_keys")] = False,
 ) -> int:
-    import json
     import sys
+    from collections.abc import Iterable
 
     from knelpunt import export
     from knelpunt.choices import kind_from_word
     from knelpunt.errors import KnelpuntError
     from knelpunt.messages import message
     from knelpunt.models import FOLDERS, RECORD_TYPES
-    from knelpunt.store import load_all
+    from knelpunt.store import load_all, with_long_text
 
     opts = options(ctx)
     repo = opts.repository()
     lang_now = opts.language(repo)
-    records = load_all(repo)
     kinds = [kind_from_word(kind)] if kind else list(RECORD_TYPES)
+    # Long texts only of the kinds exported: no history note is in an export.
+    records = load_all(repo, lean=True)
+    exported = [record_id for k in kinds for record_id in records.of(k)]
+    with_long_text(repo, records, exported, history=False)
+    # Made and written a few hundred rows at a time: never held whole.
+    pieces: Iterable[str]
     if output_format is ExportFormat.csv:
         if kind is None:
             raise KnelpuntError("export_csv_needs_kind")
-        data = export.rows(records, kinds[0], include_personal)
+        data = export.iter_rows(records, kinds[0], include_personal)
         header = export.columns(kinds[0], include_personal)
         if not keys:
-            data, header = export.for_people(data, header, kinds[0], records, repo.config, lang_now)
-        text = export.to_csv(data, header)
-    else:
-        payload = {FOLDERS[k]: export.rows(records, k, include_personal) for k in kinds}
-        text = (
-            json.dumps(
-                payload if kind is None else payload[FOLDERS[kinds[0]]],
-                ensure_ascii=False,
-                indent=2,
+            data, header = export.rows_for_people(
+                data, header, kinds[0], records, repo.config, lang_now
             )
-            + "\n"
+        pieces = export.csv_pieces(data, header)
+    elif kind is None:
+        pieces = export.json_pieces(
+            {FOLDERS[k]: export.iter_rows(records, k, include_personal) for k in kinds}
         )
+    else:
+        pieces = export.json_pieces(export.iter_rows(records, kinds[0], include_personal))
     if output is None:
-        sys.stdout.write(text)
+        for piece in pieces:
+            sys.stdout.write(piece)
     else:
         from knelpunt.atomic import write_document
 
-        write_document(output, text, force)
+        write_document(output, pieces, force)
         print(message("written", lang_now, path=output), file=sys.stderr)
     if include_personal:
         print(message("personal_included", lang_now), file=sys.stderr)

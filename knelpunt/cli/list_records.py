@@ -52,10 +52,17 @@ def list_command(
         _bottleneck_table(repo, given, today, lang_now)
         return 0
     from knelpunt.queries import Filters, listing, public_data
-    from knelpunt.store import load_all
+    from knelpunt.store import load_all, with_long_text
 
     filters = Filters(*given)
-    result = listing(repo, load_all(repo), chosen, filters, today)
+    if chosen == "bottleneck":  # --json: every field of every bottleneck
+        records = load_all(repo)
+    else:
+        # Long texts only of the kind listed (searched and shown): not every
+        # bottleneck's description and history.
+        records = load_all(repo, lean=True)
+        with_long_text(repo, records, list(records.of(chosen)), history=False)
+    result = listing(repo, records, chosen, filters, today)
     if as_json:
         rows = []
         lean = {row.id: row for row in result.rows}
