@@ -459,7 +459,8 @@ def route_by_rules(repo: Repository, change: Change, dry_run: bool, lang: str) -
     """Route every bottleneck waiting on the agenda by the rules in
     knelpunt.yaml; with ``dry_run`` only say what would happen. Each history
     entry's note names the rule, in ``lang``, unless the change has a note."""
-    records = store.load_all(repo)
+    # Routing reads who reported what, and where: no description or note.
+    records = store.load_all(repo, lean=True)
     facts = facts_for(records)
     routed: list[Decision] = []
     unmatched: list[str] = []

@@ -43,7 +43,7 @@ def prioritise_command(
     from knelpunt.priority import score
     from knelpunt.store import load_all
 
-    records = load_all(repo)
+    records = load_all(repo, lean=True)  # a score needs no description
     facts = facts_for(records)
     if explain not in facts:
         raise RecordError("record_not_found", record_id=explain)
