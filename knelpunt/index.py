@@ -41,7 +41,8 @@ from knelpunt.pickles import code_fingerprint
 from knelpunt.repo import Repository
 from knelpunt.scanning import Scan, scan
 from knelpunt.similar import Match, normalise, similar_in, words
-from knelpunt.store import RecordSet, bottleneck_texts, load_records, load_scanned
+from knelpunt.store import RecordSet, load_records, load_scanned
+from knelpunt.texts import bottleneck_texts
 
 T = TypeVar("T")
 

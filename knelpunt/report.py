@@ -30,8 +30,9 @@ from knelpunt.priority import rank, score
 from knelpunt.repo import Repository
 from knelpunt.revisions import Baseline
 from knelpunt.safeio import is_inside
-from knelpunt.store import RecordSet, load_all, load_scanned, with_long_text
+from knelpunt.store import RecordSet, load_all, load_scanned
 from knelpunt.templating import BoundedEnvironment, ConfinedLoader, render_bounded
+from knelpunt.texts import with_long_text
 from knelpunt.workflow import TRANSITIONS, Addressing, overall
 
 TOP = 5

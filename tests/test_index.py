@@ -87,9 +87,9 @@ def test_the_index_made_from_a_lean_set_holds_every_description(settled, run, mo
     descriptions of the rows that changed are taken from the record cache or
     read again from their files: either way the full-text table holds each
     one as the file says, before and after an edit."""
-    import knelpunt.store
+    import knelpunt.texts
 
-    monkeypatch.setattr(knelpunt.store, "FEW_TEXTS", few)
+    monkeypatch.setattr(knelpunt.texts, "FEW_TEXTS", few)
     load_all(open_repository(settled, {}, settled))  # the record cache
     lean = lean_bottlenecks(open_repository(settled, {}, settled))
     assert lean.made and lean.records is None and lean.index is not None

@@ -26,7 +26,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "gitops",
     ),
     # All records of a repository, read and written.
-    "store": ("store", "sync", "scaffold"),
+    "store": ("store", "texts", "sync", "scaffold"),
     # What people do with them.
     "use cases": (
         "actions", "checks", "conflicts", "diff", "facts", "revisions",

@@ -322,7 +322,7 @@ def test_a_report_from_a_lean_set_says_what_the_whole_records_say(example, run, 
     the bottlenecks they show: from the record cache when many, from their
     files when few. The report is the same either way, and the same as one
     made from the whole records."""
-    import knelpunt.store
+    import knelpunt.texts
     from knelpunt.memo import index_path
     from knelpunt.repo import open_repository
     from knelpunt.report import Source, build, render
@@ -336,7 +336,7 @@ def test_a_report_from_a_lean_set_says_what_the_whole_records_say(example, run, 
     whole = Source(repo.config, load_all(repo), "nl", today)
     expected = render(name, build(name, whole), repo.root / "templates", "nl", "md")
     for few in (0, 100_000):
-        monkeypatch.setattr(knelpunt.store, "FEW_TEXTS", few)
+        monkeypatch.setattr(knelpunt.texts, "FEW_TEXTS", few)
         index_path(repo).unlink(missing_ok=True)  # no report kept from before
         result = run("report", name, "--date", today.isoformat(), cwd=example)
         assert result.code == 0, result.err
@@ -350,13 +350,13 @@ def test_export_and_listings_from_a_lean_set_say_what_the_whole_records_say(
     """export and list KIND read the records without their long text and take
     back that of the kind they show: the same output as from the whole records,
     descriptions and searches in them included."""
-    import knelpunt.store
+    import knelpunt.texts
     from knelpunt import export
     from knelpunt.models import FOLDERS
     from knelpunt.repo import open_repository
     from knelpunt.store import load_all
 
-    monkeypatch.setattr(knelpunt.store, "FEW_TEXTS", few)
+    monkeypatch.setattr(knelpunt.texts, "FEW_TEXTS", few)
     old = 1_600_000_000_000_000_000  # outside the racy window: the cache is used
     for path in (example / "data").rglob("*.yaml"):
         os.utime(path, ns=(old, old))

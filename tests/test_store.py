@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from knelpunt import store, yamlio
+from knelpunt import store, texts, yamlio
 from knelpunt.config import Config
 from knelpunt.errors import RecordError
 from knelpunt.models import Bottleneck, validate
@@ -256,7 +256,7 @@ def test_show_gives_back_the_long_text_a_lean_set_left_out(example, run, monkeyp
     the files again. It shows what the files say."""
     import json
 
-    monkeypatch.setattr(store, "FEW_TEXTS", few)
+    monkeypatch.setattr(texts, "FEW_TEXTS", few)
     old = 1_600_000_000_000_000_000  # outside the racy window: the cache is used
     for path in (example / "data").rglob("*.yaml"):
         os.utime(path, ns=(old, old))

@@ -38,7 +38,8 @@ def export_command(
     from knelpunt.errors import KnelpuntError
     from knelpunt.messages import message
     from knelpunt.models import FOLDERS, RECORD_TYPES
-    from knelpunt.store import load_all, with_long_text
+    from knelpunt.store import load_all
+    from knelpunt.texts import with_long_text
 
     opts = options(ctx)
     repo = opts.repository()

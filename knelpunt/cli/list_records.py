@@ -52,7 +52,8 @@ def list_command(
         _bottleneck_table(repo, given, today, lang_now)
         return 0
     from knelpunt.queries import Filters, listing, public_data
-    from knelpunt.store import load_all, with_long_text
+    from knelpunt.store import load_all
+    from knelpunt.texts import with_long_text
 
     filters = Filters(*given)
     if chosen == "bottleneck":  # --json: every field of every bottleneck

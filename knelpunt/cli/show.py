@@ -23,7 +23,8 @@ def show_command(
     from knelpunt.cli.tables import print_table
     from knelpunt.messages import message
     from knelpunt.queries import record_view
-    from knelpunt.store import load_all, with_long_text
+    from knelpunt.store import load_all
+    from knelpunt.texts import with_long_text
 
     opts = options(ctx)
     repo = opts.repository()
