@@ -42,7 +42,7 @@ from knelpunt.repo import Repository
 from knelpunt.scanning import Scan, scan
 from knelpunt.similar import Match, normalise, similar_in, words
 from knelpunt.store import RecordSet, load_records, load_scanned
-from knelpunt.texts import bottleneck_texts
+from knelpunt.texts import bottleneck_texts, with_long_text
 
 T = TypeVar("T")
 
@@ -531,4 +531,6 @@ def similar_bottlenecks(
             index.write_from(repo, token, lean_set(records), records)
             found = index.candidates(token, title_terms, terms, CANDIDATES)
         among = set(found) if found is not None else None
+    # A lean set compares the descriptions of the candidates only.
+    with_long_text(repo, records, list(records.bottlenecks) if among is None else among, False)
     return similar_in(records, new, limit, among)

@@ -260,6 +260,10 @@ def test_the_full_text_search_finds_what_comparing_every_bottleneck_finds(
         assert found[0] == similar_in(records, new)[0]
         assert found[0].id == bottleneck.id
         assert len(found) <= 6
+        # A lean set (as `add` reads) takes back the candidates' descriptions
+        # and finds the same.
+        lean = load_all(repo, lean=True)
+        assert similar_bottlenecks(repo, lean, new) == found
 
 
 def test_similar_bottlenecks_without_an_index_compares_every_one(settled):
@@ -274,6 +278,9 @@ def test_similar_bottlenecks_without_an_index_compares_every_one(settled):
     new = SimpleNamespace(title="Vennootschapsbelasting", description="", theme=None)
     assert similar_bottlenecks(repo, records, new) == similar_in(records, new)
     assert similar_bottlenecks(repo, records, new)[0].id == "kp-rwj1j-hr94w"
+    # A lean set without a cache: every description is read back from its file.
+    lean = load_all(repo, use_cache=False, lean=True)
+    assert similar_bottlenecks(repo, lean, new) == similar_in(records, new)
 
 
 # --- rendered reports --------------------------------------------------------------

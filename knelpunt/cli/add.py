@@ -178,7 +178,7 @@ def _similar(repo: Any, record: Any) -> list[dict[str, Any]]:
     from knelpunt.index import similar_bottlenecks
     from knelpunt.store import load_all
 
-    records = load_all(repo)
+    records = load_all(repo, lean=True)  # what is shown of a match has no description
     found = []
     for match in similar_bottlenecks(repo, records, record):
         bottleneck = records.bottlenecks[match.id]

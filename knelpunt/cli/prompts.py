@@ -516,7 +516,10 @@ def run_interactive(repo: Repository, kind: str, lang: str, by: str) -> Record |
 
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401 - arrow keys edit the line where the platform can
-    prompter = Prompter(repo, lang, load_all(repo), draft_kind=kind, defaults={"explorer": by})
+    # Lean: the questions name records and compare a new bottleneck with the
+    # few the index finds alike; no other description is read.
+    records = load_all(repo, lean=True)
+    prompter = Prompter(repo, lang, records, draft_kind=kind, defaults={"explorer": by})
     prefill = prompter.draft_to_continue(kind)
     if kind == "bottleneck":
         bottleneck_id = prompter.add_bottleneck(prefill, {}, by)
