@@ -372,6 +372,17 @@ def test_export_and_listings_from_a_lean_set_say_what_the_whole_records_say(
     assert matching and {row["id"] for row in found} >= {i.id for i in matching}
     initiatives = whole.of("initiative")
     assert all(row.get("description") == initiatives[row["id"]].description for row in found)
+    for search in ((), ("--search", "belasting")):
+        rows = json.loads(run("list", "bottlenecks", "--json", *search, cwd=example).out)
+        assert rows and all(
+            row["description"] == whole.bottlenecks[row["id"]].description for row in rows
+        )
+        if search:
+            assert {row["id"] for row in rows} == {
+                i
+                for i, b in whole.bottlenecks.items()
+                if "belasting" in f"{b.title} {b.description}".lower()
+            }
 
 
 _json_values = st.recursive(

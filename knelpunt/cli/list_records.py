@@ -56,14 +56,14 @@ def list_command(
     from knelpunt.texts import with_long_text
 
     filters = Filters(*given)
-    if chosen == "bottleneck":  # --json: every field of every bottleneck
-        records = load_all(repo)
-    else:
-        # Long texts only of the kind listed (searched and shown): not every
-        # bottleneck's description and history.
-        records = load_all(repo, lean=True)
+    # Long texts only of what is searched and shown: never a history's notes,
+    # and of the bottlenecks (listed as JSON) only those listed.
+    records = load_all(repo, lean=True)
+    if chosen != "bottleneck" or filters.search:
         with_long_text(repo, records, list(records.of(chosen)), history=False)
     result = listing(repo, records, chosen, filters, today)
+    if chosen == "bottleneck":
+        with_long_text(repo, records, [r.id for r in result.records], history=False)
     if as_json:
         rows = []
         lean = {row.id: row for row in result.rows}
