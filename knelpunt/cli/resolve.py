@@ -58,7 +58,7 @@ def resolve_command(
             raise KnelpuntError("resolve_without_markers", files=", ".join(waiting))
         typer.echo(message("resolve_none", lang_now))
         return 0
-    records = load_all(repo)
+    records = load_all(repo, lean=True)  # only to name the records a side refers to
     interactive = not no_input and sys.stdin.isatty()
     for conflicted in found:
         choices = _choose(
