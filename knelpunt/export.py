@@ -87,19 +87,6 @@ def columns(kind: str, include_personal: bool) -> list[str]:
     return names + (list(DERIVED) if kind == "bottleneck" else [])
 
 
-def for_people(
-    data: list[dict[str, Any]],
-    header: list[str],
-    kind: str,
-    records: RecordSet,
-    config: Config,
-    lang: str,
-) -> tuple[list[dict[str, Any]], list[str]]:
-    """``data`` and ``header`` as a person reads them, in ``lang``."""
-    readable_rows, labels = rows_for_people(data, header, kind, records, config, lang)
-    return list(readable_rows), labels
-
-
 def rows_for_people(
     data: Iterable[dict[str, Any]],
     header: list[str],
@@ -108,7 +95,8 @@ def rows_for_people(
     config: Config,
     lang: str,
 ) -> tuple[Iterator[dict[str, Any]], list[str]]:
-    """``for_people``, a row at a time."""
+    """The rows of ``data`` and ``header`` as a person reads them, in ``lang``,
+    a row at a time."""
     specs = {spec.name: spec for spec in fields_of(kind)}
     specs["level"] = FieldSpec("level", "vocabulary", False, vocabulary="levels")
     specs["addressees"] = FieldSpec("addressees", "reference", False, True, target="actor")
@@ -151,10 +139,6 @@ def rows_for_people(
             yield dict(zip(labels, [readable(c, row.get(c)) for c in header], strict=True))
 
     return readable_rows(), labels
-
-
-def to_csv(data: list[dict[str, Any]], header: list[str], delimiter: str = ";") -> str:
-    return "".join(csv_pieces(data, header, delimiter))
 
 
 #: Rows in each piece of text ``csv_pieces`` and ``json_pieces`` hand over.

@@ -62,7 +62,7 @@ def list_command(
     if chosen != "bottleneck" or filters.search:
         with_long_text(repo, records, list(records.of(chosen)), history=False)
     result = listing(repo, records, chosen, filters, today)
-    if chosen == "bottleneck":
+    if chosen == "bottleneck" and not filters.search:  # a search has them all already
         with_long_text(repo, records, [r.id for r in result.records], history=False)
     if as_json:
         rows = []
