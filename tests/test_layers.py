@@ -19,7 +19,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # What a record is, and what can go wrong with one.
     "records": ("errors", "problems", "models", "fields", "choices", "markers"),
     # Bytes on disk: safe reads, atomic writes, YAML, templates.
-    "files": ("safeio", "atomic", "pickles", "yamlio", "templating"),
+    "files": ("safeio", "atomic", "pickles", "plainyaml", "yamlio", "templating"),
     # One repository: where its files are, its cache, its lock, its git.
     "repository": (
         "repo", "scanning", "schema", "ci", "cache", "memo", "locking", "drafts", "gitrepo",
