@@ -35,16 +35,39 @@ from knelpunt.store import RecordSet
 DERIVED = ("status", "level", "addressees", "addressings")
 
 
+#: Where a record is in a record set: its kind and id (``RecordSet.at``).
+Place = tuple[str, str]
+#: The whole records, long text and all, of the rows a lean set exports, in
+#: the order of ``places`` (``texts.in_order``).
+Wholes = Iterator[tuple[Place, Any]]
+
+
 def rows(records: RecordSet, kind: str, include_personal: bool) -> list[dict[str, Any]]:
     return list(iter_rows(records, kind, include_personal))
 
 
-def iter_rows(records: RecordSet, kind: str, include_personal: bool) -> Iterator[dict[str, Any]]:
+def places(records: RecordSet, kind: str) -> list[Place]:
+    """The records of ``kind`` in the order they are exported: by id."""
+    return [(kind, record_id) for record_id in sorted(records.of(kind))]
+
+
+def iter_rows(
+    records: RecordSet, kind: str, include_personal: bool, wholes: Wholes | None = None
+) -> Iterator[dict[str, Any]]:
     """The rows of ``kind``, one at a time: an export of 50,000 bottlenecks is
-    written as it is made, never held whole (with its text, several times)."""
+    written as it is made, never held whole (with its text, several times).
+    From a lean set, each row's long text is taken from ``wholes``, which
+    hands over the records of ``places(records, kind)`` in turn."""
     facts = facts_for(records) if kind == "bottleneck" else {}
     model = RECORD_TYPES[kind]
-    for record in sorted(records.of(kind).values(), key=lambda r: r.id):
+    of_kind = records.of(kind)
+    for place in places(records, kind):
+        record = of_kind[place[1]]
+        if wholes is not None:
+            given, whole = next(wholes)
+            assert given == place, "wholes must follow places()"
+            if whole is not None:  # None: the file changed since; shown without its text
+                record = whole
         row = _row(record, model, include_personal)
         if kind == "bottleneck":
             state = facts[record.id].state

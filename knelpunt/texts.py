@@ -22,6 +22,9 @@ from knelpunt.store import LONG_TEXT, RecordSet, parse_bytes, read_bytes
 
 #: Up to this many texts are read from their files; more from the record cache.
 FEW_TEXTS = 200
+#: Records ``in_order`` takes from the cache before their turn and holds: past
+#: this many, the one whose turn it is is read from its file instead.
+HELD_AHEAD = 2000
 
 
 def bottleneck_texts(
@@ -94,3 +97,53 @@ def whole_records(
             continue
         same = content_key(kind, source.relative, raw) == key
         yield place, parse_bytes(repo.config, source, source.relative, raw).record if same else None
+
+
+Place = tuple[str, str]
+
+
+def in_order(
+    repo: Repository, records: RecordSet, places: list[Place]
+) -> Iterator[tuple[Place, Record | Update | None]]:
+    """The records at ``places`` as their files say, long text and all, in
+    the order of ``places``, none kept once handed over: for an export of
+    50,000 bottlenecks, whose descriptions together were 80 MB.
+
+    One pass over the record cache. Its records come in the order of the
+    listing, as ``places`` do when sorted by id, save those changed since the
+    cache was written (at its end): a record that comes before its turn is
+    held, and when more than ``HELD_AHEAD`` are held, the one whose turn it
+    is is read from its file.
+    """
+    if not records.lean:
+        for place in places:
+            yield place, records.at(place)
+        return
+
+    def from_file(place: Place) -> Record | Update | None:
+        return next(whole_records(repo, records, [place]), (place, None))[1]
+
+    turn = 0
+    if len(places) > FEW_TEXTS and records.cache is not None:
+        position = {records.keys[p]: i for i, p in enumerate(places) if p in records.keys}
+        held: dict[int, Record | Update] = {}
+        for piece in records.cache.saved_entries():
+            for key, record, _ in piece:
+                index = position.pop(key, -1)
+                if index >= turn:
+                    held[index] = record
+            while turn < len(places) and (turn in held or len(held) > HELD_AHEAD):
+                place = places[turn]
+                yield place, held.pop(turn) if turn in held else from_file(place)
+                turn += 1
+            if turn == len(places):
+                return
+        for index in sorted(held):
+            while turn < index:  # not in the cache: changed, or never cached
+                yield places[turn], from_file(places[turn])
+                turn += 1
+            yield places[turn], held.pop(turn)
+            turn += 1
+    while turn < len(places):
+        yield places[turn], from_file(places[turn])
+        turn += 1

@@ -385,6 +385,55 @@ def test_export_and_listings_from_a_lean_set_say_what_the_whole_records_say(
             }
 
 
+@pytest.mark.parametrize("held", [0, 2, 100_000])
+def test_an_export_takes_each_description_in_turn_whatever_the_cache_order(
+    example, run, monkeypatch, held
+):
+    """An export of a lean set takes the bottlenecks' descriptions back one
+    row at a time (``texts.in_order``), from a record cache whose order edits
+    have shuffled; what comes too early is held, and past ``HELD_AHEAD`` the
+    one whose turn it is is read from its file. A file changed since the set
+    was read gives the record the set was read from (from the cache), or
+    none (from the file, until the next run reads it): never another's text."""
+    import knelpunt.texts
+    from knelpunt import export
+    from knelpunt.repo import open_repository
+    from knelpunt.store import load_all
+    from knelpunt.texts import in_order
+
+    monkeypatch.setattr(knelpunt.texts, "FEW_TEXTS", 0)
+    monkeypatch.setattr(knelpunt.texts, "HELD_AHEAD", held)
+    old = 1_600_000_000_000_000_000  # outside the racy window: the cache is used
+    files = sorted((example / "data" / "bottlenecks").glob("*.yaml"))
+    for path in files[:3] + files[-4:-2]:  # changed: written at the cache's end
+        path.write_text(path.read_text() + "# bewerkt\n")
+    for path in (example / "data").rglob("*.yaml"):
+        os.utime(path, ns=(old, old))
+    assert run("check", cwd=example).code == 0  # the record cache, in its new order
+    repo = open_repository(example, {}, example)
+    whole = load_all(repo)
+    lean = load_all(repo, lean=True)
+    places = export.places(lean, "bottleneck")
+    assert len(places) > 10
+    handed = list(in_order(repo, lean, places))
+    assert [place for place, _ in handed] == places
+    assert all(record == whole.at(place) for place, record in handed)
+
+    expected = export.rows(whole, "bottleneck", False)
+    out = run("export", "bottlenecks", "--format", "json", cwd=example).out
+    assert json.loads(out) == json.loads(json.dumps(expected, default=str))
+    csv_whole = run("export", "bottlenecks", "--keys", cwd=example).out
+    assert (
+        "bewerkt" not in csv_whole and whole.bottlenecks[places[0][1]].description[:40] in csv_whole
+    )
+
+    changed = files[5]
+    changed.write_text(changed.read_text().replace("description:", "description: |-\n  Anders\nx:"))
+    handed = dict(in_order(repo, lean, places))
+    assert handed.pop(("bottleneck", changed.stem)) in (None, whole.bottlenecks[changed.stem])
+    assert all(record == whole.at(place) for place, record in handed.items())
+
+
 _json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=8),
     lambda inner: (
