@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +24,14 @@ from knelpunt.facts import BottleneckFacts, facts_for
 from knelpunt.formats import integer, long_date, month_name, number, short_date
 from knelpunt.memo import Question, builtin_templates, keep
 from knelpunt.messages import CHOICE_LABELS, label, message, report_text
-from knelpunt.models import Actor, Initiative, Meeting, Solution
+from knelpunt.models import Actor, Initiative, Meeting, Record, Solution, Update
 from knelpunt.priority import rank, score
 from knelpunt.repo import Repository
 from knelpunt.revisions import Baseline
 from knelpunt.safeio import is_inside
 from knelpunt.store import RecordSet, load_all, load_scanned
 from knelpunt.templating import BoundedEnvironment, ConfinedLoader, render_bounded
-from knelpunt.texts import with_long_text
+from knelpunt.texts import Place, in_order, with_long_text
 from knelpunt.workflow import TRANSITIONS, Addressing, overall
 
 TOP = 5
@@ -184,15 +183,27 @@ class Source:
     today: dt.date
     as_of: str | None = None
     baseline: Baseline | None = None
-    #: Gives the bottlenecks asked for their long text back, when ``records``
-    #: is a lean set (``store.load_records``): see ``shown``.
-    with_text: Callable[[Iterable[str]], None] | None = None
+    #: Where a lean set (``store.load_records``) finds its long text again:
+    #: see ``shown`` and ``in_turn``.
+    repo: Repository | None = None
 
-    def shown(self, bottleneck_ids: Iterable[str]) -> None:
+    def shown(self, bottleneck_ids: Iterable[str], history: bool = True) -> None:
         """The bottlenecks whose description or history a report shows: a lean
         set gets their long text back, and only theirs."""
-        if self.with_text is not None:
-            self.with_text(bottleneck_ids)
+        if self.records.lean and self.repo is not None:
+            with_long_text(self.repo, self.records, bottleneck_ids, history=history)
+
+    def notes_shown(self, bottleneck_ids: Iterable[str]) -> None:
+        """The bottlenecks whose history notes (not descriptions) are shown."""
+        if self.records.lean and self.repo is not None:
+            with_long_text(self.repo, self.records, bottleneck_ids, own=False)
+
+    def in_turn(self, places: list[Place]) -> Iterator[tuple[Place, Record | Update | None]]:
+        """The records at ``places``, long text and all, one at a time in that
+        order and none kept: for a page each (``texts.in_order``)."""
+        if self.records.lean and self.repo is not None:
+            return in_order(self.repo, self.records, places)
+        return ((place, self.records.at(place)) for place in places)
 
 
 class _Names:
@@ -803,11 +814,12 @@ def open_source(
 ) -> Source:
     """The records a report is made of: as they are, or at git revision
     ``as_of``; compared with a revision or date ``since`` where given."""
+    # Lean: only what is shown gets its long text back (``Source.shown``).
     if as_of is not None:
-        repo_at, records, commit = revisions.load_at(repo, as_of)
+        repo_at, records, commit = revisions.load_at(repo, as_of, lean=True)
         label: str | None = f"{as_of} ({commit.hexsha[:8]})"
     else:
-        repo_at, records, label = repo, load_all(repo), None
+        repo_at, records, label = repo, load_all(repo, lean=True), None
     baseline = None
     if since is not None:
         try:
@@ -816,7 +828,7 @@ def open_source(
             baseline = revisions.baseline_at_revision(repo, since)
         else:
             baseline = revisions.baseline_at_date(records, day)
-    return Source(repo_at.config, records, lang, today, label, baseline)
+    return Source(repo_at.config, records, lang, today, label, baseline, repo)
 
 
 def render_current(
@@ -831,9 +843,7 @@ def render_current(
     output_format = question.asked[3]
     # Lean: only the bottlenecks the report shows get their long text back.
     records = load_scanned(repo, question.scanned, lean=True)
-    source = Source(
-        repo.config, records, lang, today, None, None, partial(with_long_text, repo, records)
-    )
+    source = Source(repo.config, records, lang, today, None, None, repo)
     text = render(name, build(name, source, only), question.templates, lang, output_format)
     if not records.problems:
         keep(repo, question, text)

@@ -10,16 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from knelpunt import yamlio
+from knelpunt.cache import content_key
 from knelpunt.config import CONFIG_FILE, Config
 from knelpunt.errors import KnelpuntError
 from knelpunt.models import FOLDERS, RECORD_TYPES
 from knelpunt.repo import DATA_DIR, Repository
 from knelpunt.scanning import SourceFile
-from knelpunt.store import RecordSet, add_loaded, failed, parse_bytes
+from knelpunt.store import RecordSet, add_record, failed, leave_out_long_text, parse_bytes
 from knelpunt.workflow import derive
 
 
@@ -77,8 +79,14 @@ def _blob_bytes(blob: Any) -> bytes:
     return data
 
 
-def load_at(repo: Repository, revision: str) -> tuple[Repository, RecordSet, Any]:
-    """The repository's configuration and records at ``revision``, and its commit."""
+def load_at(
+    repo: Repository, revision: str, lean: bool = False
+) -> tuple[Repository, RecordSet, Any]:
+    """The repository's configuration and records at ``revision``, and its commit.
+
+    ``lean``: each record's long free text is left out once it is read, as
+    ``store.load_records`` does; ``texts`` reads it again from the commit for
+    what is shown (``RecordSet.read_again``, checked by content key)."""
     from pydantic import ValidationError
 
     commit = commit_for(repo.root, revision)
@@ -93,7 +101,9 @@ def load_at(repo: Repository, revision: str) -> tuple[Repository, RecordSet, Any
         except (yamlio.ParseFailure, ValidationError, AttributeError):
             pass  # an old, broken configuration: read the records with today's
     at = Repository(repo.root, config)
-    records = RecordSet()
+    records = RecordSet(lean=lean)
+    if lean:
+        records.read_again = partial(_read_again, commit.tree, prefix)
     data_tree = _folder(base, PurePosixPath(DATA_DIR)) if base is not None else None
     if data_tree is None:
         return at, records, commit
@@ -118,13 +128,25 @@ def load_at(repo: Repository, revision: str) -> tuple[Repository, RecordSet, Any
             )
             source = SourceFile(kind, str(repo.root), relative, parent)
             try:
-                loaded = parse_bytes(config, source, relative, _blob_bytes(blob))
+                raw = _blob_bytes(blob)
+                loaded = parse_bytes(config, source, relative, raw)
             except yamlio.ParseFailure as failure:
-                loaded = failed(source, relative, failure)
+                raw, loaded = b"", failed(source, relative, failure)
             records.files += 1
             records.problems.extend(loaded.problems)
-            add_loaded(records, loaded)
+            place = add_record(records, source, relative, loaded.record)
+            if lean and place is not None and loaded.record is not None:
+                leave_out_long_text(loaded.record)
+                records.keys[place] = content_key(kind, relative, raw)
     return at, records, commit
+
+
+def _read_again(tree: Any, prefix: PurePosixPath, relative: str) -> bytes:
+    """A file of the commit ``tree`` once more, bounded as ``load_at`` read it."""
+    blob = _subtree(tree, prefix / relative)
+    if blob is None:
+        raise yamlio.ParseFailure("file_unreadable", {"error": relative})  # it was, when read
+    return _blob_bytes(blob)
 
 
 @dataclass(frozen=True)
@@ -148,7 +170,7 @@ def baseline_at_date(records: RecordSet, day: dt.date) -> Baseline:
 
 
 def baseline_at_revision(repo: Repository, revision: str) -> Baseline:
-    _, records, commit = load_at(repo, revision)
+    _, records, commit = load_at(repo, revision, lean=True)
     statuses = {b: records.state(b).status for b in records.bottlenecks}
     return Baseline(f"{revision} ({commit.hexsha[:8]})", statuses)
 

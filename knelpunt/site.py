@@ -131,27 +131,36 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
     order += sorted(
         known["bottleneck"] - set(order), key=lambda b: facts[b].bottleneck.title.lower()
     )
-    shown = [facts[b] for b in order]
-    rows = [report.bottleneck_row(f, source) for f in shown]
+    # History notes and workarounds are short: given back all at once. The
+    # descriptions are most of the text (80 MB at 50,000 bottlenecks): each
+    # page takes its own in turn, in the order of the record cache.
+    source.notes_shown(order)
+    source.shown(records.of("solution"), history=False)
+    rows = [report.bottleneck_row(facts[b], source) for b in order]
     write("bottlenecks/index.html", "site_bottlenecks", {**base, "bottlenecks": rows}, 1)
-    for f in shown:
-        page = bottleneck_page(f.id, source)
-        write(f"bottlenecks/{f.id}.html", "site_bottleneck", {**base, "b": page}, 1)
+    del rows
+    for (_, bottleneck_id), whole in source.in_turn([("bottleneck", b) for b in sorted(order)]):
+        page = bottleneck_page(bottleneck_id, source, whole)
+        write(f"bottlenecks/{bottleneck_id}.html", "site_bottleneck", {**base, "b": page}, 1)
     return Site(folder, pages)
 
 
-def bottleneck_page(bottleneck_id: str, source: report.Source) -> dict[str, Any]:
+def bottleneck_page(
+    bottleneck_id: str, source: report.Source, whole: object = None
+) -> dict[str, Any]:
     """What the page of one bottleneck shows: its public fields in the
-    reader's words, its state and problem-solvers, history and workarounds."""
+    reader's words, its state and problem-solvers, history and workarounds.
+    ``whole``: the bottleneck with its description, where ``source`` is lean."""
     records, config, lang = source.records, source.config, source.lang
     facts = facts_for(records)[bottleneck_id]
     bottleneck: Bottleneck = facts.bottleneck
+    described = whole if isinstance(whole, Bottleneck) else bottleneck
     row = report.bottleneck_row(facts, source)
     meetings = [records.of("meeting").get(m) for m in bottleneck.meetings]
     solutions = [records.of("solution").get(s) for s in bottleneck.solutions]
     return {
         **row,
-        "description": bottleneck.description,
+        "description": described.description,
         "kind": label(CHOICE_LABELS, bottleneck.type, lang),
         "laws": [config.label("laws", law, lang) for law in bottleneck.laws],
         "tags": list(bottleneck.tags),

@@ -123,6 +123,9 @@ class RecordSet:
     #: The record cache it was read through (``cache.RecordCache``), where a
     #: lean set finds its long text again.
     cache: Any = field(default=None, repr=False, compare=False)
+    #: How a lean set read at a git revision reads a file (by its relative
+    #: path) again, to find its long text: from the commit, not the work tree.
+    read_again: Callable[[str], bytes] | None = field(default=None, repr=False, compare=False)
 
     def of(self, kind: str) -> dict[str, Record]:
         return self.records[kind]
@@ -431,14 +434,14 @@ def _take_saved(
             writer.add(kept)
         for key, record, text_problems in kept:
             if lean:
-                _leave_out_long_text(record)
+                leave_out_long_text(record)
             index = where[key]
             outcomes[index] = record
             if text_problems:
                 findings[index] = text_problems
 
 
-def _leave_out_long_text(record: Record | Update) -> None:
+def leave_out_long_text(record: Record | Update) -> None:
     # In place: the record is this process's own copy, already written to the
     # cache or never to be.
     fields = record.__dict__
@@ -531,7 +534,7 @@ def _parse_chunk(
         if lean:
             for _key, record, _problems, _findings in results:
                 if record is not None:
-                    _leave_out_long_text(record)
+                    leave_out_long_text(record)
     return pickled, results
 
 

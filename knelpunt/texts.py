@@ -45,11 +45,15 @@ def bottleneck_texts(
 
 
 def with_long_text(
-    repo: Repository, records: RecordSet, record_ids: Iterable[str], history: bool = True
+    repo: Repository,
+    records: RecordSet,
+    record_ids: Iterable[str],
+    history: bool = True,
+    own: bool = True,
 ) -> None:
-    """Give the records ``record_ids`` of a lean set, and (with ``history``) the
-    history entries of the bottlenecks among them, their long text back: for
-    what is shown."""
+    """Give the records ``record_ids`` of a lean set (unless not ``own``), and
+    (with ``history``) the history entries of the bottlenecks among them,
+    their long text back: for what is shown."""
     if not records.lean:
         return
     places: list[tuple[str, str]] = []
@@ -57,7 +61,8 @@ def with_long_text(
         found = records.find(record_id)
         if found is None:
             continue
-        places.append((found[0], record_id))
+        if own:
+            places.append((found[0], record_id))
         if history and found[0] == "bottleneck":
             entries = records.updates.get(record_id, [])
             places += [("update", f"{record_id}/{u.id}") for u in entries]
@@ -91,7 +96,10 @@ def whole_records(
         parent = locator.split("/", 1)[0] if kind == "update" else None
         source = SourceFile(kind, str(repo.root), records.paths[place], parent)
         try:
-            raw = read_bytes(source)
+            if records.read_again is not None:
+                raw = records.read_again(source.relative)
+            else:
+                raw = read_bytes(source)
         except yamlio.ParseFailure:
             yield place, None
             continue

@@ -385,6 +385,77 @@ def test_export_and_listings_from_a_lean_set_say_what_the_whole_records_say(
             }
 
 
+@pytest.mark.parametrize("few", [0, 100_000], ids=["from-the-cache", "from-the-files"])
+def test_the_site_and_reports_at_a_revision_from_lean_sets_say_what_the_whole_records_say(
+    example, run, monkeypatch, tmp_path, few
+):
+    """The site, and reports ``--as-of`` and ``--since`` a revision, read lean
+    sets: the site's pages take their descriptions back one at a time, and a
+    set read at a revision takes its texts from the commit, not from the work
+    tree (whose descriptions differ here). The same output as from the whole
+    records."""
+    import subprocess
+
+    import knelpunt.texts
+    from knelpunt import revisions, site
+    from knelpunt.repo import open_repository
+    from knelpunt.report import Source, build, render
+    from knelpunt.store import load_all
+
+    monkeypatch.setattr(knelpunt.texts, "FEW_TEXTS", few)
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=example, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=example, check=True)
+    subprocess.run(["git", "commit", "-qm", "voorbeeld"], cwd=example, check=True)
+    changed = 0
+    for path in sorted((example / "data").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        pattern = r"^(note: |description: \|-\n  )(?=[A-Za-z])"
+        edited = re.sub(pattern, r"\1Nu anders. ", text, count=1, flags=re.M)
+        if edited != text:
+            path.write_text(edited, encoding="utf-8")
+            changed += 1
+    assert changed > 20
+    old = 1_600_000_000_000_000_000  # outside the racy window: the cache is used
+    for path in (example / "data").rglob("*.yaml"):
+        os.utime(path, ns=(old, old))
+    assert run("check", cwd=example).code == 0  # fills the record cache
+    repo = open_repository(example, {}, example)
+    today = datetime.date(2026, 11, 30)
+    templates = repo.root / "templates"
+
+    _, at_head, commit = revisions.load_at(repo, "HEAD")
+    label = f"HEAD ({commit.hexsha[:8]})"
+    baseline = revisions.baseline_at_revision(repo, "HEAD")
+    for name in ("progress", "agenda", "final", "initiatives"):
+        whole = Source(repo.config, at_head, "nl", today, label)
+        expected = render(name, build(name, whole), templates, "nl", "md")
+        result = run("report", name, "--as-of", "HEAD", "--date", "2026-11-30", cwd=example)
+        assert result.code == 0, result.err
+        assert result.out == expected, name
+        assert "Nu anders" not in result.out
+        since = Source(repo.config, load_all(repo), "nl", today, None, baseline)
+        expected = render(name, build(name, since), templates, "nl", "md")
+        result = run("report", name, "--since", "HEAD", "--date", "2026-11-30", cwd=example)
+        assert result.out == expected, name
+
+    for as_of, records, shown_label in (
+        ((), load_all(repo), None),
+        (("--as-of", "HEAD"), at_head, label),
+    ):
+        expected_site = tmp_path / f"expected{len(as_of)}"
+        whole = Source(repo.config, records, "nl", today, shown_label)
+        site.build(whole, templates, expected_site)
+        made = tmp_path / f"made{len(as_of)}"
+        result = run("site", "-o", str(made), "--date", "2026-11-30", *as_of, cwd=example)
+        assert result.code == 0, result.err
+        pages = sorted(p.relative_to(made) for p in made.rglob("*.html"))
+        assert pages == sorted(p.relative_to(expected_site) for p in expected_site.rglob("*.html"))
+        for page in pages:
+            assert (made / page).read_bytes() == (expected_site / page).read_bytes(), page
+        pages_text = "".join((made / p).read_text(encoding="utf-8") for p in pages)
+        assert ("Nu anders" in pages_text) == (not as_of)
+
+
 @pytest.mark.parametrize("held", [0, 2, 100_000])
 def test_an_export_takes_each_description_in_turn_whatever_the_cache_order(
     example, run, monkeypatch, held
