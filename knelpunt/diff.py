@@ -12,15 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
+from knelpunt import revisions
 from knelpunt.escape import code, inline
 from knelpunt.fields import fields_of
 from knelpunt.formats import readable
 from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
-from knelpunt.models import RECORD_TYPES, Record, Update
+from knelpunt.models import FOLDERS, RECORD_TYPES, Record, Update
 from knelpunt.problems import Problem
-from knelpunt.store import RecordSet
+from knelpunt.repo import Repository
+from knelpunt.store import RecordSet, load_all
+from knelpunt.texts import give_back, history_places
 
 _COMPARED_STATE = ("status", "level", "addressees", "merged_into", "addressings")
 
@@ -89,13 +93,27 @@ def _problem(key: str, path: str, record_id: str | None, **params: Any) -> Probl
     return Problem(path, key, params, record_id=record_id, severity="error")
 
 
-def compare(before: RecordSet, after: RecordSet) -> Comparison:
+@dataclass
+class Scope:
+    """What a change touched, as git says: the records whose files changed,
+    and the bottlenecks whose own file or history changed. Everything else is
+    the same on both sides, and is not compared."""
+
+    places: set[tuple[str, str]]
+    bottlenecks: set[str]
+
+
+def compare(before: RecordSet, after: RecordSet, scope: Scope | None = None) -> Comparison:
+    """What happened to each record between ``before`` and ``after``; with a
+    ``scope``, to the records in it only (``between``)."""
     changes: list[RecordChange] = []
     problems: list[Problem] = []
     removed_ids: set[str] = set()
     for kind in RECORD_TYPES:
         old, new = before.of(kind), after.of(kind)
         for record_id in sorted(set(old) | set(new)):
+            if scope is not None and (kind, record_id) not in scope.places:
+                continue
             if record_id not in old:
                 changes.append(RecordChange(kind, record_id, new[record_id].label(), "added"))
             elif record_id not in new:
@@ -108,7 +126,10 @@ def compare(before: RecordSet, after: RecordSet) -> Comparison:
                         RecordChange(kind, record_id, new[record_id].label(), "changed", fields)
                     )
     by_id = {(c.kind, c.id): c for c in changes}
-    for bottleneck_id in sorted(set(before.bottlenecks) | set(after.bottlenecks)):
+    bottlenecks = set(before.bottlenecks) | set(after.bottlenecks)
+    if scope is not None:
+        bottlenecks &= scope.bottlenecks
+    for bottleneck_id in sorted(bottlenecks):
         problems += _history(before, after, bottleneck_id, by_id, changes)
     problems += _renamed_ids(before, after, changes)
     problems += _deleted_bottlenecks(before, changes)
@@ -116,6 +137,52 @@ def compare(before: RecordSet, after: RecordSet) -> Comparison:
     order = {"added": 0, "changed": 1, "removed": 2}
     changes.sort(key=lambda c: (order[c.change], list(RECORD_TYPES).index(c.kind), c.title))
     return Comparison(changes, problems)
+
+
+def between(
+    repo: Repository, base: str, head: str | None
+) -> tuple[Comparison, RecordSet, RecordSet, Any, Any]:
+    """Compare the records at git revision ``base`` with those at ``head``, or
+    in the work tree when ``head`` is None; with both sets and commits.
+
+    Only what git says changed is read whole: at ``base``, the changed files
+    and the histories of the bottlenecks they touch; on the other side, a
+    lean set (for references and names) whose changed records get their long
+    text back. At 50,000 bottlenecks two whole sets were more than 1 GB.
+    """
+    base_commit = revisions.commit_for(repo.root, base)
+    head_commit = revisions.commit_for(repo.root, head) if head is not None else None
+    changed = revisions.changed_files(repo, base_commit, head_commit)
+    touched = {b for b in map(_bottleneck_of, changed) if b is not None}
+
+    def wanted(kind: str, relative: str, parent: str | None) -> bool:
+        if relative in changed:
+            return True
+        if kind == "update":
+            return parent in touched
+        return kind == "bottleneck" and PurePosixPath(relative).stem in touched
+
+    _, before, _ = revisions.load_at(repo, base_commit.hexsha, wanted=wanted)
+    if head is None:
+        after = load_all(repo, lean=True)
+    else:
+        _, after, _ = revisions.load_at(repo, head, lean=True)
+    places = {p for side in (before, after) for p, path in side.paths.items() if path in changed}
+    shown = [p for p in places if p[0] != "update"]
+    shown += [p for b in touched for p in history_places(after, b)]
+    give_back(repo, after, shown)
+    scope = Scope(places, touched)
+    return compare(before, after, scope), before, after, base_commit, head_commit
+
+
+def _bottleneck_of(path: str) -> str | None:
+    """The bottleneck whose file or history ``path`` is, if any."""
+    parts = PurePosixPath(path).parts
+    if len(parts) == 3 and parts[1] == FOLDERS["bottleneck"]:
+        return PurePosixPath(parts[2]).stem
+    if len(parts) == 4 and parts[1] == FOLDERS["update"]:
+        return parts[2]
+    return None
 
 
 def _history(

@@ -8,7 +8,7 @@ they are.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -18,10 +18,17 @@ from knelpunt import yamlio
 from knelpunt.cache import content_key
 from knelpunt.config import CONFIG_FILE, Config
 from knelpunt.errors import KnelpuntError
-from knelpunt.models import FOLDERS, RECORD_TYPES
+from knelpunt.models import FOLDERS, RECORD_TYPES, Update
 from knelpunt.repo import DATA_DIR, Repository
 from knelpunt.scanning import SourceFile
-from knelpunt.store import RecordSet, add_record, failed, leave_out_long_text, parse_bytes
+from knelpunt.store import (
+    Loaded,
+    RecordSet,
+    add_record,
+    failed,
+    leave_out_long_text,
+    parse_bytes,
+)
 from knelpunt.workflow import derive
 
 
@@ -80,13 +87,37 @@ def _blob_bytes(blob: Any) -> bytes:
 
 
 def load_at(
-    repo: Repository, revision: str, lean: bool = False
+    repo: Repository,
+    revision: str,
+    lean: bool = False,
+    wanted: Callable[[str, str, str | None], bool] | None = None,
 ) -> tuple[Repository, RecordSet, Any]:
     """The repository's configuration and records at ``revision``, and its commit.
 
     ``lean``: each record's long free text is left out once it is read, as
     ``store.load_records`` does; ``texts`` reads it again from the commit for
-    what is shown (``RecordSet.read_again``, checked by content key)."""
+    what is shown (``RecordSet.read_again``, checked by content key).
+    ``wanted``: read only the files it says yes to (by kind, relative path
+    and, for a history entry, its bottleneck's id): what a diff compares."""
+    at, commit, files = _files_at(repo, revision, wanted)
+    records = RecordSet(lean=lean)
+    if lean:
+        records.read_again = partial(_read_again, commit.tree, _prefix(repo.root, commit))
+    for kind, source, raw, loaded in files:
+        records.files += 1
+        records.problems.extend(loaded.problems)
+        place = add_record(records, source, source.relative, loaded.record)
+        if lean and place is not None and loaded.record is not None:
+            leave_out_long_text(loaded.record)
+            records.keys[place] = content_key(kind, source.relative, raw)
+    return at, records, commit
+
+
+def _files_at(
+    repo: Repository, revision: str, wanted: Callable[[str, str, str | None], bool] | None = None
+) -> tuple[Repository, Any, Iterator[tuple[str, SourceFile, bytes, Loaded]]]:
+    """The configuration and commit at ``revision``, and each record file of
+    it read and validated, one at a time, in the order of their paths."""
     from pydantic import ValidationError
 
     commit = commit_for(repo.root, revision)
@@ -101,44 +132,59 @@ def load_at(
         except (yamlio.ParseFailure, ValidationError, AttributeError):
             pass  # an old, broken configuration: read the records with today's
     at = Repository(repo.root, config)
-    records = RecordSet(lean=lean)
-    if lean:
-        records.read_again = partial(_read_again, commit.tree, prefix)
     data_tree = _folder(base, PurePosixPath(DATA_DIR)) if base is not None else None
-    if data_tree is None:
-        return at, records, commit
-    for kind in [*RECORD_TYPES, "update"]:
-        folder = _folder(data_tree, PurePosixPath(FOLDERS[kind]))
-        if folder is None:
-            continue
-        entries = []
-        if kind == "update":
-            for sub in folder.trees:
-                entries += [(blob, sub.name) for blob in sub.blobs]
-        else:
-            entries = [(blob, None) for blob in folder.blobs]
-        for blob, parent in sorted(entries, key=lambda e: e[0].path):
-            name = PurePosixPath(blob.path).name
-            if name.startswith(".") or not name.endswith(".yaml"):
+
+    def files() -> Iterator[tuple[str, SourceFile, bytes, Loaded]]:
+        if data_tree is None:
+            return
+        for kind in [*RECORD_TYPES, "update"]:
+            folder = _folder(data_tree, PurePosixPath(FOLDERS[kind]))
+            if folder is None:
                 continue
-            relative = (
-                str(PurePosixPath(blob.path).relative_to(prefix))
-                if str(prefix) not in ("", ".")
-                else blob.path
-            )
-            source = SourceFile(kind, str(repo.root), relative, parent)
-            try:
-                raw = _blob_bytes(blob)
-                loaded = parse_bytes(config, source, relative, raw)
-            except yamlio.ParseFailure as failure:
-                raw, loaded = b"", failed(source, relative, failure)
-            records.files += 1
-            records.problems.extend(loaded.problems)
-            place = add_record(records, source, relative, loaded.record)
-            if lean and place is not None and loaded.record is not None:
-                leave_out_long_text(loaded.record)
-                records.keys[place] = content_key(kind, relative, raw)
-    return at, records, commit
+            entries = []
+            if kind == "update":
+                for sub in folder.trees:
+                    entries += [(blob, sub.name) for blob in sub.blobs]
+            else:
+                entries = [(blob, None) for blob in folder.blobs]
+            for blob, parent in sorted(entries, key=lambda e: e[0].path):
+                name = PurePosixPath(blob.path).name
+                if name.startswith(".") or not name.endswith(".yaml"):
+                    continue
+                relative = (
+                    str(PurePosixPath(blob.path).relative_to(prefix))
+                    if str(prefix) not in ("", ".")
+                    else blob.path
+                )
+                if wanted is not None and not wanted(kind, relative, parent):
+                    continue
+                source = SourceFile(kind, str(repo.root), relative, parent)
+                try:
+                    raw = _blob_bytes(blob)
+                    loaded = parse_bytes(config, source, relative, raw)
+                except yamlio.ParseFailure as failure:
+                    raw, loaded = b"", failed(source, relative, failure)
+                yield kind, source, raw, loaded
+
+    return at, commit, files()
+
+
+def changed_files(repo: Repository, base: Any, head: Any | None) -> set[str]:
+    """The files of ``data/`` (relative to the repository) that differ between
+    the commits ``base`` and ``head``, or the work tree when ``head`` is None
+    (files git does not track included): git knows without reading them."""
+    prefix = _prefix(repo.root, base)
+    data = str(prefix / DATA_DIR) if str(prefix) not in ("", ".") else DATA_DIR
+    git = base.repo.git
+    if head is None:
+        listed = git.diff("--name-only", "--no-renames", "-z", base.hexsha, "--", data)
+        listed += "\0" + git.ls_files("--others", "-z", "--", data)
+    else:
+        listed = git.diff("--name-only", "--no-renames", "-z", base.hexsha, head.hexsha, "--", data)
+    paths = {PurePosixPath(path) for path in listed.split("\0") if path}
+    if str(prefix) in ("", "."):
+        return {str(path) for path in paths}
+    return {str(path.relative_to(prefix)) for path in paths if path.is_relative_to(prefix)}
 
 
 def _read_again(tree: Any, prefix: PurePosixPath, relative: str) -> bytes:
@@ -170,9 +216,30 @@ def baseline_at_date(records: RecordSet, day: dt.date) -> Baseline:
 
 
 def baseline_at_revision(repo: Repository, revision: str) -> Baseline:
-    _, records, commit = load_at(repo, revision, lean=True)
-    statuses = {b: records.state(b).status for b in records.bottlenecks}
-    return Baseline(f"{revision} ({commit.hexsha[:8]})", statuses)
+    """The status of each bottleneck at ``revision``. Read a bottleneck's
+    history at a time, and let go of: no record of the revision is kept."""
+    _, commit, files = _files_at(
+        repo, revision, lambda kind, relative, parent: kind in ("bottleneck", "update")
+    )
+    readable: list[str] = []
+    statuses: dict[str, str] = {}
+    history: list[Update] = []
+    parent: str | None = None
+    for kind, source, _, loaded in files:
+        record = loaded.record
+        if kind == "bottleneck" and record is not None:
+            readable.append(record.id)
+        elif isinstance(record, Update):
+            if source.parent != parent:  # files come by path: one history after another
+                if parent is not None:
+                    statuses[parent] = derive(history)[0].status
+                parent, history = source.parent, []
+            history.append(record)
+    if parent is not None:
+        statuses[parent] = derive(history)[0].status
+    first = derive([])[0].status
+    known = {b: statuses.get(b, first) for b in dict.fromkeys(readable)}
+    return Baseline(f"{revision} ({commit.hexsha[:8]})", known)
 
 
 def default_base(root: Path, revision: str = "HEAD") -> str:

@@ -64,8 +64,20 @@ def with_long_text(
         if own:
             places.append((found[0], record_id))
         if history and found[0] == "bottleneck":
-            entries = records.updates.get(record_id, [])
-            places += [("update", f"{record_id}/{u.id}") for u in entries]
+            places += history_places(records, record_id)
+    give_back(repo, records, places)
+
+
+def history_places(records: RecordSet, bottleneck_id: str) -> list[tuple[str, str]]:
+    """The places of a bottleneck's history entries (also when the
+    bottleneck's own file cannot be read)."""
+    return [("update", f"{bottleneck_id}/{u.id}") for u in records.updates.get(bottleneck_id, [])]
+
+
+def give_back(repo: Repository, records: RecordSet, places: Iterable[tuple[str, str]]) -> None:
+    """Give the records at ``places`` of a lean set their long text back."""
+    if not records.lean:
+        return
     for place, whole in whole_records(repo, records, places):
         lean = records.at(place)
         if lean is not None and whole is not None:

@@ -425,7 +425,10 @@ def test_the_site_and_reports_at_a_revision_from_lean_sets_say_what_the_whole_re
 
     _, at_head, commit = revisions.load_at(repo, "HEAD")
     label = f"HEAD ({commit.hexsha[:8]})"
-    baseline = revisions.baseline_at_revision(repo, "HEAD")
+    baseline = revisions.baseline_at_revision(repo, "HEAD")  # a history at a time
+    assert baseline.label == label
+    assert dict(baseline.statuses) == {b: at_head.state(b).status for b in at_head.bottlenecks}
+    assert len(set(baseline.statuses.values())) > 2
     for name in ("progress", "agenda", "final", "initiatives"):
         whole = Source(repo.config, at_head, "nl", today, label)
         expected = render(name, build(name, whole), templates, "nl", "md")

@@ -313,3 +313,100 @@ def test_diff_shows_values_as_a_reader_knows_them(repo, run):
     assert "Thema: Financiën → Wet- en regelgeving" in dutch
     english = run("--lang", "en", "diff", cwd=root).out
     assert "Frontrunner: no → yes" in english and "Theme: Finance → Regulation" in english
+
+
+def _edit_description(root: Path) -> None:
+    path = root / "data" / "bottlenecks" / f"{titled(root, 'Zorgcoöperaties betalen')}.yaml"
+    path.write_text(path.read_text().replace("description: |-\n  ", "description: |-\n  Nu. ", 1))
+
+
+def _break_bottleneck(root: Path) -> None:
+    path = root / "data" / "bottlenecks" / f"{titled(root, 'Zorgcoöperaties betalen')}.yaml"
+    path.write_text(path.read_text().replace("description: ", "description: [", 1))
+
+
+def _add_history(root: Path) -> None:
+    from knelpunt.cli import main
+
+    assert main(["update", titled(root, "Wisselende houding"), "--note", "Erbij", "--by", "A"]) == 0
+
+
+def _edit_history(root: Path) -> None:
+    first = sorted((root / "data" / "updates" / titled(root, "Zorgcoöperaties")).glob("*"))[0]
+    first.write_text(first.read_text().replace("landelijk agenderen", "lokaal houden"))
+
+
+def _remove_history(root: Path) -> None:
+    sorted((root / "data" / "updates" / "kp-yv0pw-4ra4g").glob("*.yaml"))[-1].unlink()
+
+
+def _delete_bottleneck(root: Path) -> None:
+    windmolen = titled(root, "Dorpswindmolen")
+    (root / "data" / "bottlenecks" / f"{windmolen}.yaml").unlink()
+    shutil.rmtree(root / "data" / "updates" / windmolen)
+
+
+def _new_untracked_solution(root: Path) -> None:
+    path = sorted((root / "data" / "solutions").glob("*.yaml"))[1]
+    new_id = "ol-nieuw-11111"
+    text = path.read_text().replace(path.stem, new_id).replace("title: ", "title: Nieuw - ", 1)
+    path.with_name(f"{new_id}.yaml").write_text(text)
+
+
+def _rename_solution(root: Path) -> None:
+    path = sorted((root / "data" / "solutions").glob("*.yaml"))[0]
+    path.with_name("ol-nieuw-00000.yaml").write_text(
+        path.read_text().replace(path.stem, "ol-nieuw-00000")
+    )
+    path.unlink()
+
+
+def _delete_referenced_initiative(root: Path) -> None:
+    records = load_all(open_repository(root, {}, root))
+    initiative = records.bottlenecks[titled(root, "Inkoop en aanbesteding")].reported_by[0]
+    (root / "data" / "initiatives" / f"{initiative}.yaml").unlink()
+
+
+EDITS = {
+    "description": _edit_description,
+    "unreadable": _break_bottleneck,
+    "add_history": _add_history,
+    "edit_history": _edit_history,
+    "remove_history": _remove_history,
+    "delete_bottleneck": _delete_bottleneck,
+    "new_untracked": _new_untracked_solution,
+    "rename": _rename_solution,
+    "delete_initiative": _delete_referenced_initiative,
+}
+
+
+@pytest.mark.parametrize(
+    "edits", [[name] for name in EDITS] + [[n for n in EDITS if n != "unreadable"]], ids=str
+)
+def test_a_diff_of_what_git_says_changed_equals_a_diff_of_everything(repo, run, monkeypatch, edits):
+    """``diff.between`` reads whole only the files git says changed (and the
+    histories they touch), and a lean set of the other side: the same
+    comparison, problems and comment as comparing every record whole, for the
+    work tree and for a commit."""
+    from knelpunt import diff, revisions
+
+    root, repository = repo
+    monkeypatch.chdir(root)
+    for name in edits:
+        EDITS[name](root)
+    repo_ = open_repository(root, {}, root)
+    _, whole_before, _ = revisions.load_at(repo_, "main")
+    for head in (None, "HEAD"):
+        if head is not None:
+            commit(repository, "Wijziging")
+        whole_after = load_all(repo_) if head is None else revisions.load_at(repo_, head)[1]
+        expected = diff.compare(whole_before, whole_after)
+        got, before, after, _, _ = diff.between(repo_, "main", head)
+        assert (got.changes or got.problems) and got == expected
+        assert diff.as_json(got, "nl") == diff.as_json(expected, "nl")
+        comment = diff.markdown(got, before, after, repo_.config, "nl", "main", "hier")
+        assert comment == diff.markdown(
+            expected, whole_before, whole_after, repo_.config, "nl", "main", "hier"
+        )
+        assert len(before.paths) < len(whole_before.paths)
+        assert after.lean

@@ -68,12 +68,9 @@ def run(ctx: typer.Context, output_format: Format, against: str | None = None) -
         result = check_repository(repo, scanned=scanned)
         problems, files = result.problems, result.files
     if against is not None:
-        from knelpunt import diff, revisions
-        from knelpunt.store import load_all
+        from knelpunt import diff
 
-        _, before, _ = revisions.load_at(repo, against)
-        after = load_all(repo)  # whole: check read a lean set
-        problems.extend(diff.compare(before, after).problems)
+        problems.extend(diff.between(repo, against, None)[0].problems)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     if output_format is Format.json:

@@ -24,7 +24,6 @@ def diff_command(
 
     from knelpunt import diff, revisions
     from knelpunt.messages import message
-    from knelpunt.store import load_all
 
     opts = options(ctx)
     repo = opts.repository()
@@ -35,13 +34,11 @@ def diff_command(
         base, head = None, base
     else:
         base_rev = base or revisions.default_base(repo.root)
-    _, before, base_commit = revisions.load_at(repo, base_rev)
-    if head is None:
-        after, head_label = load_all(repo), message("working_tree", lang_now)
+    comparison, before, after, base_commit, head_commit = diff.between(repo, base_rev, head)
+    if head_commit is None:
+        head_label = message("working_tree", lang_now)
     else:
-        _, after, head_commit = revisions.load_at(repo, head)
         head_label = f"{head} ({head_commit.hexsha[:8]})"
-    comparison = diff.compare(before, after)
     if as_json:
         text = json.dumps(diff.as_json(comparison, lang_now), ensure_ascii=False, indent=2)
     else:
