@@ -310,6 +310,36 @@ def test_an_oversized_record_is_read_only_as_far_as_a_record_can_be(example, run
     assert result.code == 1 and re.search(r"het bestand is 524288\d\d bytes", result.out)
 
 
+def test_a_revision_is_read_as_the_work_tree_is_links_and_oversized_files_refused(example, outside):
+    """A revision's files are read through one ``git cat-file --batch``: a
+    committed link is refused and never followed, an oversized file is read
+    only as far as a record can be, and everything else is what the work tree
+    holds, record for record."""
+    import subprocess
+
+    from knelpunt import revisions
+    from knelpunt.repo import open_repository
+    from knelpunt.store import load_all
+
+    bottlenecks = example / "data" / "bottlenecks"
+    (bottlenecks / "kp-link0-00000.yaml").symlink_to(outside / "secret.yaml")
+    big = bottlenecks / "kp-big00-00000.yaml"
+    big.write_bytes(b"id: kp-big00-00000\ntitle: " + b"x" * (3 * 1024 * 1024) + b"\n")
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=example, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=example, check=True)
+    subprocess.run(["git", "commit", "-qm", "aanval"], cwd=example, check=True)
+    repo = open_repository(example, {}, example)
+    for lean in (False, True):
+        _, at_head, _ = revisions.load_at(repo, "HEAD", lean=lean)
+        keys = {p.key for p in at_head.problems}
+        assert {"file_symlink", "file_too_large"} <= keys
+        assert SECRET not in str([p.params for p in at_head.problems])
+        now = load_all(repo, lean=lean)
+        for kind in ("initiative", "meeting", "bottleneck", "actor", "solution"):
+            assert at_head.of(kind) == now.of(kind)
+        assert at_head.updates == now.updates
+
+
 # --- 5. output that cannot inject -------------------------------------------------
 
 
