@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from knelpunt import yamlio
 from knelpunt.cache import content_key
@@ -86,6 +86,26 @@ def _blob_bytes(blob: Any) -> bytes:
         raise yamlio.ParseFailure("file_too_large", {"size": blob.size, "limit": limit})
     data: bytes = blob.data_stream.read(limit + 1)
     return data
+
+
+class _Blob(NamedTuple):
+    """A file of a commit, as ``git ls-tree`` lists it."""
+
+    mode: int
+    hexsha: str
+    path: str
+
+
+def _blobs_under(commit: Any, folder: str) -> Iterator[_Blob]:
+    """Every file under ``folder`` of ``commit``, at any depth: one call to
+    git. Walking the trees through GitPython asked git twice for each of the
+    50,000 history folders of a large repository."""
+    listed = commit.repo.git.ls_tree("-r", "-z", "--full-tree", commit.hexsha, "--", folder)
+    for line in listed.split("\0"):
+        head, tab, path = line.partition("\t")
+        fields = head.split()
+        if tab and len(fields) == 3 and fields[1] == "blob":
+            yield _Blob(int(fields[0], 8), fields[2], path)
 
 
 def _read_blobs(git_dir: str, blobs: list[Any]) -> Iterator[bytes | yamlio.ParseFailure]:
@@ -196,34 +216,29 @@ def _files_at(
             pass  # an old, broken configuration: read the records with today's
     at = Repository(repo.root, config)
     data_tree = _folder(base, PurePosixPath(DATA_DIR)) if base is not None else None
+    kinds = {FOLDERS[kind]: kind for kind in [*RECORD_TYPES, "update"]}
 
     def files() -> Iterator[tuple[str, SourceFile, bytes, Loaded]]:
         if data_tree is None:
             return
-        for kind in [*RECORD_TYPES, "update"]:
-            folder = _folder(data_tree, PurePosixPath(FOLDERS[kind]))
-            if folder is None:
+        chosen: dict[str, list[tuple[_Blob, SourceFile]]] = {kind: [] for kind in kinds.values()}
+        for blob in _blobs_under(commit, data_tree.path):
+            path = PurePosixPath(blob.path)
+            relative = path.relative_to(prefix) if str(prefix) not in ("", ".") else path
+            parts = relative.parts  # data, folder, [bottleneck,] name
+            kind = kinds.get(parts[1]) if len(parts) > 2 else None
+            if kind is None or len(parts) != (4 if kind == "update" else 3):
                 continue
-            entries = []
-            if kind == "update":
-                for sub in folder.trees:
-                    entries += [(blob, sub.name) for blob in sub.blobs]
-            else:
-                entries = [(blob, None) for blob in folder.blobs]
-            chosen: list[tuple[Any, SourceFile]] = []
-            for blob, parent in sorted(entries, key=lambda e: e[0].path):
-                name = PurePosixPath(blob.path).name
-                if name.startswith(".") or not name.endswith(".yaml"):
-                    continue
-                relative = (
-                    str(PurePosixPath(blob.path).relative_to(prefix))
-                    if str(prefix) not in ("", ".")
-                    else blob.path
-                )
-                if wanted is None or wanted(kind, relative, parent):
-                    chosen.append((blob, SourceFile(kind, str(repo.root), relative, parent)))
-            read = _read_blobs(commit.repo.git_dir, [blob for blob, _ in chosen])
-            for (_, source), raw in zip(chosen, read, strict=True):
+            if parts[-1].startswith(".") or not parts[-1].endswith(".yaml"):
+                continue
+            parent = parts[2] if kind == "update" else None
+            if wanted is None or wanted(kind, str(relative), parent):
+                source = SourceFile(kind, str(repo.root), str(relative), parent)
+                chosen[kind].append((blob, source))
+        for kind, some in chosen.items():
+            some.sort(key=lambda chosen_one: chosen_one[0].path)
+            read = _read_blobs(commit.repo.git_dir, [blob for blob, _ in some])
+            for (_, source), raw in zip(some, read, strict=True):
                 try:
                     if isinstance(raw, yamlio.ParseFailure):
                         raise raw
