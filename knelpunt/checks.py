@@ -25,6 +25,8 @@ class CheckResult:
     problems: list[Problem]
     #: Files checked.
     files: int
+    #: The lean set checked, when asked for (``check --against`` compares it).
+    records: RecordSet | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -36,11 +38,12 @@ class CheckResult:
 
 
 def check_repository(
-    repo: Repository, use_cache: bool = True, scanned: Scan | None = None
+    repo: Repository, use_cache: bool = True, scanned: Scan | None = None, keep: bool = False
 ) -> CheckResult:
     """Every problem in the repository. When no file changed since the last
     check (the same content keys, the same configuration), the last result is
-    returned without loading a single record (``memo.remembered_check``)."""
+    returned without loading a single record (``memo.remembered_check``).
+    ``keep``: with the lean set it read, if it read one."""
     scanned = scanned or scan(repo, use_cache)
     cache = scanned.cache
     known = remembered_check(scanned)
@@ -53,7 +56,7 @@ def check_repository(
     problems = _problems(repo, records)
     if cache is not None:
         cache.save(scanned.listing(), check=(scanned.manifest(), (problems, records.files)))
-    return CheckResult(problems, records.files)
+    return CheckResult(problems, records.files, records if keep else None)
 
 
 def _problems(repo: Repository, records: RecordSet) -> list[Problem]:

@@ -140,10 +140,11 @@ def compare(before: RecordSet, after: RecordSet, scope: Scope | None = None) -> 
 
 
 def between(
-    repo: Repository, base: str, head: str | None
+    repo: Repository, base: str, head: str | None, work_tree: RecordSet | None = None
 ) -> tuple[Comparison, RecordSet, RecordSet, Any, Any]:
     """Compare the records at git revision ``base`` with those at ``head``, or
-    in the work tree when ``head`` is None; with both sets and commits.
+    in the work tree when ``head`` is None (``work_tree``: its lean set, when
+    one is at hand); with both sets and commits.
 
     Only what git says changed is read whole: at ``base``, the changed files
     and the histories of the bottlenecks they touch; on the other side, a
@@ -164,7 +165,7 @@ def between(
 
     _, before, _ = revisions.load_at(repo, base_commit.hexsha, wanted=wanted)
     if head is None:
-        after = load_all(repo, lean=True)
+        after = work_tree if work_tree is not None and work_tree.lean else load_all(repo, lean=True)
     else:
         _, after, _ = revisions.load_at(repo, head, lean=True)
     places = {p for side in (before, after) for p, path in side.paths.items() if path in changed}

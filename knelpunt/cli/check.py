@@ -60,17 +60,19 @@ def run(ctx: typer.Context, output_format: Format, against: str | None = None) -
     lang = opts.language(repo)
     scanned = scan(repo)
     known = remembered_check(scanned)  # nothing changed: no record is loaded
+    checked = None
     if known is not None:
         problems, files = known
     else:
         from knelpunt.checks import check_repository
 
-        result = check_repository(repo, scanned=scanned)
-        problems, files = result.problems, result.files
+        result = check_repository(repo, scanned=scanned, keep=against is not None)
+        problems, files, checked = result.problems, result.files, result.records
     if against is not None:
         from knelpunt import diff
 
-        problems.extend(diff.between(repo, against, None)[0].problems)
+        # The set just checked, if one was read: two were over 400 MB at 50,000.
+        problems.extend(diff.between(repo, against, None, checked)[0].problems)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     if output_format is Format.json:
