@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from knelpunt import charts, escape, revisions
 from knelpunt.config import Config
@@ -24,14 +25,14 @@ from knelpunt.facts import BottleneckFacts, facts_for
 from knelpunt.formats import integer, long_date, month_name, number, short_date
 from knelpunt.memo import Question, builtin_templates, keep
 from knelpunt.messages import CHOICE_LABELS, label, message, report_text
-from knelpunt.models import Actor, Initiative, Meeting, Record, Solution, Update
+from knelpunt.models import Actor, Bottleneck, Initiative, Meeting, Record, Solution, Update
 from knelpunt.priority import rank, score
 from knelpunt.repo import Repository
 from knelpunt.revisions import Baseline
 from knelpunt.safeio import is_inside
 from knelpunt.store import RecordSet, load_all, load_scanned
 from knelpunt.templating import BoundedEnvironment, ConfinedLoader, render_bounded
-from knelpunt.texts import Place, in_order, with_long_text
+from knelpunt.texts import Place, in_order, whole_records, with_long_text
 from knelpunt.workflow import TRANSITIONS, Addressing, overall
 
 TOP = 5
@@ -58,12 +59,14 @@ def render(
     lang: str,
     output_format: str = "md",
     href: Callable[[str, str], str] | None = None,
+    out: Callable[[str], object] | None = None,
 ) -> str:
     """Render report ``name`` as Markdown or as one self-contained HTML file:
     the repository's own template if it has one, else the built-in one;
     sandboxed and bounded (see ``knelpunt.templating``). HTML templates
     escape every value (autoescape), so text from the records never becomes
-    markup; their charts are SVG drawn by ``knelpunt.charts``."""
+    markup; their charts are SVG drawn by ``knelpunt.charts``. With ``out``,
+    the text is handed to it a piece at a time, and "" returned."""
     from jinja2 import ChoiceLoader, StrictUndefined, TemplateError, TemplateNotFound
 
     loaders = [ConfinedLoader(builtin_templates())]
@@ -97,7 +100,7 @@ def render(
         context = {**context, "charts": charts_for(name, context, lang)}
     try:
         template = environment.get_template(template_name)
-        return render_bounded(template.generate(context))
+        return render_bounded(template.generate(context), out=out)
     except KnelpuntError as error:
         error.params.setdefault("template", template_name)
         raise
@@ -116,6 +119,64 @@ def render(
 def zip_rows(first: list[Any], *others: list[Any]) -> list[list[Any]]:
     """Columns side by side as table rows: ``names|zip_rows(counts)``."""
     return [list(row) for row in zip(first, *others, strict=False)]
+
+
+#: A report up to this many characters is kept in the memo (``memo.keep``),
+#: and handed over as one text; a longer one is read back from its spool.
+MEMO_MAX_CHARS = 4 * 1024 * 1024
+
+
+class Spooled:
+    """A rendered report in a temporary file, handed on a piece at a time:
+    never held whole (``render_spooled``)."""
+
+    def __init__(self, handle: Any, size: int) -> None:
+        self._handle = handle
+        #: Characters written.
+        self.size = size
+
+    def text(self) -> str:
+        self._handle.seek(0)
+        text: str = self._handle.read()
+        return text
+
+    def pieces(self) -> Iterator[str]:
+        self._handle.seek(0)
+        while piece := self._handle.read(1 << 20):
+            yield piece
+
+    def close(self) -> None:
+        self._handle.close()
+
+
+def render_spooled(
+    name: str,
+    context: dict[str, Any],
+    repository_templates: Path,
+    lang: str,
+    output_format: str = "md",
+    href: Callable[[str, str], str] | None = None,
+) -> Spooled:
+    """``render``, into a temporary file: nothing is shown or written before
+    the template has rendered to its end, and no more of it held at once
+    than a piece."""
+    import tempfile
+
+    # Outlives this call: closed by Spooled.close.
+    handle = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+    written = 0
+
+    def out(piece: str) -> None:
+        nonlocal written
+        written += len(piece)
+        handle.write(piece)
+
+    try:
+        render(name, context, repository_templates, lang, output_format, href, out)
+    except BaseException:
+        handle.close()
+        raise
+    return Spooled(handle, written)
 
 
 def charts_for(name: str, context: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -173,6 +234,14 @@ def _translator(lang: str) -> Callable[..., str]:
 # --- the data ------------------------------------------------------------------
 
 
+#: Past this many bottlenecks in an agenda's rows, their descriptions are read
+#: one at a time as the rows are made, not given back to the set all at once:
+#: 4 KB each, the 40,000 of an agenda at 50,000 bottlenecks were 50 MB held.
+MANY_SHOWN = 5000
+#: Descriptions read that way and kept, the last ones.
+DESCRIPTIONS_KEPT = 512
+
+
 @dataclass
 class Source:
     """Everything a report is made from."""
@@ -192,6 +261,37 @@ class Source:
         set gets their long text back, and only theirs."""
         if self.records.lean and self.repo is not None:
             with_long_text(self.repo, self.records, bottleneck_ids, history=history)
+
+    def shown_in_rows(self, bottleneck_ids: Collection[str]) -> None:
+        """``shown``, for the rows of an agenda: past ``MANY_SHOWN``, only
+        their history notes; each row reads its description when it is made
+        (``description``), and none is held."""
+        if len(bottleneck_ids) > MANY_SHOWN:
+            self.notes_shown(bottleneck_ids)
+        else:
+            self.shown(bottleneck_ids)
+
+    def description(self, bottleneck: Bottleneck) -> str:
+        """A bottleneck's description, read again from its file (or the
+        commit) where a lean set has not had it back."""
+        if bottleneck.description or not self.records.lean or self.repo is None:
+            return bottleneck.description
+        return self._read_description(bottleneck.id)
+
+    def _read_description(self, bottleneck_id: str) -> str:
+        # The last few read are kept: a template reads an agenda's rows twice
+        # (a table, then the details), one problem-solver after another.
+        kept: dict[str, str] = self.__dict__.setdefault("_descriptions_read", {})
+        if bottleneck_id in kept:
+            return kept[bottleneck_id]
+        assert self.repo is not None
+        place = ("bottleneck", bottleneck_id)
+        whole = next(whole_records(self.repo, self.records, [place]), (place, None))[1]
+        text = whole.description if isinstance(whole, Bottleneck) else ""
+        if len(kept) >= DESCRIPTIONS_KEPT:
+            del kept[next(iter(kept))]
+        kept[bottleneck_id] = text
+        return text
 
     def notes_shown(self, bottleneck_ids: Iterable[str]) -> None:
         """The bottlenecks whose history notes (not descriptions) are shown."""
@@ -219,6 +319,43 @@ class _Names:
 
     def status(self, status: str) -> str:
         return label(CHOICE_LABELS, status, self.source.lang)
+
+
+class Rows(Sequence[dict[str, Any]]):
+    """A report's rows, each made from its bottleneck's facts when a template
+    reaches it and let go of once rendered; a list to the template (``for``,
+    ``length``, an index), made anew each time it is read."""
+
+    __slots__ = ("_facts", "_make")
+
+    def __init__(
+        self, facts: list[BottleneckFacts], make: Callable[[BottleneckFacts], dict[str, Any]]
+    ) -> None:
+        self._facts = facts
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self._make(f) for f in self._facts[index]]
+        return self._make(self._facts[index])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self._make, self._facts)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Rows({len(self)})"
 
 
 def _parts(facts: BottleneckFacts, source: Source) -> dict[str, Any]:
@@ -610,28 +747,32 @@ def agenda(source: Source, only: str | None = None, also: Iterable[str] = ()) ->
     for actor_id in also:
         solvers.setdefault(actor_id, [])
     awaiting_ids = [f.id for f in facts.values() if f.state.status == "on-agenda"]
-    source.shown({b for group in solvers.values() for b in group} | set(awaiting_ids))
+    source.shown_in_rows({b for group in solvers.values() for b in group} | set(awaiting_ids))
+    # Rows made as the template reaches them (``Rows``): held at once, the
+    # 40,000 items of the agendas at 50,000 bottlenecks were 150 MB.
     rows = []
     for actor_id in sorted(solvers, key=lambda a: names.record("actor", a).lower()):
         actor = records.of("actor").get(actor_id)
+        ordered = sorted(solvers[actor_id], key=lambda b: ranked.get(b, 0))
         rows.append(
             {
                 "id": actor_id,
                 "name": names.record("actor", actor_id),
                 "type": names.vocab("actor_types", actor.type) if isinstance(actor, Actor) else "",
                 "level": names.vocab("levels", actor.level) if isinstance(actor, Actor) else "",
-                "bottlenecks": [
-                    _agenda_item(facts[b], actor_id, source, names)
-                    for b in sorted(solvers[actor_id], key=lambda b: ranked.get(b, 0))
-                ],
+                "bottlenecks": Rows(
+                    [facts[b] for b in ordered],
+                    partial(_agenda_item, actor_id=actor_id, source=source, names=names),
+                ),
             }
         )
-    awaiting = [
-        _agenda_item(f, None, source, names)
+    waiting = [
+        f
         for f in sorted(facts.values(), key=lambda f: ranked.get(f.id, 0))
-        if f.state.status == "on-agenda"
+        if f.state.status == "on-agenda" and only is None
     ]
-    return {"solvers": rows, "awaiting": awaiting if only is None else []}
+    awaiting = Rows(waiting, partial(_agenda_item, actor_id=None, source=source, names=names))
+    return {"solvers": rows, "awaiting": awaiting}
 
 
 def final(source: Source) -> dict[str, Any]:
@@ -649,7 +790,7 @@ def final(source: Source) -> dict[str, Any]:
         f for f in facts.values() if f.state.status not in ("reported", "merged", "solved-locally")
     ]
     on_agenda.sort(key=lambda f: (ranked.get(f.id, len(ranked)), f.bottleneck.title))
-    source.shown(f.id for f in on_agenda)
+    source.shown_in_rows({f.id for f in on_agenda})
     levels = []
     summary = []
     for level in [*config.vocabularies.levels, None]:
@@ -726,7 +867,7 @@ def _proposal(
 ) -> dict[str, Any]:
     bottleneck = facts.bottleneck
     return {
-        **_agenda_item(facts, actor_id, source, names),
+        **_agenda_item(facts, actor_id=actor_id, source=source, names=names),
         "approach": bottleneck.approach or "",
         "horizon": bottleneck.horizon or "",
         "means": bottleneck.means or "",
@@ -734,14 +875,14 @@ def _proposal(
 
 
 def _agenda_item(
-    facts: BottleneckFacts, actor_id: str | None, source: Source, names: _Names
+    facts: BottleneckFacts, *, actor_id: str | None, source: Source, names: _Names
 ) -> dict[str, Any]:
     bottleneck = facts.bottleneck
     addressing = facts.state.addressing(actor_id) if actor_id else None
     solutions = [source.records.of("solution").get(s) for s in bottleneck.solutions]
     return {
         **_bottleneck(facts, source, names),
-        "description": bottleneck.description,
+        "description": source.description(bottleneck),
         "kind": names.status(bottleneck.type),
         "laws": [names.vocab("laws", law) for law in bottleneck.laws],
         "workarounds": [s.label() for s in solutions if s is not None],
@@ -754,7 +895,7 @@ def _agenda_item(
 def initiatives(source: Source) -> dict[str, Any]:
     records, names = source.records, _Names(source)
     facts = facts_for(records)
-    source.shown(facts)  # the last note of each
+    source.notes_shown(facts)  # the last note of each
     rows = []
     for initiative in sorted(records.of("initiative").values(), key=lambda i: i.label().lower()):
         assert isinstance(initiative, Initiative)
@@ -838,13 +979,21 @@ def render_current(
     lang: str,
     today: dt.date,
     only: str | None = None,
-) -> str:
-    """Render the report ``question`` asked for, and keep it in the memo."""
+) -> str | Spooled:
+    """Render the report ``question`` asked for, and keep it in the memo; a
+    long one is handed back spooled, and not kept."""
     output_format = question.asked[3]
     # Lean: only the bottlenecks the report shows get their long text back.
     records = load_scanned(repo, question.scanned, lean=True)
+    question.settle()
     source = Source(repo.config, records, lang, today, None, None, repo)
-    text = render(name, build(name, source, only), question.templates, lang, output_format)
+    spooled = render_spooled(
+        name, build(name, source, only), question.templates, lang, output_format
+    )
+    if spooled.size > MEMO_MAX_CHARS:
+        return spooled  # re-rendered next time: kept, it would be held whole
+    text = spooled.text()
+    spooled.close()
     if not records.problems:
         keep(repo, question, text)
     return text

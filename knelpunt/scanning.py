@@ -189,6 +189,11 @@ class Scan:
     cache: Any  # RecordCache | None
     links: list[str] = field(default_factory=list)
 
+    @classmethod
+    def nothing(cls) -> Scan:
+        """A scan of no files, without a cache."""
+        return cls([], [], new_signatures(0), [], None)
+
     @property
     def keys(self) -> list[str | None]:
         if isinstance(self.known, str):

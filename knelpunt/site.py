@@ -22,6 +22,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -96,10 +97,15 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
 
     def write(relative: str, name: str, context: dict[str, Any], depth: int) -> None:
         nonlocal pages
-        text = report.render(name, context, templates, lang, "html", href=links_from(depth, known))
+        href = links_from(depth, known)
+        # Spooled: the page of every agenda at 50,000 bottlenecks is 60 MB.
+        spooled = report.render_spooled(name, context, templates, lang, "html", href)
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic.replace(path, text)
+        try:
+            atomic.replace(path, spooled.pieces())
+        finally:
+            spooled.close()
         pages += 1
 
     def t(key: str) -> str:
@@ -136,9 +142,8 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
     # page takes its own in turn, in the order of the record cache.
     source.notes_shown(order)
     source.shown(records.of("solution"), history=False)
-    rows = [report.bottleneck_row(facts[b], source) for b in order]
+    rows = report.Rows([facts[b] for b in order], partial(report.bottleneck_row, source=source))
     write("bottlenecks/index.html", "site_bottlenecks", {**base, "bottlenecks": rows}, 1)
-    del rows
     for (_, bottleneck_id), whole in source.in_turn([("bottleneck", b) for b in sorted(order)]):
         page = bottleneck_page(bottleneck_id, source, whole)
         write(f"bottlenecks/{bottleneck_id}.html", "site_bottleneck", {**base, "b": page}, 1)

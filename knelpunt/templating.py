@@ -118,11 +118,16 @@ def render_bounded(
     chunks: Iterator[str],
     seconds: float | None = None,
     max_chars: int = MAX_OUTPUT_CHARS,
+    out: Callable[[str], object] | None = None,
 ) -> str:
-    """Join a template's output (``template.generate(...)``) within bounds."""
+    """Join a template's output (``template.generate(...)``) within bounds;
+    or hand each piece to ``out`` as it comes, and return nothing: an agenda
+    of 50,000 bottlenecks is 50 MB of text, held once as pieces and again
+    joined."""
     limit = seconds if seconds is not None else _seconds_from_environment()
     pieces: list[str] = []
     size = 0
+    keep = out if out is not None else pieces.append
 
     def collect() -> None:
         nonlocal size
@@ -130,7 +135,7 @@ def render_bounded(
             size += len(chunk)
             if size > max_chars:
                 raise TemplateLimit("template_output_too_large", limit=max_chars)
-            pieces.append(chunk)
+            keep(chunk)
 
     try:
         with _memory_cap():

@@ -343,6 +343,41 @@ def test_a_report_from_a_lean_set_says_what_the_whole_records_say(example, run, 
         assert result.out == expected
 
 
+@pytest.mark.parametrize("name", ["agenda", "final"])
+def test_a_long_report_is_spooled_and_its_rows_read_their_own_descriptions(
+    example, run, monkeypatch, tmp_path, name
+):
+    """Past ``MANY_SHOWN`` bottlenecks, each agenda row reads its description
+    as it is made; past ``MEMO_MAX_CHARS``, the report is handed on from a
+    spool, a piece at a time, and not kept. The same text either way, on the
+    screen and in a file."""
+    import knelpunt.report
+    from knelpunt.memo import index_path
+    from knelpunt.repo import open_repository
+
+    today = "2026-11-30"
+    old = 1_600_000_000_000_000_000  # outside the racy window: the cache and memo are used
+    for path in (example / "data").rglob("*.yaml"):
+        os.utime(path, ns=(old, old))
+    expected = run("report", name, "--date", today, cwd=example).out
+    assert run("report", name, "--date", today, cwd=example).out == expected  # from the memo
+    assert "Zorgcoöperaties betalen" in expected
+    monkeypatch.setattr(knelpunt.report, "MANY_SHOWN", 0)
+    monkeypatch.setattr(knelpunt.report, "DESCRIPTIONS_KEPT", 1)
+    monkeypatch.setattr(knelpunt.report, "MEMO_MAX_CHARS", 10)
+    kept: list[str] = []
+    monkeypatch.setattr(knelpunt.report, "keep", lambda repo, question, text: kept.append(text))
+    for _ in range(2):
+        index_path(open_repository(example, {}, example)).unlink(missing_ok=True)
+        asked = run("report", name, "--date", today, cwd=example)
+        assert asked.code == 0, asked.err
+        assert asked.out == expected
+    assert kept == []
+    written = tmp_path / "verslag.md"
+    assert run("report", name, "--date", today, "-o", str(written), cwd=example).code == 0
+    assert written.read_text(encoding="utf-8") == expected
+
+
 @pytest.mark.parametrize("few", [0, 100_000], ids=["from-the-cache", "from-the-files"])
 def test_export_and_listings_from_a_lean_set_say_what_the_whole_records_say(
     example, run, monkeypatch, few

@@ -4,11 +4,14 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from knelpunt.cli.context import command, options
+
+if TYPE_CHECKING:
+    from knelpunt.report import Spooled
 
 
 class ReportFormat(StrEnum):
@@ -60,6 +63,7 @@ def report_command(
     if as_of is None and since is None:
         asked = (name, for_actor or "", lang_now, output_format.value, today.isoformat())
         kept, question = remembered(repo, *asked)
+        text: str | Spooled  # not evaluated at run time (a local annotation)
         if kept is not None:  # nothing changed: no need to load Jinja2 or git
             text = kept
         else:
@@ -71,12 +75,20 @@ def report_command(
 
         source = report.open_source(repo, lang_now, today, as_of, since)
         data = report.build(name, source, for_actor)
-        text = report.render(name, data, repo.root / "templates", lang_now, output_format.value)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        from knelpunt.atomic import write_document
+        templates = repo.root / "templates"
+        text = report.render_spooled(name, data, templates, lang_now, output_format.value)
+    # A long report comes spooled: handed on a piece at a time, never whole.
+    pieces = [text] if isinstance(text, str) else text.pieces()
+    try:
+        if output is None:
+            for piece in pieces:
+                sys.stdout.write(piece)
+        else:
+            from knelpunt.atomic import write_document
 
-        write_document(output, text, force)
-        print(message("written", lang_now, path=output), file=sys.stderr)
+            write_document(output, pieces, force)
+            print(message("written", lang_now, path=output), file=sys.stderr)
+    finally:
+        if not isinstance(text, str):
+            text.close()
     return 0
