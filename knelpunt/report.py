@@ -31,7 +31,7 @@ from knelpunt.repo import Repository
 from knelpunt.revisions import Baseline
 from knelpunt.safeio import is_inside
 from knelpunt.store import RecordSet, load_all, load_scanned
-from knelpunt.templating import BoundedEnvironment, ConfinedLoader, render_bounded
+from knelpunt.templating import BoundedEnvironment, ConfinedLoader, render_bounded, scale_for
 from knelpunt.texts import Place, in_order, whole_records, with_long_text
 from knelpunt.workflow import TRANSITIONS, Addressing, overall
 
@@ -60,13 +60,15 @@ def render(
     output_format: str = "md",
     href: Callable[[str, str], str] | None = None,
     out: Callable[[str], object] | None = None,
+    scale: int = 1,
 ) -> str:
     """Render report ``name`` as Markdown or as one self-contained HTML file:
     the repository's own template if it has one, else the built-in one;
     sandboxed and bounded (see ``knelpunt.templating``). HTML templates
     escape every value (autoescape), so text from the records never becomes
     markup; their charts are SVG drawn by ``knelpunt.charts``. With ``out``,
-    the text is handed to it a piece at a time, and "" returned."""
+    the text is handed to it a piece at a time, and "" returned. ``scale``:
+    see ``templating.scale_for``."""
     from jinja2 import ChoiceLoader, StrictUndefined, TemplateError, TemplateNotFound
 
     loaders = [ConfinedLoader(builtin_templates())]
@@ -100,7 +102,7 @@ def render(
         context = {**context, "charts": charts_for(name, context, lang)}
     try:
         template = environment.get_template(template_name)
-        return render_bounded(template.generate(context), out=out)
+        return render_bounded(template.generate(context), out=out, scale=scale)
     except KnelpuntError as error:
         error.params.setdefault("template", template_name)
         raise
@@ -156,6 +158,7 @@ def render_spooled(
     lang: str,
     output_format: str = "md",
     href: Callable[[str, str], str] | None = None,
+    scale: int = 1,
 ) -> Spooled:
     """``render``, into a temporary file: nothing is shown or written before
     the template has rendered to its end, and no more of it held at once
@@ -172,7 +175,7 @@ def render_spooled(
         handle.write(piece)
 
     try:
-        render(name, context, repository_templates, lang, output_format, href, out)
+        render(name, context, repository_templates, lang, output_format, href, out, scale)
     except BaseException:
         handle.close()
         raise
@@ -292,6 +295,11 @@ class Source:
             del kept[next(iter(kept))]
         kept[bottleneck_id] = text
         return text
+
+    @property
+    def scale(self) -> int:
+        """The size of the report's bounds (``templating.scale_for``)."""
+        return scale_for(len(self.records.bottlenecks))
 
     def notes_shown(self, bottleneck_ids: Iterable[str]) -> None:
         """The bottlenecks whose history notes (not descriptions) are shown."""
@@ -792,19 +800,17 @@ def final(source: Source) -> dict[str, Any]:
     levels = []
     summary = []
     for level in [*config.vocabularies.levels, None]:
-        solvers: dict[str, list[dict[str, Any]]] = {}
+        solvers: dict[str, list[BottleneckFacts]] = {}
         counted: set[str] = set()
         for f in on_agenda:
             if level is None:
                 if not f.state.addressings:
-                    solvers.setdefault("", []).append(_proposal(f, None, source, names))
+                    solvers.setdefault("", []).append(f)
                     counted.add(f.id)
                 continue
             for addressing in f.state.addressings:
                 if addressing.level == level:
-                    solvers.setdefault(addressing.actor, []).append(
-                        _proposal(f, addressing.actor, source, names)
-                    )
+                    solvers.setdefault(addressing.actor, []).append(f)
                     counted.add(f.id)
         if not solvers:
             continue
@@ -816,7 +822,13 @@ def final(source: Source) -> dict[str, Any]:
                     {
                         "id": actor_id,
                         "name": names.record("actor", actor_id) if actor_id else label,
-                        "bottlenecks": items,
+                        # Made as the template reaches them: see Rows.
+                        "bottlenecks": Rows(
+                            items,
+                            partial(
+                                _proposal, actor_id=actor_id or None, source=source, names=names
+                            ),
+                        ),
                     }
                     for actor_id, items in sorted(
                         solvers.items(), key=lambda kv: names.record("actor", kv[0]).lower()
@@ -999,8 +1011,9 @@ def render_current(
     records = load_scanned(repo, question.scanned, lean=True)
     question.settle()
     source = Source(repo.config, records, lang, today, None, None, repo)
+    data = build(name, source, only)
     spooled = render_spooled(
-        name, build(name, source, only), question.templates, lang, output_format
+        name, data, question.templates, lang, output_format, scale=source.scale
     )
     if spooled.size > MEMO_MAX_CHARS:
         return spooled  # re-rendered next time: kept, it would be held whole

@@ -94,12 +94,13 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
     }
     prepare(folder, force)
     pages = 0
+    scale = source.scale
 
     def write(relative: str, name: str, context: dict[str, Any], depth: int) -> None:
         nonlocal pages
         href = links_from(depth, known)
         # Spooled: the page of every agenda at 50,000 bottlenecks is 60 MB.
-        spooled = report.render_spooled(name, context, templates, lang, "html", href)
+        spooled = report.render_spooled(name, context, templates, lang, "html", href, scale)
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         try:

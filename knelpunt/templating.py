@@ -33,10 +33,23 @@ from knelpunt.safeio import is_inside, read_regular
 
 #: A template is a page of text.
 MAX_TEMPLATE_BYTES = 512 * 1024
-#: The largest report: national scale is a few megabytes.
+#: The largest report of up to ten thousand bottlenecks (``scale`` 1): the
+#: agenda of ten thousand is some 10 million characters.
 MAX_OUTPUT_CHARS = 64 * 1024 * 1024
 #: A report of ten thousand bottlenecks renders in a few seconds.
 DEFAULT_SECONDS = 20.0
+#: Bottlenecks a report may be made of per unit of ``scale``.
+PER_SCALE = 10_000
+
+
+def scale_for(bottlenecks: int) -> int:
+    """How much a report of ``bottlenecks`` may take: its time and output
+    bounds grow with the records it is made of, a unit per ``PER_SCALE``
+    bottlenecks. A hostile template is stopped just as well, and the final
+    report of 50,000 bottlenecks (70 million characters) is not."""
+    return max(1, -(-bottlenecks // PER_SCALE))
+
+
 #: Numbers in a report have a few digits; this is far past any of them.
 MAX_INT_BITS = 4096
 MAX_SEQUENCE = 1_000_000
@@ -119,12 +132,14 @@ def render_bounded(
     seconds: float | None = None,
     max_chars: int = MAX_OUTPUT_CHARS,
     out: Callable[[str], object] | None = None,
+    scale: int = 1,
 ) -> str:
     """Join a template's output (``template.generate(...)``) within bounds;
     or hand each piece to ``out`` as it comes, and return nothing: an agenda
     of 50,000 bottlenecks is 50 MB of text, held once as pieces and again
     joined."""
-    limit = seconds if seconds is not None else _seconds_from_environment()
+    limit = seconds if seconds is not None else _seconds_from_environment(scale)
+    max_chars *= scale
     pieces: list[str] = []
     size = 0
     keep = out if out is not None else pieces.append
@@ -178,12 +193,12 @@ def _memory_cap(extra: int = MAX_EXTRA_MEMORY) -> Iterator[None]:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
-def _seconds_from_environment() -> float:
+def _seconds_from_environment(scale: int = 1) -> float:
     wanted = os.environ.get("KNELPUNT_RENDER_SECONDS", "")
     try:
-        return max(0.1, float(wanted)) if wanted else DEFAULT_SECONDS
+        return max(0.1, float(wanted)) if wanted else DEFAULT_SECONDS * scale
     except ValueError:
-        return DEFAULT_SECONDS
+        return DEFAULT_SECONDS * scale
 
 
 def _with_deadline(action: Callable[[], None], seconds: float) -> None:

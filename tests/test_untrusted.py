@@ -129,6 +129,21 @@ def test_the_output_of_a_template_is_bounded():
     assert raised.value.key == "template_output_too_large"
 
 
+def test_the_bounds_grow_with_the_records_a_report_is_made_of():
+    """Time and output bounds are per 10,000 bottlenecks: the final report of
+    50,000 is some 70 million characters; a hostile template is stopped all
+    the same. Handed to ``out``, the output is never joined."""
+    from knelpunt.templating import scale_for
+
+    assert [scale_for(n) for n in (0, 1, 10_000, 10_001, 50_000)] == [1, 1, 1, 2, 5]
+    pieces: list[str] = []
+    chunks = ["x" * 1000] * 15
+    assert render_bounded(iter(chunks), max_chars=10_000, scale=2, out=pieces.append) == ""
+    assert pieces == chunks
+    with pytest.raises(TemplateLimit):
+        render_bounded(iter(chunks * 2), max_chars=10_000, scale=2, out=pieces.append)
+
+
 # --- 2. no code from a cache file ----------------------------------------------
 
 

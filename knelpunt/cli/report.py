@@ -76,7 +76,9 @@ def report_command(
         source = report.open_source(repo, lang_now, today, as_of, since)
         data = report.build(name, source, for_actor)
         templates = repo.root / "templates"
-        text = report.render_spooled(name, data, templates, lang_now, output_format.value)
+        text = report.render_spooled(
+            name, data, templates, lang_now, output_format.value, scale=source.scale
+        )
     # A long report comes spooled: handed on a piece at a time, never whole.
     pieces = [text] if isinstance(text, str) else text.pieces()
     try:
