@@ -8,7 +8,9 @@ For each size it generates a repository (benchmarks/generate.py), then times
 ``prioritise``, ``report`` (their first run after a cold check, then warm),
 ``check``, ``list``, ``prioritise``, ``report`` and ``show`` after one file
 changed, an ``update`` of one bottleneck, ``--help`` and ``--version``: medians
-of several runs, with peak memory from GNU time.
+of several runs, with peak memory from GNU time. Every other command that reads
+every record (the long reports, exports, a revision's reports, ``diff``,
+``check --against``, ``site``) runs once, for its time and peak memory.
 At 1,000 and 10,000 it also times the peers a user would otherwise pick,
 check-jsonschema (with the schemas of ``knelpunt schema``) and yamllint, on the
 same files; they are installed in a separate virtual environment.
@@ -155,6 +157,52 @@ def after_an_edit(
     return {name: summary(times, peaks) for name, (times, peaks) in samples.items()}
 
 
+#: Git identity for the benchmark's own commit.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+    "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org",
+}  # fmt: skip
+
+
+def every_other_command(repo: Path, edited: Path, size: int) -> dict[str, Any]:
+    """The commands the table above does not time, once each, for their time
+    and peak memory (issue 19: every command under 400 MB at 50,000): the
+    long reports, exports, a revision's reports, diff and check against one,
+    the site (up to 10,000: at 50,000 it writes 65,000 pages). The repository
+    is committed to git first, and one bottleneck changed in the work tree."""
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    subprocess.run(
+        ["git", "commit", "-qm", "benchmark"], cwd=repo, check=True, env={**ENV, **GIT_ENV}
+    )
+    with edited.open("a", encoding="utf-8") as handle:
+        handle.write("# benchmark: changed in the work tree\n")
+    back = time.time_ns() - 10_000_000_000
+    os.utime(edited, ns=(back, back))
+    site = Path(tempfile.gettempdir()) / f"knelpunt-bench-site-{size}"
+    commands = [
+        ("report agenda (once)", ["report", "agenda"]),
+        ("report agenda --format html (once)", ["report", "agenda", "--format", "html"]),
+        ("report final (once)", ["report", "final"]),
+        ("report initiatives (once)", ["report", "initiatives"]),
+        ("report --as-of HEAD (once)", ["report", "--as-of", "HEAD"]),
+        ("report --since HEAD (once)", ["report", "--since", "HEAD"]),
+        ("diff, the work tree (once)", ["diff"]),
+        ("check --against HEAD (once)", ["check", "--against", "HEAD"]),
+        ("export bottlenecks (once)", ["export", "bottlenecks"]),
+        ("export --format json (once)", ["export", "--format", "json"]),
+        ("list initiatives (once)", ["list", "initiatives"]),
+    ]
+    if size <= 10000:
+        commands.append(("site (once)", ["site", "-o", str(site), "--force"]))
+    results = {}
+    for name, command in commands:
+        elapsed, memory = timed([*KNELPUNT, *command], repo)
+        results[name] = summary([elapsed], [memory])
+    shutil.rmtree(site, ignore_errors=True)
+    return results
+
+
 def peers() -> Path:
     bin_dir = PEERS / "bin"
     if not (bin_dir / "check-jsonschema").exists():
@@ -221,6 +269,7 @@ def run_size(size: int, runs: int, with_peers: bool, peer_runs: int) -> dict[str
     results |= taking_turns(runs, warm, repo)
     other = sorted((repo / "data" / "bottlenecks").glob("*.yaml"))[-1]
     results |= after_an_edit(runs, edited, repo, other)
+    results |= every_other_command(repo, other, size)
     # It adds a file to the repository: last, and on its own.
     results["update ID --note (one record)"] = median_of(runs, update, repo)
     for name in [n for n in results if n != "files"]:
@@ -319,7 +368,11 @@ def ratios(all_results: dict[int, dict[str, dict[str, float]]]) -> list[str]:
         "|---|" + "---:|" * len(sizes),
     ]
     left_out = {"files", JSONSCHEMA, "yamllint (default rules)", "--help", "--version", INTAKE}
-    names = [n for n in all_results[sizes[0]] if n not in FLOORS and n not in left_out]
+    names = [
+        n
+        for n in all_results[sizes[0]]
+        if n not in FLOORS and n not in left_out and not n.endswith("(once)")
+    ]
     for name in names:
         cells = []
         for size in sizes:

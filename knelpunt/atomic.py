@@ -24,11 +24,12 @@ Content = str | Iterable[str]
 
 
 @contextmanager
-def _temporary_beside(path: Path, text: Content) -> Iterator[Path]:
+def _temporary_beside(path: Path, text: Content, sync: bool = True) -> Iterator[Path]:
     """A fully written, flushed temporary file next to ``path``; removed after.
 
     Its name starts with a dot and ends in ``.tmp``, so a reader that finds one
-    left behind by a killed process skips it.
+    left behind by a killed process skips it. ``sync``: on the disk, not only
+    handed to the operating system.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
@@ -37,7 +38,8 @@ def _temporary_beside(path: Path, text: Content) -> Iterator[Path]:
             for piece in [text] if isinstance(text, str) else text:
                 handle.write(piece.encode("utf-8"))
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         yield temporary
     finally:
         temporary.unlink(missing_ok=True)
@@ -65,11 +67,20 @@ def write_new(path: Path, text: Content) -> None:
         _sync_folder(path.parent)
 
 
-def replace(path: Path, text: Content) -> None:
-    """Replace the content of ``path`` atomically: readers see old or new, never half."""
-    with _temporary_beside(path, text) as temporary:
+def replace(path: Path, text: Content, sync: bool = True) -> None:
+    """Replace the content of ``path`` atomically: readers see old or new, never
+    half. Not ``sync``: for one of many files written at once (a site's pages),
+    put on the disk together afterwards (``sync_all``), not a file at a time."""
+    with _temporary_beside(path, text, sync) as temporary:
         os.replace(temporary, path)
-        _sync_folder(path.parent)
+        if sync:
+            _sync_folder(path.parent)
+
+
+def sync_all() -> None:
+    """Everything written, on the disk: once, after many files."""
+    if hasattr(os, "sync"):
+        os.sync()
 
 
 def replace_if_unchanged(path: Path, expected: bytes, text: str) -> bool:

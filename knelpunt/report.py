@@ -10,6 +10,7 @@ contact person is ever part of that data.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -69,34 +70,13 @@ def render(
     markup; their charts are SVG drawn by ``knelpunt.charts``. With ``out``,
     the text is handed to it a piece at a time, and "" returned. ``scale``:
     see ``templating.scale_for``."""
-    from jinja2 import ChoiceLoader, StrictUndefined, TemplateError, TemplateNotFound
+    from jinja2 import TemplateError, TemplateNotFound
 
-    loaders = [ConfinedLoader(builtin_templates())]
     if repository_templates.is_symlink() or not is_inside(
         repository_templates.parent, repository_templates
     ):
         raise KnelpuntError("path_through_symlink", path=repository_templates.name)
-    if repository_templates.is_dir():
-        loaders.insert(0, ConfinedLoader(repository_templates))
-    environment = BoundedEnvironment(
-        loader=ChoiceLoader(loaders),
-        undefined=StrictUndefined,
-        autoescape=output_format == "html",
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    environment.filters["text"] = inline
-    environment.filters["paragraph"] = escape.paragraph
-    environment.filters["mermaid"] = mermaid
-    # Amounts in tables and sentences as the reader writes them (10.471 in
-    # Dutch); charts take the plain numbers.
-    environment.filters["number"] = lambda value: number(value, lang)
-    environment.globals["t"] = _translator(lang)
-    # Where a record's page is: on the site (knelpunt site) a relative link,
-    # in a single report none.
-    environment.globals["href"] = href or (lambda kind, record_id: "")
-    environment.filters["zip_rows"] = zip_rows
+    environment = _environment(repository_templates, lang, output_format, href)
     template_name = f"{name}.{output_format}.j2"
     if output_format == "html":
         context = {**context, "charts": charts_for(name, context, lang)}
@@ -116,6 +96,45 @@ def render(
         # Raised by the template's own expressions: {{ 1 // 0 }}, {{ [][1] }}.
         problem = f"{type(exc).__name__}: {exc}"
         raise KnelpuntError("template_error", template=template_name, error=problem) from None
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(
+    repository_templates: Path,
+    lang: str,
+    output_format: str,
+    href: Callable[[str, str], str] | None,
+) -> BoundedEnvironment:
+    """The sandbox the templates render in, made once for each way a command
+    renders: compiling the templates again for every page was most of the
+    time of a site (20 ms a page). Jinja2 checks each template's file for
+    changes before it uses the one compiled."""
+    from jinja2 import ChoiceLoader, StrictUndefined
+
+    loaders = [ConfinedLoader(builtin_templates())]
+    if repository_templates.is_dir():
+        loaders.insert(0, ConfinedLoader(repository_templates))
+    environment = BoundedEnvironment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=output_format == "html",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["text"] = inline
+    environment.filters["paragraph"] = escape.paragraph
+    environment.filters["mermaid"] = mermaid
+    # Amounts in tables and sentences as the reader writes them (10.471 in
+    # Dutch); charts take the plain numbers.
+    environment.filters["number"] = lambda value: number(value, lang)
+    environment.globals["t"] = _translator(lang)
+    # Where a record's page is: on the site (knelpunt site) a relative link,
+    # in a single report none. A global, not a value of the context: the
+    # macros a template imports see only globals.
+    environment.globals["href"] = href or (lambda kind, record_id: "")
+    environment.filters["zip_rows"] = zip_rows
+    return environment
 
 
 def zip_rows(first: list[Any], *others: list[Any]) -> list[list[Any]]:

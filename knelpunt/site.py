@@ -28,7 +28,7 @@ from typing import Any
 
 from knelpunt import atomic, report
 from knelpunt.errors import FileRefused
-from knelpunt.facts import facts_for
+from knelpunt.facts import BottleneckFacts, facts_for
 from knelpunt.formats import short_date
 from knelpunt.messages import CHOICE_LABELS, label, report_text
 from knelpunt.models import Bottleneck, Meeting, Solution
@@ -95,16 +95,20 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
     prepare(folder, force)
     pages = 0
     scale = source.scale
+    # One function a depth: the templates are compiled once for each.
+    hrefs: dict[int, Callable[[str, str], str]] = {}
 
     def write(relative: str, name: str, context: dict[str, Any], depth: int) -> None:
         nonlocal pages
-        href = links_from(depth, known)
+        href = hrefs.setdefault(depth, links_from(depth, known))
         # Spooled: the page of every agenda at 50,000 bottlenecks is 60 MB.
         spooled = report.render_spooled(name, context, templates, lang, "html", href, scale)
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            atomic.replace(path, spooled.pieces())
+            # Two waits for the disk a page were most of the time of a site of
+            # 65,000 pages: the pages go to the disk together, at the end.
+            atomic.replace(path, spooled.pieces(), sync=False)
         finally:
             spooled.close()
         pages += 1
@@ -146,19 +150,25 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
     rows = report.Rows([facts[b] for b in order], partial(report.bottleneck_row, source=source))
     write("bottlenecks/index.html", "site_bottlenecks", {**base, "bottlenecks": rows}, 1)
     for (_, bottleneck_id), whole in source.in_turn([("bottleneck", b) for b in sorted(order)]):
-        page = bottleneck_page(bottleneck_id, source, whole)
+        page = bottleneck_page(bottleneck_id, source, whole, facts)
         write(f"bottlenecks/{bottleneck_id}.html", "site_bottleneck", {**base, "b": page}, 1)
+    atomic.sync_all()
     return Site(folder, pages)
 
 
 def bottleneck_page(
-    bottleneck_id: str, source: report.Source, whole: object = None
+    bottleneck_id: str,
+    source: report.Source,
+    whole: object = None,
+    every: dict[str, BottleneckFacts] | None = None,
 ) -> dict[str, Any]:
     """What the page of one bottleneck shows: its public fields in the
     reader's words, its state and problem-solvers, history and workarounds.
-    ``whole``: the bottleneck with its description, where ``source`` is lean."""
+    ``whole``: the bottleneck with its description, where ``source`` is lean;
+    ``every``: the facts of all bottlenecks, when made already (for a page
+    each, they were made again for every page: hours at 50,000)."""
     records, config, lang = source.records, source.config, source.lang
-    facts = facts_for(records)[bottleneck_id]
+    facts = (every if every is not None else facts_for(records))[bottleneck_id]
     bottleneck: Bottleneck = facts.bottleneck
     described = whole if isinstance(whole, Bottleneck) else bottleneck
     row = report.bottleneck_row(facts, source)
