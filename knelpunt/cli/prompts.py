@@ -541,7 +541,9 @@ def run_edit(repo: Repository, kind: str, record_id: str, lang: str) -> bool:
 
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401
-    records = load_all(repo)
+    # Lean: the questions name other records; the record edited is read whole
+    # from its own file (read_record).
+    records = load_all(repo, lean=True)
     prompter = Prompter(repo, lang, records)
     current = actions.flat_values(actions.read_record(repo, kind, record_id))
     answers = prompter.confirm(kind, current, {})
