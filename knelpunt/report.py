@@ -316,6 +316,16 @@ class Source:
         return text
 
     @property
+    def facts(self) -> dict[str, BottleneckFacts]:
+        """Every bottleneck's facts, made once for all a command builds from
+        this source (the site builds three reports: each made its own, 22 MB
+        apiece at 50,000)."""
+        made: dict[str, BottleneckFacts] | None = self.__dict__.get("_facts")
+        if made is None:
+            made = self.__dict__["_facts"] = facts_for(self.records)
+        return made
+
+    @property
     def scale(self) -> int:
         """The size of the report's bounds (``templating.scale_for``)."""
         return scale_for(len(self.records.bottlenecks))
@@ -437,7 +447,7 @@ def _bottleneck(facts: BottleneckFacts, source: Source, names: _Names) -> dict[s
 
 def progress(source: Source) -> dict[str, Any]:
     records, config, names = source.records, source.config, _Names(source)
-    facts = facts_for(records)
+    facts = source.facts
     meetings = [m for m in records.of("meeting").values() if isinstance(m, Meeting)]
     explorer_meetings = [m for m in meetings if m.type == "explorer"]
     per_explorer: dict[str, list[Meeting]] = {}
@@ -755,7 +765,7 @@ def agenda(source: Source, only: str | None = None, also: Iterable[str] = ()) ->
     not addressed yet are listed apart. ``also``: problem-solvers that get a
     row even with nothing open (the site's page of each)."""
     records, names = source.records, _Names(source)
-    facts = facts_for(records)
+    facts = source.facts
     ranked = {
         s.bottleneck_id: n
         for n, s in enumerate(rank(list(facts.values()), source.config.priority, source.today))
@@ -805,8 +815,8 @@ def final(source: Source) -> dict[str, Any]:
     problem-solver the bottlenecks on the agenda, where each stands and the
     proposal for the way forward (approach, horizon, means), and a look ahead
     ordered by horizon."""
-    records, config, names = source.records, source.config, _Names(source)
-    facts = facts_for(records)
+    config, names = source.config, _Names(source)
+    facts = source.facts
     ranked = {
         s.bottleneck_id: n
         for n, s in enumerate(rank(list(facts.values()), config.priority, source.today))
@@ -923,7 +933,7 @@ def _agenda_item(
 
 def initiatives(source: Source) -> dict[str, Any]:
     records, names = source.records, _Names(source)
-    facts = facts_for(records)
+    facts = source.facts
     source.notes_shown(facts)  # the last note of each
     # Each initiative's bottlenecks, by title: one pass over them all (per
     # initiative, it took a quarter of an hour at 50,000 bottlenecks).

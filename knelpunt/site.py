@@ -28,7 +28,7 @@ from typing import Any
 
 from knelpunt import atomic, report
 from knelpunt.errors import FileRefused
-from knelpunt.facts import BottleneckFacts, facts_for
+from knelpunt.facts import BottleneckFacts
 from knelpunt.formats import short_date
 from knelpunt.messages import CHOICE_LABELS, label, report_text
 from knelpunt.models import Bottleneck, Meeting, Solution
@@ -80,7 +80,7 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
     """Write the site of ``source`` into ``folder``."""
     lang = source.lang
     records = source.records
-    facts = facts_for(records)
+    facts = source.facts
     # Every problem-solver a bottleneck was ever addressed to has a page, also
     # when nothing is open on its agenda (any more). The agenda is built once.
     addressed = {a.actor for f in facts.values() for a in f.state.addressings}
@@ -139,6 +139,7 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
     base = {k: progress[k] for k in ("generated_on", "as_of", "lang")}
     # Open ones by priority, then the closed ones (solved, declined) by title.
     order = [s.bottleneck_id for s in ranked if s.bottleneck_id in known["bottleneck"]]
+    del ranked  # 50,000 scores: the order is what is needed
     order += sorted(
         known["bottleneck"] - set(order), key=lambda b: facts[b].bottleneck.title.lower()
     )
@@ -168,7 +169,7 @@ def bottleneck_page(
     ``every``: the facts of all bottlenecks, when made already (for a page
     each, they were made again for every page: hours at 50,000)."""
     records, config, lang = source.records, source.config, source.lang
-    facts = (every if every is not None else facts_for(records))[bottleneck_id]
+    facts = (every if every is not None else source.facts)[bottleneck_id]
     bottleneck: Bottleneck = facts.bottleneck
     described = whole if isinstance(whole, Bottleneck) else bottleneck
     row = report.bottleneck_row(facts, source)
