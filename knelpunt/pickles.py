@@ -18,6 +18,7 @@ import hashlib
 import os
 import pickle
 import stat
+import sys
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -83,6 +84,23 @@ def without_cycle_walks() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
+
+
+def return_freed_memory() -> None:
+    """Hand the memory freed after reading a large record set back to the
+    operating system (glibc's ``malloc_trim``), where there is such a call.
+    Reading 170,000 files frees some 45 MB of pieces, lists and texts that
+    glibc otherwise keeps, and a report or the site then peaks that much
+    higher. Elsewhere, nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return  # not glibc (musl, for one)
+    trim(0)
 
 
 _UNPICKLING = (

@@ -76,7 +76,9 @@ def render(
         repository_templates.parent, repository_templates
     ):
         raise KnelpuntError("path_through_symlink", path=repository_templates.name)
-    environment = _environment(repository_templates, lang, output_format, href)
+    # The folder's time changes when a template is added or removed in it.
+    own = repository_templates.stat().st_mtime_ns if repository_templates.is_dir() else None
+    environment = _environment(repository_templates, own, lang, output_format, href)
     template_name = f"{name}.{output_format}.j2"
     if output_format == "html":
         context = {**context, "charts": charts_for(name, context, lang)}
@@ -101,6 +103,7 @@ def render(
 @functools.lru_cache(maxsize=8)
 def _environment(
     repository_templates: Path,
+    own: int | None,
     lang: str,
     output_format: str,
     href: Callable[[str, str], str] | None,
@@ -108,11 +111,13 @@ def _environment(
     """The sandbox the templates render in, made once for each way a command
     renders: compiling the templates again for every page was most of the
     time of a site (20 ms a page). Jinja2 checks each template's file for
-    changes before it uses the one compiled."""
+    changes before it uses the one compiled. ``own``: the time of the
+    repository's templates folder, if it has one (a template added since is
+    looked for)."""
     from jinja2 import ChoiceLoader, StrictUndefined
 
     loaders = [ConfinedLoader(builtin_templates())]
-    if repository_templates.is_dir():
+    if own is not None:
         loaders.insert(0, ConfinedLoader(repository_templates))
     environment = BoundedEnvironment(
         loader=ChoiceLoader(loaders),

@@ -33,7 +33,7 @@ from knelpunt.models import (
     model_for,
     validate,
 )
-from knelpunt.pickles import PieceWriter, without_cycle_walks
+from knelpunt.pickles import PieceWriter, return_freed_memory, without_cycle_walks
 from knelpunt.privacy import FREE_TEXT, findings
 from knelpunt.problems import Problem, from_validation_error, listing
 from knelpunt.repo import Repository
@@ -414,6 +414,8 @@ def load_records(repo: Repository, scanned: Scan, lean: bool = False) -> RecordS
             result.keys[place] = key
     if cache is not None:
         result.manifest = scanned.manifest()
+    if len(outcomes) >= TRIM_AFTER:
+        return_freed_memory()
     return result
 
 
@@ -456,6 +458,9 @@ def _workers() -> int:
         return max(1, int(wanted))
     return min(os.cpu_count() or 1, 8)
 
+
+#: Past this many files read, the memory freed on the way is handed back.
+TRIM_AFTER = 10_000
 
 #: Files a worker reads at a time: what is held of the new records in this
 #: process at once (and pickled in one piece of the record file).

@@ -314,6 +314,9 @@ def test_a_report_asked_again_comes_from_the_memo_and_follows_every_change(settl
     assert report(run, settled) == "Eigen: 25\n"
     own.write_text("Anders: {{ bottlenecks_total }}\n", encoding="utf-8")
     assert report(run, settled) == "Anders: 25\n"
+    # A template added next to it, in the same process: used as well.
+    (own.parent / "agenda.md.j2").write_text("Eigen agenda\n", encoding="utf-8")
+    assert report(run, settled, "agenda") == "Eigen agenda\n"
 
 
 def test_each_question_has_its_own_memo(settled, run):
