@@ -148,8 +148,9 @@ def zip_rows(first: list[Any], *others: list[Any]) -> list[list[Any]]:
 
 
 #: A report up to this many characters is kept in the memo (``memo.keep``),
-#: and handed over as one text; a longer one is read back from its spool.
-MEMO_MAX_CHARS = 4 * 1024 * 1024
+#: and handed over as one text; a longer one is read back from its spool. The
+#: agenda of 10,000 bottlenecks is some 10 million characters, of 50,000 some 50.
+MEMO_MAX_CHARS = 16 * 1024 * 1024
 
 
 class Spooled:
