@@ -320,6 +320,84 @@ def test_mutated_house_style_agrees_with_ruamel(text: str) -> None:
     agree(text)
 
 
+_plain_values = st.sampled_from(
+    ["a", "a b", "true", "TRUE", "null", "~", "12", "-3", "0.5", "1.", "2026-01-01", "2026-1-1",
+     "x: y", "x:y", "'q'", "'it''s'", '"d"', '"a\\"b"', "[]", "{}", "[a]", "# c", "a # c", "a#b",
+     "é ö", "a  ", "0o7", "0x1", "1_0", ".5", "+1", "00", "07", "http://x/y#z", "a, b", "Null",
+     "nULL", "False", "yes"]
+)  # fmt: skip
+_plain_keys = st.sampled_from(["a", "b", "key", "a-b", "_x", "true", "null", "y", "on", "id"])
+_block_lines = st.sampled_from(
+    ["tekst", "# geen commentaar", "- geen lijst", "a: b", "", "  meer", "   ", " ", "x  "]
+)
+
+
+@st.composite
+def _block(draw: st.DrawFn, column: int) -> tuple[str, list[str]]:
+    """A block scalar's header and lines, indented about ``column``."""
+    header = draw(st.sampled_from(["|", "|-", "|-  # c", "| ", "|+", "|2-", ">-"]))
+    indent = column + draw(st.integers(0, 3))
+    lines = []
+    for text in draw(st.lists(_block_lines, max_size=4)):
+        if text.strip():
+            lines.append(" " * indent + text)
+        else:
+            lines.append(draw(st.sampled_from(["", " " * indent, " " * (indent + 1), " "])))
+    return header, lines
+
+
+@st.composite
+def _mapping_lines(draw: st.DrawFn, indent: int, depth: int) -> list[str]:
+    """A block mapping at ``indent``, its values scalars, blocks, mappings and
+    sequences at uneven indents: the structures of the house style, skewed."""
+    lines: list[str] = []
+    at = " " * indent
+    for _ in range(draw(st.integers(1, 4))):
+        key = draw(_plain_keys)
+        shapes = ["scalar", "scalar", "map", "seq", "block", "empty", "comment"]
+        shape = draw(st.sampled_from(shapes)) if depth < 3 else "scalar"
+        if shape == "scalar":
+            lines.append(f"{at}{key}: {draw(_plain_values)}")
+        elif shape == "empty":
+            lines.append(f"{at}{key}:")
+        elif shape == "comment":
+            lines.append(" " * draw(st.integers(0, 5)) + "# c")
+        elif shape == "map":
+            lines.append(f"{at}{key}:")
+            lines += draw(_mapping_lines(indent + draw(st.integers(1, 3)), depth + 1))
+        elif shape == "seq":
+            lines.append(f"{at}{key}:")
+            lines += draw(_sequence_lines(indent + draw(st.integers(0, 3)), depth + 1))
+        else:
+            header, body = draw(_block(indent + 1))
+            lines += [f"{at}{key}: {header}", *body]
+    return lines
+
+
+@st.composite
+def _sequence_lines(draw: st.DrawFn, indent: int, depth: int) -> list[str]:
+    lines: list[str] = []
+    at = " " * indent
+    for _ in range(draw(st.integers(1, 3))):
+        gap = " " * draw(st.integers(1, 2))
+        shape = draw(st.sampled_from(["scalar", "map", "block"])) if depth < 3 else "scalar"
+        if shape == "scalar":
+            lines.append(f"{at}-{gap}{draw(_plain_values)}")
+        elif shape == "map":
+            inner = draw(_mapping_lines(indent + 1 + len(gap), depth + 1))
+            lines += [f"{at}-{gap}{inner[0].lstrip(' ')}", *inner[1:]]
+        else:
+            header, body = draw(_block(indent + 1))
+            lines += [f"{at}-{gap}{header}", *body]
+    return lines
+
+
+@DIFFERENTIAL
+@given(lines=_mapping_lines(0, 0))
+def test_nested_documents_at_uneven_indents_agree_with_ruamel(lines: list[str]) -> None:
+    agree("\n".join(lines) + "\n")
+
+
 def _record_files(root: Path) -> list[Path]:
     return sorted(path for path in root.rglob("*.yaml") if ".git" not in path.parts)
 
