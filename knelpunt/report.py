@@ -1014,20 +1014,24 @@ def open_source(
 ) -> Source:
     """The records a report is made of: as they are, or at git revision
     ``as_of``; compared with a revision or date ``since`` where given."""
+    baseline = None
+    day = None
+    if since is not None:
+        try:
+            day = dt.date.fromisoformat(since)
+        except ValueError:
+            # First, while the process is small: a wrong revision is told at
+            # once, and reading 100,000 history files leaves its garbage
+            # below the records, not above them.
+            baseline = revisions.baseline_at_revision(repo, since)
     # Lean: only what is shown gets its long text back (``Source.shown``).
     if as_of is not None:
         repo_at, records, commit = revisions.load_at(repo, as_of, lean=True)
         label: str | None = f"{as_of} ({commit.hexsha[:8]})"
     else:
         repo_at, records, label = repo, load_all(repo, lean=True), None
-    baseline = None
-    if since is not None:
-        try:
-            day = dt.date.fromisoformat(since)
-        except ValueError:
-            baseline = revisions.baseline_at_revision(repo, since)
-        else:
-            baseline = revisions.baseline_at_date(records, day)
+    if day is not None:
+        baseline = revisions.baseline_at_date(records, day)
     return Source(repo_at.config, records, lang, today, label, baseline, repo)
 
 

@@ -19,10 +19,11 @@ from knelpunt.cache import content_key
 from knelpunt.config import CONFIG_FILE, Config
 from knelpunt.errors import KnelpuntError
 from knelpunt.models import FOLDERS, RECORD_TYPES, Update
-from knelpunt.pickles import without_cycle_walks
+from knelpunt.pickles import return_freed_memory, without_cycle_walks
 from knelpunt.repo import DATA_DIR, Repository
 from knelpunt.scanning import SourceFile
 from knelpunt.store import (
+    TRIM_AFTER,
     Loaded,
     RecordSet,
     Sharing,
@@ -211,6 +212,8 @@ def load_at(
                 if lean:
                     leave_out_long_text(loaded.record)
                     records.keys[place] = content_key(kind, source.relative, raw)
+    if records.files >= TRIM_AFTER:
+        return_freed_memory()  # as store.load_records does
     return at, records, commit
 
 
@@ -338,6 +341,7 @@ def baseline_at_revision(repo: Repository, revision: str) -> Baseline:
         statuses[parent] = derive(history)[0].status
     first = derive([])[0].status
     known = {b: statuses.get(b, first) for b in dict.fromkeys(readable)}
+    return_freed_memory()
     return Baseline(f"{revision} ({commit.hexsha[:8]})", known)
 
 
