@@ -114,21 +114,23 @@ class _Reader:
         line = self.lines[at]
         return len(line) - len(line.lstrip(" "))
 
+    def next_at(self, indent: int) -> str | None:
+        """The next line with content, if it is at ``indent``; None at the end
+        or where it is less indented (the collection ends there)."""
+        self.skip()
+        if self.at >= len(self.lines):
+            return None
+        line = self.lines[self.at]
+        found = len(line) - len(line.lstrip(" "))
+        if found > indent:
+            raise _Outside  # a continued plain value, or a stray deeper line
+        return line if found == indent else None
+
     def mapping(self, indent: int, depth: int) -> dict[str, Any]:
         if depth >= MAX_DEPTH:
             raise _Outside
         result: dict[str, Any] = {}
-        lines = self.lines
-        while True:
-            self.skip()
-            if self.at >= len(lines):
-                return result
-            line = lines[self.at]
-            found = len(line) - len(line.lstrip(" "))
-            if found < indent:
-                return result
-            if found > indent:
-                raise _Outside
+        while (line := self.next_at(indent)) is not None:
             match = _KEY.match(line, indent)
             if match is None:
                 raise _Outside
@@ -136,34 +138,26 @@ class _Reader:
             if not isinstance(key, str) or key in result:
                 raise _Outside  # a duplicate key is ruamel's error to report
             result[key] = self.value(line[match.end() :], indent, depth, in_mapping=True)
+        return result
 
     def sequence(self, indent: int, depth: int) -> list[Any]:
         if depth >= MAX_DEPTH:
             raise _Outside
         result: list[Any] = []
-        lines = self.lines
-        while True:
-            self.skip()
-            if self.at >= len(lines):
-                return result
-            line = lines[self.at]
-            found = len(line) - len(line.lstrip(" "))
-            if found < indent:
-                return result
-            if found > indent:
-                raise _Outside
+        while (line := self.next_at(indent)) is not None:
             if not line.startswith("- ", indent):
-                return result  # the next key of a mapping at this indent
+                break  # the next key of a mapping at this indent
             rest = line[indent + 2 :]
             item = rest.lstrip(" ")
             column = indent + 2 + len(rest) - len(item)
             if _KEY.match(item):
                 # "- key: value" opens a mapping at the key's column: read it
                 # as if the dash were a space.
-                lines[self.at] = " " * column + item
+                self.lines[self.at] = " " * column + item
                 result.append(self.mapping(column, depth + 1))
             else:
                 result.append(self.value(item, indent, depth, in_mapping=False))
+        return result
 
     def value(self, rest: str, indent: int, depth: int, in_mapping: bool) -> Any:
         """The value after ``key:`` or ``- ``; ``indent`` is the key's or the dash's column."""

@@ -20,9 +20,9 @@ def diff_command(
     force: Annotated[bool, typer.Option("--force", help="force")] = False,
 ) -> int:
     import json
-    import sys
 
     from knelpunt import diff, revisions
+    from knelpunt.cli.output import hand_over
     from knelpunt.messages import message
 
     opts = options(ctx)
@@ -46,11 +46,5 @@ def diff_command(
         text = diff.markdown(
             comparison, before, after, repo.config, lang_now, base_label, head_label
         )
-    if output is None:
-        print(text)
-    else:
-        from knelpunt.atomic import write_document
-
-        write_document(output, text + "\n", force)
-        print(message("written", lang_now, path=output), file=sys.stderr)
+    hand_over([text + "\n"], output, force, lang_now)
     return 0

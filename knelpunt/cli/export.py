@@ -35,6 +35,7 @@ def export_command(
 
     from knelpunt import export
     from knelpunt.choices import kind_from_word
+    from knelpunt.cli.output import hand_over
     from knelpunt.errors import KnelpuntError
     from knelpunt.messages import message
     from knelpunt.models import FOLDERS, RECORD_TYPES
@@ -73,14 +74,7 @@ def export_command(
         pieces = export.json_pieces({FOLDERS[k]: rows_of(k) for k in kinds})
     else:
         pieces = export.json_pieces(rows_of(kinds[0]))
-    if output is None:
-        for piece in pieces:
-            sys.stdout.write(piece)
-    else:
-        from knelpunt.atomic import write_document
-
-        write_document(output, pieces, force)
-        print(message("written", lang_now, path=output), file=sys.stderr)
+    hand_over(pieces, output, force, lang_now)
     if include_personal:
         print(message("personal_included", lang_now), file=sys.stderr)
     return 0

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
+from pathlib import Path
 
 from knelpunt.errors import KnelpuntError
 from knelpunt.escape import terminal
@@ -28,3 +30,18 @@ def print_error(error: KnelpuntError, lang: str) -> None:
         if problem.key == "field_missing":
             text = message("flag_missing", lang, flag=flag)
         print(f"  {flag}: {terminal(text)}", file=sys.stderr)
+
+
+def hand_over(pieces: Iterable[str], output: Path | None, force: bool, lang: str) -> None:
+    """A document a person asked for (a report, an export, a diff), as it
+    comes, a piece at a time: to the screen, or to ``-o FILE``, written at
+    once and never over a file without ``--force``, and said where."""
+    if output is None:
+        for piece in pieces:
+            sys.stdout.write(piece)
+        return
+    from knelpunt.atomic import write_document
+    from knelpunt.messages import message
+
+    write_document(output, pieces, force)
+    print(message("written", lang, path=output), file=sys.stderr)

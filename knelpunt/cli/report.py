@@ -11,6 +11,7 @@ import typer
 from knelpunt.cli.context import command, options
 
 if TYPE_CHECKING:
+    from knelpunt.cli.output import hand_over
     from knelpunt.report import Spooled
 
 
@@ -41,12 +42,10 @@ def report_command(
     force: Annotated[bool, typer.Option("--force", help="force")] = False,
     date: Annotated[str | None, typer.Option("--date", help="as_of")] = None,
 ) -> int:
-    import sys
 
     from knelpunt.choices import parse_date
     from knelpunt.errors import KnelpuntError
     from knelpunt.memo import REPORTS, remembered
-    from knelpunt.messages import message
 
     opts = options(ctx)
     repo = opts.repository()
@@ -82,14 +81,7 @@ def report_command(
     # A long report comes spooled: handed on a piece at a time, never whole.
     pieces = [text] if isinstance(text, str) else text.pieces()
     try:
-        if output is None:
-            for piece in pieces:
-                sys.stdout.write(piece)
-        else:
-            from knelpunt.atomic import write_document
-
-            write_document(output, pieces, force)
-            print(message("written", lang_now, path=output), file=sys.stderr)
+        hand_over(pieces, output, force, lang_now)
     finally:
         if not isinstance(text, str):
             text.close()
