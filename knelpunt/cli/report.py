@@ -11,7 +11,6 @@ import typer
 from knelpunt.cli.context import command, options
 
 if TYPE_CHECKING:
-    from knelpunt.cli.output import hand_over
     from knelpunt.report import Spooled
 
 
@@ -42,8 +41,8 @@ def report_command(
     force: Annotated[bool, typer.Option("--force", help="force")] = False,
     date: Annotated[str | None, typer.Option("--date", help="as_of")] = None,
 ) -> int:
-
     from knelpunt.choices import parse_date
+    from knelpunt.cli.output import hand_over
     from knelpunt.errors import KnelpuntError
     from knelpunt.memo import REPORTS, remembered
 
