@@ -150,8 +150,14 @@ def kind_from_word(word: str) -> str:
         "actoren": "actor",
         "organisaties": "actor",
         "olifantenpaden": "solution",
+        # One of a kind, as ``add`` takes it: ``list knelpunt`` works too.
+        "initiatief": "initiative",
+        "bijeenkomst": "meeting",
+        "knelpunt": "bottleneck",
+        "organisatie": "actor",
+        "olifantenpad": "solution",
     }
-    word = word.lower()
+    word = word.strip().lower()
     for kind in RECORD_KINDS:
         if word in (kind, FOLDERS[kind]):
             return kind

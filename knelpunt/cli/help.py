@@ -41,8 +41,30 @@ def localise(command: Any, lang: str) -> None:
     swapped here, once, for subclasses that only replace the help page."""
     command.__class__ = _localised_class(type(command))
     command.knelpunt_lang = lang
+    for param in getattr(command, "params", ()):
+        if param.name in ID_PARAMETERS:
+            param.callback = _lowercase_after(param.callback)
     for sub in getattr(command, "commands", {}).values():
         localise(sub, lang)
+
+
+#: Parameters that take record ids. Ids are lowercase, but people copy them
+#: from a printed agenda or type them with caps lock: ``KP-7F3K9-Q2MXZ`` finds
+#: ``kp-7f3k9-q2mxz``.
+ID_PARAMETERS = frozenset(
+    {"record_id", "record_ids", "bottleneck_id", "explain", "duplicate", "into"}
+)
+
+
+def _lowercase_after(callback: Any) -> Any:
+    def lowercase(ctx: Any, param: Any, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().lower()
+        elif isinstance(value, (list, tuple)):
+            value = type(value)(v.strip().lower() if isinstance(v, str) else v for v in value)
+        return callback(ctx, param, value) if callback is not None else value
+
+    return lowercase
 
 
 _CLASSES: dict[type, type] = {}
@@ -59,9 +81,44 @@ def _localised_class(base: type) -> type:
                 "knelpunt_localised": True,
                 "format_help": _format_help,
                 "format_usage": _format_usage,
+                **(
+                    {"get_command": _get_command, "resolve_command": _resolve_command}
+                    if hasattr(base, "get_command")
+                    else {}
+                ),
             },
         )
     return _CLASSES[base]
+
+
+#: Dutch names of the kinds of record, as people say them: ``knelpunt add
+#: knelpunt`` is ``knelpunt add bottleneck``.
+KIND_WORDS = {
+    "initiatief": "initiative",
+    "bijeenkomst": "meeting",
+    "knelpunt": "bottleneck",
+    "organisatie": "actor",
+    "probleem-oplosser": "actor",
+    "probleemoplosser": "actor",
+    "olifantenpad": "solution",
+}
+
+
+def _get_command(self: Any, ctx: Any, name: str) -> Any:
+    """A command by its name as typed: in any case, and a kind of record (``add
+    knelpunt``) by its Dutch name too."""
+    get = super(type(self), self).get_command
+    found = get(ctx, name)
+    if found is None:
+        typed = name.strip().lower()
+        found = get(ctx, typed) or get(ctx, KIND_WORDS.get(typed, typed))
+    return found
+
+
+def _resolve_command(self: Any, ctx: Any, args: list[str]) -> Any:
+    """As Click resolves, with the command's own name in the usage line, however typed."""
+    name, found, rest = super(type(self), self).resolve_command(ctx, args)
+    return (found.name if found is not None else name), found, rest
 
 
 def _lang(command: Any) -> str:

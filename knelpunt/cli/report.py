@@ -19,6 +19,17 @@ class ReportFormat(StrEnum):
     html = "html"
 
 
+REPORT_WORDS = {
+    "voortgang": "progress",
+    "voortgangsrapport": "progress",
+    "initiatieven": "initiatives",
+    "terugkoppeling": "initiatives",
+    "eind": "final",
+    "eindrapport": "final",
+    "rapportage": "final",
+}
+
+
 @command("report", help="report")
 def report_command(
     ctx: typer.Context,
@@ -49,7 +60,8 @@ def report_command(
     opts = options(ctx)
     repo = opts.repository()
     lang_now = opts.language(repo)
-    name = report_name
+    # A report by its Dutch name too, as the help page gives it: "progress (voortgang)".
+    name = REPORT_WORDS.get(report_name.strip().lower(), report_name.strip().lower())
     if name not in REPORTS:
         raise KnelpuntError("unknown_report", name=name, allowed=", ".join(REPORTS))
     if output_format is None:  # -o rapport.html asks for HTML by its name
