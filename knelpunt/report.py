@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -32,7 +33,15 @@ from knelpunt.repo import Repository
 from knelpunt.revisions import Baseline
 from knelpunt.safeio import is_inside
 from knelpunt.store import RecordSet, load_all, load_scanned
-from knelpunt.templating import BoundedEnvironment, ConfinedLoader, render_bounded, scale_for
+from knelpunt.templating import (
+    BoundedEnvironment,
+    ConfinedLoader,
+    inert,
+    page_start,
+    render_bounded,
+    scale_for,
+    without_controls,
+)
 from knelpunt.texts import Place, in_order, whole_records, with_long_text
 from knelpunt.workflow import TRANSITIONS, Addressing, overall
 
@@ -84,7 +93,11 @@ def render(
         context = {**context, "charts": charts_for(name, context, lang)}
     try:
         template = environment.get_template(template_name)
-        return render_bounded(template.generate(context), out=out, scale=scale)
+        pieces = template.generate(context)
+        if output_format == "html":
+            # The page's start and its policy come first, from knelpunt.
+            pieces = itertools.chain([page_start(lang)], inert(pieces))
+        return render_bounded(without_controls(pieces), out=out, scale=scale)
     except KnelpuntError as error:
         error.params.setdefault("template", template_name)
         raise

@@ -12,12 +12,22 @@ from Python's internals; this module adds what the sandbox leaves open:
 * **Time and output.** Rendering stops with ``TemplateLimit`` after
   ``seconds`` or ``max_chars`` characters of output, whichever comes first;
   nested loops that print nothing are stopped by the clock as well.
+* **The page.** A template decides how a page looks, never what it may do:
+  knelpunt writes the start of every HTML page itself (``page_start``), with
+  the Content-Security-Policy as the first element of ``<head>``, before a
+  single character of the template; and ``inert`` turns the elements a policy
+  in a ``<meta>`` cannot stop (a refresh, a prefetch, a ``<base>``) into text.
+* **The terminal.** ``without_controls`` writes out every control character
+  a template or a record put in the output (``\\x1b``), so a report printed to
+  a terminal cannot write to the clipboard, clear the screen or hide lines.
 """
 
 from __future__ import annotations
 
 import ctypes
+import html
 import os
+import re
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -55,6 +65,77 @@ MAX_INT_BITS = 4096
 MAX_SEQUENCE = 1_000_000
 #: How much a rendering may grow the process, where the system can say so.
 MAX_EXTRA_MEMORY = 2 * 1024**3
+
+
+#: What a page may do: show itself, with its own styles and inline pictures.
+#: No script, no request, no form, no frame, no other base for its links.
+#: (``navigate-to`` never shipped in browsers: the one automatic navigation a
+#: template could add, ``<meta http-equiv=refresh>``, is made inert instead.)
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'; frame-src 'none'; object-src 'none'"
+)
+
+
+def page_start(lang: str) -> str:
+    """The start of every HTML page, up to inside ``<head>``: written by
+    knelpunt, not by a template, so that the policy holds for everything the
+    template writes after it. A template that writes its own ``<!doctype>``,
+    ``<html>`` or ``<head>`` again changes nothing: browsers ignore them."""
+    return (
+        "<!doctype html>\n"
+        f'<html lang="{html.escape(lang, quote=True)}">\n'
+        "<head>\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="knelpunt">\n'
+    )
+
+
+#: Elements a Content-Security-Policy in ``<meta>`` does not stop (a refresh,
+#: a DNS prefetch, a second policy's ``<meta>``, ``<base>``) or that have no
+#: business in a report (scripts, frames, plugins, forms). Record text is
+#: escaped, so only a template can write them; they are shown as text.
+_INERT = re.compile(
+    r"<(?=/?\s*(?:script|meta|base|link|iframe|frame|frameset|object|embed|applet|form|"
+    r"portal|noscript|template|svg:script)\b)",
+    re.IGNORECASE,
+)
+#: A piece ending in what may be the start of one of those (``<scr``).
+_OPEN_END = re.compile(r"<[/\sA-Za-z:]{0,12}$")
+
+
+def inert(chunks: Iterator[str]) -> Iterator[str]:
+    """The pieces of a template's HTML with every element of ``_INERT`` made
+    text (``&lt;script``), also when a piece ends in the middle of its name."""
+    carry = ""
+    for chunk in chunks:
+        text = carry + chunk
+        tail = _OPEN_END.search(text)
+        if tail is not None:
+            text, carry = text[: tail.start()], text[tail.start() :]
+        else:
+            carry = ""
+        if text:
+            yield _INERT.sub("&lt;", text)
+    if carry:
+        yield _INERT.sub("&lt;", carry)
+
+
+#: C0 controls but tab and line feed, DEL, and the C1 controls, which some
+#: terminals obey like ESC. A template's ``"\x1b]52;c;...\x07"`` would write
+#: to the clipboard of whoever prints the report.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def without_controls(chunks: Iterator[str]) -> Iterator[str]:
+    """The pieces with each control character written out (``\\x1b``)."""
+    for chunk in chunks:
+        if _CONTROL.search(chunk) is None:  # nearly always
+            yield chunk
+        else:
+            yield _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", chunk)
 
 
 class ConfinedLoader(BaseLoader):
