@@ -7,7 +7,7 @@ it stays fast in a repository of tens of thousands of records.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import wraps
 from itertools import groupby
@@ -257,13 +257,14 @@ def update_status(
         raise WorkflowError("use_merge")
     state = current_state(repo, bottleneck_id)
     if actor is not None:
+        actor = addressed_actor(repo, state, actor)
         addressing = state.addressing(actor)
         if addressing is None:
             raise WorkflowError(
                 "not_addressed_to",
                 record_id=bottleneck_id,
-                actor=actor,
-                addressees=", ".join(state.addressees) or "-",
+                actor=actor_name(repo, actor),
+                addressees=_names_and_ids(repo, state.addressees),
             )
         if status not in PER_ADDRESSING or not is_allowed(addressing.status, status):
             raise WorkflowError(
@@ -277,6 +278,10 @@ def update_status(
         return _append(repo, bottleneck_id, change, status=status, actor=actor)
     if status in PER_ADDRESSING and state.addressings:
         movable = [a for a in state.addressings if is_allowed(a.status, status)]
+        if len(movable) > 1:
+            # One solver's answer is not the others': closing every addressing
+            # at once is never a guess knelpunt makes.
+            raise WhichAddressing(repo, bottleneck_id, status, [a.actor for a in movable])
         if movable:
             return _append(repo, bottleneck_id, change, status=status)
     if not is_allowed(state.status, status):
@@ -287,6 +292,98 @@ def update_status(
             allowed=", ".join(m for m in allowed_moves(state.status)) or "-",
         )
     return _append(repo, bottleneck_id, change, status=status)
+
+
+class WhichAddressing(WorkflowError):
+    """A status change for one problem-solver, asked of a bottleneck addressed
+    to several that could each take it: the command line asks which, or says
+    which ``--for`` to give."""
+
+    def __init__(
+        self, repo: Repository, bottleneck_id: str, status: str, actors: list[str]
+    ) -> None:
+        self.actors = [(actor, actor_name(repo, actor)) for actor in actors]
+        super().__init__(
+            "update_which_addressing",
+            record_id=bottleneck_id,
+            status=status,
+            addressees="; ".join(f"{name} (--for {actor})" for actor, name in self.actors),
+            example=actors[0],
+        )
+
+
+def actor_name(repo: Repository, actor_id: str) -> str:
+    """An actor's name, or its id when its record cannot be read."""
+    try:
+        return read_record(repo, "actor", actor_id).label()
+    except KnelpuntError:
+        return actor_id
+
+
+def _names_and_ids(repo: Repository, actor_ids: Sequence[str]) -> str:
+    return ", ".join(f"{actor_name(repo, a)} ({a})" for a in actor_ids) or "-"
+
+
+def actor_names(repo: Repository) -> dict[str, str]:
+    """Every actor's id and name, read from data/actors/ (records that cannot
+    be read are left out: ``check`` names them)."""
+    from knelpunt.ids import FOLDERS
+
+    folder = repo.root / "data" / FOLDERS["actor"]
+    names: dict[str, str] = {}
+    if not folder.is_dir() or folder.is_symlink():
+        return names
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            names[path.stem] = read_record(repo, "actor", path.stem).label()
+        except KnelpuntError:
+            continue
+    return names
+
+
+def find_actor(repo: Repository, typed: str, among: Mapping[str, str] | None = None) -> str:
+    """The id of the actor that ``typed`` names: its id, its name, or a part of
+    its name only one actor has; in any case, accents optional
+    ("zorgverzekeraars nederland", "Zorgverzekeraars", "ac-4aj5z-qg1aa").
+    ``among`` limits the choice to these ids and names."""
+    from knelpunt.choices import fold
+
+    value = typed.strip()
+    if among is None and find_kind(repo, value.lower()) == "actor":
+        return value.lower()
+    names = dict(among) if among is not None else actor_names(repo)
+    if value.lower() in names:
+        return value.lower()
+    wanted = fold(value)
+    if wanted:
+        for candidates in (
+            [a for a, name in names.items() if fold(name) == wanted],
+            [a for a, name in names.items() if wanted in fold(name)],
+        ):
+            if len(candidates) == 1:
+                return candidates[0]
+            if candidates:
+                raise RecordError(
+                    "actor_ambiguous",
+                    typed=value,
+                    found="; ".join(f"{names[a]} ({a})" for a in candidates[:10]),
+                )
+    raise RecordError("unknown_actor", record_id=value)
+
+
+def addressed_actor(repo: Repository, state: State, typed: str) -> str:
+    """The id of the addressee ``typed`` names (id, name or a unique part of
+    it); an actor not addressed is returned as typed, for the message."""
+    among = {actor: actor_name(repo, actor) for actor in state.addressees}
+    try:
+        return find_actor(repo, typed, among)
+    except RecordError as exc:
+        if exc.key == "actor_ambiguous":
+            raise
+        try:
+            return find_actor(repo, typed)
+        except RecordError:
+            return typed.strip()
 
 
 def _merged_into(repo: Repository, bottleneck_id: str) -> list[str]:
@@ -414,11 +511,9 @@ def route(
     read_record(repo, "bottleneck", bottleneck_id)
     if not addressees:
         raise WorkflowError("route_needs_actor")
-    actors = []
-    for actor_id in addressees:
-        if find_kind(repo, actor_id) != "actor":
-            raise RecordError("unknown_actor", record_id=actor_id)
-        actors.append(read_record(repo, "actor", actor_id))
+    # By id, by name or by a part of a name only one actor has.
+    addressees = [find_actor(repo, typed) for typed in addressees]
+    actors = [read_record(repo, "actor", actor_id) for actor_id in addressees]
     levels = repo.config.vocabularies.levels
     chosen = vocabulary_key(repo.config, "levels", level) if level else None
     chosen = chosen or str(getattr(actors[0], "level", ""))

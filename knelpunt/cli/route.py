@@ -38,6 +38,9 @@ def route_command(
     repo = opts.repository()
     lang_now = opts.language(repo)
     change = actions.Change(actions.who(repo, by), choices.parse_date(date), note)
+    if auto and (to or level or concerns):
+        # --auto routes by the rules: a --to beside it would be silently ignored.
+        raise UsageError(message("route_auto_with_to", lang_now))
     if auto and bottleneck_id is None:
         return route_auto(repo, lang_now, change, dry_run, as_json)
     if bottleneck_id is None or auto or not to:

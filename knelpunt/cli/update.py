@@ -2,11 +2,14 @@
 
 # No "from __future__ import annotations": Typer reads these annotations at run time.
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from knelpunt.cli.context import command, options
+
+if TYPE_CHECKING:
+    from knelpunt.actions import WhichAddressing
 
 
 @command("update", help="update")
@@ -22,6 +25,8 @@ def update_command(
     by: Annotated[str | None, typer.Option("--by", help="by")] = None,
     date: Annotated[str | None, typer.Option("--date", help="date")] = None,
 ) -> int:
+    import sys
+
     from knelpunt import actions, choices
     from knelpunt.choices import choice_key
     from knelpunt.errors import KnelpuntError
@@ -37,7 +42,15 @@ def update_command(
         raise KnelpuntError("not_a_bottleneck", record_id=bottleneck_id)
     previous = actions.current_state(repo, bottleneck_id).status
     change = actions.Change(actions.who(repo, by), choices.parse_date(date), note)
-    update = actions.update_status(repo, bottleneck_id, status, change, for_actor)
+    try:
+        update = actions.update_status(repo, bottleneck_id, status, change, for_actor)
+    except actions.WhichAddressing as which:
+        # On a terminal the person is asked whom it is for; unattended, the
+        # message lists the --for to give.
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise
+        chosen = _ask_which(which, lang_now)
+        update = actions.update_status(repo, bottleneck_id, status, change, chosen)
     path = repo.relative(repo.update_path(bottleneck_id, update.id))
     if update.status is None:
         typer.echo(message("noted", lang_now, record_id=bottleneck_id, path=path))
@@ -53,3 +66,25 @@ def update_command(
             )
         )
     return 0
+
+
+def _ask_which(which: "WhichAddressing", lang: str) -> str:
+    """The actor id of the addressing the person chooses by its number or name."""
+    from knelpunt.choices import fold
+    from knelpunt.escape import terminal
+    from knelpunt.messages import message
+
+    params = which.params
+    typer.echo(message("update_which_question", lang, **params))
+    for number, (actor, name) in enumerate(which.actors, start=1):
+        typer.echo(terminal(f"  {number}. {name} ({actor})"))
+    while True:
+        try:
+            answer = input(message("choose_number", lang, last=len(which.actors)) + " ").strip()
+        except EOFError:  # the input ended: say what to give instead
+            raise which from None
+        if answer.isdigit() and 1 <= int(answer) <= len(which.actors):
+            return which.actors[int(answer) - 1][0]
+        for actor, name in which.actors:
+            if fold(answer) in (fold(actor), fold(name)):
+                return actor
