@@ -23,6 +23,7 @@ from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
 from knelpunt.models import FOLDERS, RECORD_TYPES, Record, Update
 from knelpunt.problems import Problem
 from knelpunt.repo import Repository
+from knelpunt.review import reader_changes
 from knelpunt.store import RecordSet, load_all
 from knelpunt.texts import give_back, history_places
 
@@ -62,6 +63,9 @@ class Comparison:
     problems: list[Problem]
 
     def of(self, change: str) -> list[RecordChange]:
+    #: Templates and settings that changed: what readers get, beyond the
+    #: records (``review.reader_changes``); warnings at their file and line.
+    readers: list[Problem] = field(default_factory=list)
         return [c for c in self.changes if c.change == change]
 
 
@@ -173,7 +177,9 @@ def between(
     shown += [p for b in touched for p in history_places(after, b)]
     give_back(repo, after, shown)
     scope = Scope(places, touched)
-    return compare(before, after, scope), before, after, base_commit, head_commit
+    comparison = compare(before, after, scope)
+    comparison.readers = reader_changes(repo, base_commit, head_commit)
+    return comparison, before, after, base_commit, head_commit
 
 
 def _bottleneck_of(path: str) -> str | None:
@@ -341,6 +347,13 @@ def markdown(
     if not comparison.changes and not comparison.problems:
         return "\n".join([*lines, t("diff_nothing"), ""])
     merged = [c for c in comparison.changes if c.merged_into]
+    if comparison.readers:
+        # First: a changed template or setting changes every page readers get.
+        lines += [f"**{t('diff_readers')}** ({len(comparison.readers)})", ""]
+        for problem in comparison.readers:
+            place = f"{problem.path}:{problem.line}" if problem.line > 1 else problem.path
+            lines.append(f"- {code(place)}: {inline(problem.text(lang))}")
+        lines.append("")
     for change_kind in ("added", "changed", "removed"):
         group = [c for c in comparison.of(change_kind) if c not in merged]
         if not group:
@@ -471,3 +484,4 @@ def as_json(comparison: Comparison, lang: str) -> dict[str, Any]:
         ],
         "problems": [p.as_json(lang) for p in comparison.problems],
     }
+        "readers": [p.as_json(lang) for p in comparison.readers],

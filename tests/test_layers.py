@@ -29,7 +29,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "store": ("store", "texts", "sync", "scaffold"),
     # What people do with them.
     "use cases": (
-        "actions", "checks", "conflicts", "diff", "facts", "revisions",
+        "actions", "checks", "conflicts", "diff", "facts", "review", "revisions",
         "export", "priority", "routing", "index", "queries", "report", "site",
     ),
 }  # fmt: skip

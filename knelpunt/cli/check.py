@@ -72,7 +72,9 @@ def run(ctx: typer.Context, output_format: Format, against: str | None = None) -
         from knelpunt import diff
 
         # The set just checked, if one was read: two were over 400 MB at 50,000.
-        problems.extend(diff.between(repo, against, None, checked)[0].problems)
+        comparison = diff.between(repo, against, None, checked)[0]
+        # What readers get beyond the records (templates, settings): warnings.
+        problems.extend([*comparison.problems, *comparison.readers])
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     if output_format is Format.json:
