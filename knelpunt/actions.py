@@ -15,7 +15,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from pydantic import ValidationError
 
-from knelpunt import store
+from knelpunt import journal, store
 from knelpunt.choices import typed_values, vocabulary_key
 from knelpunt.errors import InvalidInput, KnelpuntError, RecordError, WorkflowError
 from knelpunt.facts import facts_for
@@ -424,14 +424,40 @@ def _extend_lists(document: Any, additions: Mapping[str, list[str]]) -> None:
 MERGED_LISTS = ("reported_by", "reported_by_actors", "meetings", "laws", "solutions")
 
 
+@dataclass(frozen=True)
+class Merged:
+    """What ``merge`` did, and the surviving bottleneck as it now is."""
+
+    into: Bottleneck
+    #: "merged"; "finished": an interrupted merge of the two was completed;
+    #: "already": they were merged before, and nothing was written.
+    outcome: str
+
+
+def _not_yet_in(into: Bottleneck, duplicate: Bottleneck) -> dict[str, list[str]]:
+    """What of the duplicate's lists the surviving record does not list yet."""
+    missing = {}
+    for name in MERGED_LISTS:
+        present = set(getattr(into, name))
+        lacking = [item for item in getattr(duplicate, name) if item not in present]
+        if lacking:
+            missing[name] = lacking
+    return missing
+
+
 @locked
-def merge(repo: Repository, duplicate_id: str, into_id: str, change: Change) -> Bottleneck:
+def merge(repo: Repository, duplicate_id: str, into_id: str, change: Change) -> Merged:
     """Bundle ``duplicate_id`` into ``into_id`` ("bundelen").
 
     INTO gains the duplicate's reporters, meetings, laws and workarounds; the
     duplicate is marked merged and points at INTO; bottlenecks merged earlier
     into the duplicate are pointed at INTO too, so no merge points at a merged
-    bottleneck. Running it again after an interruption completes it.
+    bottleneck.
+
+    These are several files, and no file system writes several at once, so
+    the merge is noted as under way first (``journal``): a kill in between
+    is named by ``check``, with this command to finish it. Run again, each
+    step already done is skipped; a merge that is whole writes nothing.
     """
     if duplicate_id == into_id:
         raise WorkflowError("merge_into_itself", record_id=into_id)
@@ -442,26 +468,36 @@ def merge(repo: Repository, duplicate_id: str, into_id: str, change: Change) -> 
     if into_state.status == "merged":
         raise WorkflowError("merge_into_merged", into=into_id, final=into_state.merged_into)
     duplicate_state = current_state(repo, duplicate_id)
-    if not is_allowed(duplicate_state.status, "merged"):
+    marked = duplicate_state.status == "merged" and duplicate_state.merged_into == into_id
+    if not marked and not is_allowed(duplicate_state.status, "merged"):
         raise WorkflowError(
             "move_not_allowed",
             current=duplicate_state.status,
             status="merged",
             allowed=", ".join(allowed_moves(duplicate_state.status)) or "-",
         )
-
-    def gain(document: Any) -> None:
-        _extend_lists(document, {name: getattr(duplicate, name) for name in MERGED_LISTS})
-
     # Everything is read before anything is written: a history that cannot be
     # read stops the merge before it starts, not halfway.
     children = _merged_into(repo, duplicate_id)
-    result = store.edit(repo, "bottleneck", into_id, gain)
-    assert isinstance(result, Bottleneck)
+    missing = _not_yet_in(into, duplicate)
+    if marked and not children and not missing:
+        journal.end_merge(repo.root, duplicate_id, into_id)  # a kill after the last write
+        return Merged(into, "already")
+
+    journal.begin_merge(repo.root, duplicate_id, into_id)
+    # The duplicate's entry first: from it on, every report counts its
+    # reporters with INTO's (facts follow merges), whatever comes after.
+    if not marked:
+        _append(repo, duplicate_id, change, status="merged", merged_into=into_id)
     for child in children:
         _append(repo, child, change, status="merged", merged_into=into_id)
-    _append(repo, duplicate_id, change, status="merged", merged_into=into_id)
-    return result
+    result = into
+    if missing:
+        edited = store.edit(repo, "bottleneck", into_id, lambda d: _extend_lists(d, missing))
+        assert isinstance(edited, Bottleneck)
+        result = edited
+    journal.end_merge(repo.root, duplicate_id, into_id)
+    return Merged(result, "finished" if marked else "merged")
 
 
 @locked

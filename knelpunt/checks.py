@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from knelpunt.config import CONFIG_FILE
+from knelpunt.journal import merge_problems
 from knelpunt.memo import remembered_check
 from knelpunt.models import RECORD_TYPES, Initiative, Record, Update
 from knelpunt.problems import Problem, listing
@@ -46,17 +47,20 @@ def check_repository(
     ``keep``: with the lean set it read, if it read one."""
     scanned = scanned or scan(repo, use_cache)
     cache = scanned.cache
+    # A merge interrupted on this computer: no record shows it, so it is
+    # looked for on every check and never remembered with the files.
+    unfinished = merge_problems(repo)
     known = remembered_check(scanned)
     if known is not None:
         problems, files = known
-        return CheckResult(problems, files)
+        return CheckResult([*unfinished, *problems], files)
     # Lean: no check looks at long free text across records, and the
     # warnings about each file's own text came with it.
     records = load_records(repo, scanned, lean=True)
     problems = _problems(repo, records)
     if cache is not None:
         cache.save(scanned.listing(), check=(scanned.manifest(), (problems, records.files)))
-    return CheckResult(problems, records.files, records if keep else None)
+    return CheckResult([*unfinished, *problems], records.files, records if keep else None)
 
 
 def _problems(repo: Repository, records: RecordSet) -> list[Problem]:

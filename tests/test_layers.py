@@ -22,8 +22,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "files": ("safeio", "atomic", "pickles", "plainyaml", "yamlio", "templating"),
     # One repository: where its files are, its cache, its lock, its git.
     "repository": (
-        "repo", "scanning", "schema", "ci", "cache", "memo", "locking", "drafts", "gitrepo",
-        "gitops",
+        "repo", "scanning", "schema", "ci", "cache", "memo", "locking", "journal", "drafts",
+        "gitrepo", "gitops",
     ),
     # All records of a repository, read and written.
     "store": ("store", "texts", "sync", "scaffold"),

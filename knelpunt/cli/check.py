@@ -62,7 +62,9 @@ def run(ctx: typer.Context, output_format: Format, against: str | None = None) -
     known = remembered_check(scanned)  # nothing changed: no record is loaded
     checked = None
     if known is not None:
-        problems, files = known
+        from knelpunt.journal import merge_problems
+
+        problems, files = [*merge_problems(repo), *known[0]], known[1]
     else:
         from knelpunt.checks import check_repository
 

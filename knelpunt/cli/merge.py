@@ -25,14 +25,17 @@ def merge_command(
     repo = opts.repository()
     change = actions.Change(actions.who(repo, by), choices.parse_date(date), note)
     result = actions.merge(repo, duplicate, into, change)
+    # Said apart: a second run, or one that finished an interrupted merge,
+    # must not read as a new merge.
+    key = {"merged": "merged_done", "finished": "merge_finished", "already": "merge_already_done"}
     typer.echo(
         message(
-            "merged_done",
+            key[result.outcome],
             opts.language(repo),
             duplicate=duplicate,
             into=into,
-            reporters=len(result.reported_by),
-            meetings=len(result.meetings),
+            reporters=len(result.into.reported_by),
+            meetings=len(result.into.meetings),
         )
     )
     return 0
