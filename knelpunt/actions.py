@@ -16,12 +16,12 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from pydantic import ValidationError
 
 from knelpunt import journal, store
-from knelpunt.choices import typed_values, vocabulary_key
+from knelpunt.choices import fold, typed_values, vocabulary_key
 from knelpunt.errors import InvalidInput, KnelpuntError, RecordError, WorkflowError
 from knelpunt.facts import facts_for
 from knelpunt.fields import CONTACT_FIELDS, fields_of
 from knelpunt.gitrepo import author_name
-from knelpunt.ids import is_valid_id, new_update_id
+from knelpunt.ids import FOLDERS, is_valid_id, new_update_id
 from knelpunt.locking import write_lock
 from knelpunt.messages import message
 from knelpunt.models import RECORD_TYPES, Bottleneck, Record, Update, validate
@@ -327,8 +327,6 @@ def _names_and_ids(repo: Repository, actor_ids: Sequence[str]) -> str:
 def actor_names(repo: Repository) -> dict[str, str]:
     """Every actor's id and name, read from data/actors/ (records that cannot
     be read are left out: ``check`` names them)."""
-    from knelpunt.ids import FOLDERS
-
     folder = repo.root / "data" / FOLDERS["actor"]
     names: dict[str, str] = {}
     if not folder.is_dir() or folder.is_symlink():
@@ -346,8 +344,6 @@ def find_actor(repo: Repository, typed: str, among: Mapping[str, str] | None = N
     its name only one actor has; in any case, accents optional
     ("zorgverzekeraars nederland", "Zorgverzekeraars", "ac-4aj5z-qg1aa").
     ``among`` limits the choice to these ids and names."""
-    from knelpunt.choices import fold
-
     value = typed.strip()
     if among is None and find_kind(repo, value.lower()) == "actor":
         return value.lower()

@@ -30,8 +30,10 @@ def check_command(
         str | None,
         typer.Option("--against", metavar="REV", help="check_against"),
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="check_json")] = False,
 ) -> int:
-    return run(ctx, output_format, against)
+    # --json as every other command has it: the same as --format json.
+    return run(ctx, Format.json if as_json else output_format, against)
 
 
 def github_annotation(problem: "Problem", lang: str) -> str:
