@@ -140,3 +140,115 @@ def test_on_a_terminal_update_asks_whom_a_status_is_for(example, run, terminal_e
     shown = json.loads(run("show", WAITING, "--json", cwd=example).out)
     statuses = {a["actor"]: a["status"] for a in shown["addressings"]}
     assert statuses == {ZN: "routed", VWS: "in-progress"}
+
+
+# --- conventions of well-liked command-line tools (point 9) -------------------------
+
+
+def _flat(text):
+    return " ".join(text.split())
+
+
+def test_top_level_help_shows_exit_codes_and_whole_descriptions(run):
+    for lang, heading, interrupted in (
+        ("nl", "Afsluitcodes:", "onderbroken"),
+        ("en", "Exit codes:", "interrupted"),
+    ):
+        page = run("--lang", lang, "--help").out
+        assert heading in page
+        assert f"130 {interrupted}" in _flat(page)
+        assert "..." not in page.partition("\n")[2]  # the usage line has "[ARGUMENTEN]..."
+    page = _flat(run("--help").out)
+    assert "of final (de rapportage met het voorstel voor de verdere aanpak)." in page
+
+
+def test_check_json_is_format_json(example, run):
+    as_json = run("check", "--json", cwd=example)
+    assert as_json.code == 0
+    assert json.loads(as_json.out) == json.loads(run("check", "--format", "json", cwd=example).out)
+
+
+def test_quiet_hushes_what_went_well_but_never_an_error(example, run):
+    assert run("check", cwd=example).err != ""
+    for args in (("--quiet", "check"), ("check", "-q")):
+        result = run(*args, cwd=example)
+        assert (result.code, result.err) == (0, "")
+    failed = run("-q", "show", "kp-aaaaa-bbbbb", cwd=example)
+    assert failed.code == 1
+    assert "kp-aaaaa-bbbbb" in failed.err
+
+
+def test_completion_scripts_for_every_shell(run):
+    for shell in ("bash", "zsh", "fish", "powershell"):
+        result = run("completion", shell)
+        assert result.code == 0
+        assert "_KNELPUNT_COMPLETE" in result.out
+    assert run("completion", "cmd").code == 2
+
+
+def test_bash_completes_commands_kinds_and_options(tmp_path):
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    bash = shutil.which("bash")
+    if bash is None:
+        import pytest
+
+        pytest.skip("no bash here")
+    script = """
+source <(knelpunt completion bash)
+complete_words() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _knelpunt_completion knelpunt;
+  echo "${COMPREPLY[@]}"; }
+complete_words knelpunt ch
+complete_words knelpunt add bo
+complete_words knelpunt check --f
+"""
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(
+        [bash, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout.splitlines() == ["check", "bottleneck", "--format"], done.stderr
+
+
+def test_progress_shows_on_a_terminal_only(example, terminal_env, tmp_path):
+    from tests.conftest import knelpunt_process
+    from tests.pty_driver import Terminal
+
+    # A cold cache, and the line at once rather than after a second of silence.
+    env = {
+        **terminal_env,
+        "KNELPUNT_PROGRESS_AFTER": "0",
+        "CI": "",
+        "KNELPUNT_CACHE_DIR": str(tmp_path / "cold"),
+    }
+    screen = Terminal(["check"], example, env)
+    try:
+        assert screen.wait() == 0
+    finally:
+        screen.close()
+    assert "knelpunt check: bezig" in screen.screen
+    assert screen.screen.rstrip().endswith("219 bestanden gecontroleerd.")
+    import os
+
+    piped = knelpunt_process(
+        ["check"], example, {**os.environ, **env, "KNELPUNT_CACHE_DIR": str(tmp_path / "cold2")}
+    )
+    assert piped.returncode == 0
+    assert "bezig" not in piped.stderr
+    in_ci = Terminal(
+        ["check"], example, {**env, "CI": "true", "KNELPUNT_CACHE_DIR": str(tmp_path / "cold3")}
+    )
+    try:
+        assert in_ci.wait() == 0
+    finally:
+        in_ci.close()
+    assert "bezig" not in in_ci.screen

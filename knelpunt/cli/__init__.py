@@ -35,11 +35,12 @@ def language_from(argv: Sequence[str], environ: dict[str, str] | os._Environ[str
 
 
 GLOBAL_OPTIONS = ("--lang", "--repo")
+GLOBAL_FLAGS = ("--quiet", "-q")
 
 
 def hoist_global_options(args: list[str]) -> list[str]:
-    """Let ``--lang`` and ``--repo`` stand anywhere, as people type them
-    (``knelpunt add meeting --lang en``), by moving them before the command."""
+    """Let ``--lang``, ``--repo`` and ``--quiet`` stand anywhere, as people type
+    them (``knelpunt add meeting --lang en``), by moving them before the command."""
     front: list[str] = []
     rest: list[str] = []
     index = 0
@@ -52,6 +53,10 @@ def hoist_global_options(args: list[str]) -> list[str]:
             front += [arg, args[index + 1]]
             index += 2
             continue
+        if arg in GLOBAL_FLAGS:
+            front.append(arg)
+            index += 1
+            continue
         if arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg:
             front.append(arg)
         else:
@@ -61,9 +66,11 @@ def hoist_global_options(args: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from knelpunt.cli import progress
     from knelpunt.cli._click import Abort, ClickException, NoArgsIsHelpError, UsageError
     from knelpunt.cli.app import build_app
-    from knelpunt.cli.help import usage_error
+    from knelpunt.cli.completion import COMPLETE_VAR
+    from knelpunt.cli.help import typed_commands, usage_error
     from knelpunt.errors import KnelpuntError
     from knelpunt.messages import message
 
@@ -71,9 +78,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
     lang = language_from(args, os.environ)
     command = None
+    completing = bool(os.environ.get(COMPLETE_VAR))
+    if completing:  # a shell asks what fits: add's flags too
+        from knelpunt.cli.completion import prepare
+
+        prepare()
+    quiet = any(arg in GLOBAL_FLAGS for arg in args[: _end_of_options(args)])
     try:
-        command = build_app(lang, args)
-        result = command.main(args=args, prog_name="knelpunt", standalone_mode=False)
+        command = build_app(lang, ["add"] if completing else args)
+        if completing:
+            from knelpunt.cli.help import write_out_help
+
+            write_out_help(command, lang)
+        name = next(iter(typed_commands(command, args)), None)
+        working = message("progress_working", lang, command=f"knelpunt {name}")
+        with progress.around(name, working, quiet):
+            result = command.main(args=args, prog_name="knelpunt", standalone_mode=False)
     except NoArgsIsHelpError as exc:
         print(exc.ctx.get_help() if exc.ctx else "", file=sys.stderr)
         return EXIT_USAGE
@@ -109,6 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_INTERNAL
     return result if isinstance(result, int) else EXIT_OK
+
+
+def _end_of_options(args: list[str]) -> int:
+    return args.index("--") if "--" in args else len(args)
 
 
 def _never_crash_on_the_console() -> None:

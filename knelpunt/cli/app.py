@@ -17,6 +17,7 @@ import typer
 from knelpunt.cli import (
     add,
     check,
+    completion,
     diff,
     edit,
     export,
@@ -58,6 +59,7 @@ COMMANDS = (
     export,
     diff,
     schema,
+    completion,
 )
 
 
@@ -79,6 +81,10 @@ def root(
         str | None,
         typer.Option("--lang", help="lang", show_default=False),
     ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="quiet"),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", help="version", callback=version_callback, is_eager=True),
@@ -91,7 +97,7 @@ def root(
     # The language asked for before parsing (--lang, KNELPUNT_LANG), kept on the
     # command by knelpunt.cli.help.localise.
     default_lang = str(getattr(ctx.find_root().command, "knelpunt_lang", "nl"))
-    ctx.obj = Options(repo=repo, lang=language, default_lang=default_lang)
+    ctx.obj = Options(repo=repo, lang=language, default_lang=default_lang, quiet=quiet)
 
 
 def build_app(lang: str, args: Sequence[str] = ()) -> Any:

@@ -21,6 +21,8 @@ class Options:
     lang: str | None
     #: The language chosen before a repository was read (--lang or KNELPUNT_LANG).
     default_lang: str
+    #: --quiet: no progress display and no messages that all went well.
+    quiet: bool = False
 
     def language(self, repository: Repository | None = None) -> str:
         """--lang, else KNELPUNT_LANG, else knelpunt.yaml, else Dutch."""

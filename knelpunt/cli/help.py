@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from knelpunt import catalog
-from knelpunt.cli._click import UsageError, make_default_short_help
+from knelpunt.cli._click import UsageError
 from knelpunt.messages import HELP, normalise_language
 
 
@@ -65,6 +65,18 @@ def _lowercase_after(callback: Any) -> Any:
         return callback(ctx, param, value) if callback is not None else value
 
     return lowercase
+
+
+def write_out_help(command: Any, lang: str) -> None:
+    """Replace the catalog keys of ``command``'s help texts, and those of every
+    command below it, with their text: for a shell that shows them beside the
+    completions it offers (zsh, fish, PowerShell)."""
+    command.help = translate(command.help or "", lang)
+    for param in getattr(command, "params", ()):
+        if getattr(param, "help", None):
+            param.help = translate(param.help, lang)
+    for sub in getattr(command, "commands", {}).values():
+        write_out_help(sub, lang)
 
 
 _CLASSES: dict[type, type] = {}
@@ -152,15 +164,27 @@ def _format_help(self: Any, ctx: Any, formatter: Any) -> None:
         formatter.write_dl(rows)
     commands = getattr(self, "commands", None)
     if commands:
-        limit = max(formatter.width - 6 - max(len(name) for name in commands), 30)
+        # Each command's description whole (its first paragraph), wrapped, not
+        # cut off with "...": it is what people choose a command by.
         with formatter.section(words("commands", lang)):
             formatter.write_dl(
                 [
-                    (name, make_default_short_help(translate(sub.help or "", lang), limit))
+                    (name, _first_paragraph(translate(sub.help or "", lang)))
                     for name, sub in commands.items()
                     if not getattr(sub, "hidden", False)
                 ]
             )
+    if ctx.parent is None and commands:
+        with formatter.section(words("exit_codes", lang)):
+            formatter.write_dl([(str(code), words(f"exit_{code}", lang)) for code in EXIT_CODES])
+
+
+#: The exit codes the top-level help page explains (see ``knelpunt.cli``).
+EXIT_CODES = (0, 1, 2, 3, 130)
+
+
+def _first_paragraph(text: str) -> str:
+    return " ".join(inspect.cleandoc(text).partition("\f")[0].split("\n\n")[0].split())
 
 
 def usage_pieces(command: Any, ctx: Any) -> list[str]:
@@ -263,11 +287,11 @@ def usage_error(exc: UsageError, lang: str, root: Any = None, args: Sequence[str
     command that was typed, also when Click's parser did not know it yet."""
     command = exc.ctx.command_path if exc.ctx else "knelpunt"
     if root is not None and (exc.ctx is None or getattr(exc.ctx.command, "commands", None)):
-        command = " ".join(["knelpunt", *_typed_commands(root, args)])
+        command = " ".join(["knelpunt", *typed_commands(root, args)])
     return words("usage_error", lang, problem=_problem(exc, lang), command=command)
 
 
-def _typed_commands(root: Any, args: Sequence[str]) -> list[str]:
+def typed_commands(root: Any, args: Sequence[str]) -> list[str]:
     names: list[str] = []
     current = root
     for arg in args:
