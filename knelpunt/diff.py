@@ -55,6 +55,8 @@ class RecordChange:
     merged_into: str | None = None
     #: Per problem-solver whose addressing moved: (actor, status before or None, after).
     addressings: list[tuple[str, str | None, str]] = field(default_factory=list)
+    #: Each problem-solver's own level after the change: never one for all.
+    levels: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -243,6 +245,7 @@ def _history(
     if state_before.addressees != state_after.addressees:
         change.addressees = (state_before.addressees, state_after.addressees)
         change.level = state_after.level
+    change.levels = {a.actor: a.level for a in state_after.addressings}
     for addressing in state_after.addressings:
         earlier = state_before.addressing(addressing.actor)
         if earlier is None or earlier.status != addressing.status:
@@ -370,9 +373,18 @@ def markdown(
                     )
                 )
             if c.addressees:
-                solvers = ", ".join(name("actor", a) for a in c.addressees[1]) or "-"
-                level = config.label("levels", c.level, lang) if c.level else "-"
-                parts.append(t("diff_routed", solvers=solvers, level=inline(level)))
+                # Each problem-solver with its own level: a local and a
+                # national addressing made together are at two levels.
+                solvers = (
+                    ", ".join(
+                        f"{name('actor', a)} ({inline(config.label('levels', level, lang))})"
+                        if (level := c.levels.get(a))
+                        else name("actor", a)
+                        for a in c.addressees[1]
+                    )
+                    or "-"
+                )
+                parts.append(t("diff_routed_each", solvers=solvers))
             # Only worth a line when there is more than the one solver the
             # status above already speaks of.
             if len(c.addressings) > 1 or (c.addressings and c.status is None):
@@ -461,9 +473,10 @@ def as_json(comparison: Comparison, lang: str) -> dict[str, Any]:
                 "status": list(c.status) if c.status else None,
                 "addressees": [list(a) for a in c.addressees] if c.addressees else None,
                 "addressings": [
-                    {"actor": actor, "before": before, "after": after}
+                    {"actor": actor, "before": before, "after": after, "level": c.levels.get(actor)}
                     for actor, before, after in c.addressings
                 ],
+                "levels": dict(c.levels),
                 "merged_into": c.merged_into,
                 "history_added": [
                     u.model_dump(mode="json", exclude_none=True) for u in c.history_added

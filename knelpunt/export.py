@@ -25,14 +25,15 @@ from typing import Any
 from knelpunt.choices import short_label
 from knelpunt.config import Config
 from knelpunt.escape import csv_cell
-from knelpunt.facts import facts_for
+from knelpunt.facts import facts_for, levels_of
 from knelpunt.fields import CONTACT_FIELDS, FieldSpec, fields_of
 from knelpunt.formats import typed_date, yes_no
 from knelpunt.messages import FIELD_LABELS, label
 from knelpunt.models import RECORD_TYPES, Record
+from knelpunt.queries import addressing_json
 from knelpunt.store import RecordSet
 
-DERIVED = ("status", "level", "addressees", "addressings")
+DERIVED = ("status", "level", "levels", "addressees", "addressings")
 
 
 #: Where a record is in a record set: its kind and id (``RecordSet.at``).
@@ -74,12 +75,11 @@ def iter_rows(
             row |= {
                 "status": state.status,
                 "level": state.level,
+                # Every level it is addressed at, and each problem-solver's
+                # own addressing as ``show --json`` gives it.
+                "levels": list(levels_of(state)),
                 "addressees": list(state.addressees),
-                # Each problem-solver's own addressing: level and status.
-                "addressings": [
-                    {"actor": a.actor, "level": a.level, "status": a.status}
-                    for a in state.addressings
-                ],
+                "addressings": [addressing_json(a) for a in state.addressings],
             }
         yield row
 
@@ -122,6 +122,7 @@ def rows_for_people(
     a row at a time."""
     specs = {spec.name: spec for spec in fields_of(kind)}
     specs["level"] = FieldSpec("level", "vocabulary", False, vocabulary="levels")
+    specs["levels"] = FieldSpec("levels", "vocabulary", False, True, vocabulary="levels")
     specs["addressees"] = FieldSpec("addressees", "reference", False, True, target="actor")
     specs["status"] = FieldSpec("status", "choice", False)
 
@@ -133,7 +134,8 @@ def rows_for_people(
         if column == "addressings" and isinstance(value, list):
             return [
                 f"{name('actor', a['actor'])}: {short_label(a['status'], lang)}"
-                f" ({config.label('levels', a['level'] or '', lang)})"
+                f" ({config.label('levels', a['level'] or '', lang)}),"
+                f" {typed_date(dt.date.fromisoformat(a['since']), lang)}"
                 for a in value
             ]
         spec = specs.get(column)

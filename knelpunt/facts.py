@@ -9,13 +9,35 @@ once, when asked, and never stored.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from knelpunt.models import Bottleneck, BottleneckKind, Initiative, Meeting
+from knelpunt.models import Actor, Bottleneck, BottleneckKind, Initiative, Meeting, Record, Update
 from knelpunt.store import RecordSet
-from knelpunt.workflow import State
+from knelpunt.workflow import Addressing, State, overall
+
+#: A bottleneck is solved when it is resolved (by its problem-solvers) or
+#: solved locally: every count of "solved" in every table and chart means this.
+SOLVED: frozenset[str] = frozenset({"resolved", "solved-locally"})
+#: Statuses that belong to the bottleneck as a whole, not to one addressing.
+WHOLE: frozenset[str] = frozenset({"reported", "on-agenda", "merged", "solved-locally"})
+
+
+def is_solved(state: State) -> bool:
+    return state.status in SOLVED
+
+
+def solved_on(state: State) -> dt.date | None:
+    """The day the bottleneck became solved, if it is."""
+    return state.since if state.status in SOLVED else None
+
+
+def levels_of(state: State) -> tuple[str, ...]:
+    """The levels the bottleneck is addressed at, each once, in the order of
+    its addressings: a bottleneck addressed to a municipality and to the VNG
+    is at two levels, never at the one routed last."""
+    return tuple(dict.fromkeys(a.level for a in state.addressings if a.level))
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,3 +169,77 @@ def spread(records: RecordSet, initiative_ids: tuple[str, ...]) -> Spread:
         tuple(sorted({i.phase for i in known if i.phase is not None})),
         tuple(sorted({i.stage for i in known if i.stage})),
     )
+
+
+# --- what an initiative is told ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    """What one initiative is told about one bottleneck it raised."""
+
+    #: The addressings that concern it, in the bottleneck's order.
+    addressings: tuple[Addressing, ...]
+    #: The bottleneck's status as far as it concerns the initiative; None when
+    #: the bottleneck is addressed, but to no problem-solver of the initiative
+    #: (another municipality's local addressing only).
+    status: str | None
+    #: The last step that concerns it: a step of the bottleneck as a whole or
+    #: of one of its addressings; never another municipality's.
+    step: Update | None
+
+
+def concerns_initiative(
+    addressing: Addressing,
+    initiative: Initiative,
+    actors: Mapping[str, Record],
+    local_level: str | None,
+) -> bool:
+    """Whether ``addressing`` concerns ``initiative``: every regional and
+    national addressing does; a local one (``local_level``) when it names the
+    initiative, or names none and is to the initiative's own municipality (or
+    to a solver whose municipality is not known)."""
+    actor = actors.get(addressing.actor)
+    level = addressing.level or (actor.level if isinstance(actor, Actor) else None)
+    if level is None or level != local_level:
+        return True
+    if addressing.concerns:
+        return initiative.id in addressing.concerns
+    where = actor.municipality if isinstance(actor, Actor) else None
+    return where is None or _same_place(where, initiative.municipality)
+
+
+def _same_place(one: str, other: str) -> bool:
+    return " ".join(one.casefold().split()) == " ".join(other.casefold().split())
+
+
+def told_to_initiative(
+    state: State,
+    initiative: Initiative,
+    actors: Mapping[str, Record],
+    local_level: str | None,
+) -> Told:
+    """What ``initiative`` is told about a bottleneck in state ``state``: its
+    own municipality's local addressings and every regional and national one,
+    the status they make together, and the last step of those (or of the
+    bottleneck as a whole). The one place that decides this: the initiatives
+    report, the site's initiative pages and anything that writes to
+    initiatives (messages) take it from here."""
+    relevant = tuple(
+        a for a in state.addressings if concerns_initiative(a, initiative, actors, local_level)
+    )
+    # A status of the bottleneck as a whole is everyone's; otherwise that of
+    # the addressings that concern it (None: none does).
+    whole = state.status in WHOLE or not state.addressings
+    status: str | None = state.status if whole else overall(relevant)
+    steps = [a.step for a in relevant if a.step is not None]
+    steps += [
+        u for u in state.history if (u.status in WHOLE) or (u.status is None and u.actor is None)
+    ]
+    step = max(steps, key=lambda u: (u.date, u.id), default=None)
+    return Told(relevant, status, step)
+
+
+def local_level(levels: Iterable[str]) -> str | None:
+    """The lowest level of the configured ones: the local one."""
+    return next(iter(levels), None)

@@ -15,7 +15,7 @@ from typing import Any
 from knelpunt.choices import choice_key, vocabulary_key
 from knelpunt.config import Config
 from knelpunt.errors import KnelpuntError, RecordError
-from knelpunt.facts import BottleneckFacts, facts_for
+from knelpunt.facts import BottleneckFacts, facts_for, levels_of
 from knelpunt.fields import fields_of
 from knelpunt.formats import number, readable, short_date
 from knelpunt.index import LeanBottleneck, LeanSet, lean_bottlenecks, lean_set
@@ -26,7 +26,7 @@ from knelpunt.repo import Repository
 from knelpunt.scanning import Scan
 from knelpunt.similar import normalise
 from knelpunt.store import RecordSet
-from knelpunt.workflow import TRANSITIONS
+from knelpunt.workflow import TRANSITIONS, Addressing
 
 #: Which filters make sense for which kind.
 FILTERS: dict[str, frozenset[str]] = {
@@ -213,6 +213,22 @@ def git_history(root: Path, paths: Iterable[Path], limit: int = 20) -> list[Comm
         return []
 
 
+def addressing_json(addressing: Addressing) -> dict[str, Any]:
+    """One problem-solver's addressing for programs (``show --json``,
+    ``export``): its own level, status, since, rule, the initiatives it
+    concerns and its last step."""
+    step = addressing.step
+    return {
+        "actor": addressing.actor,
+        "level": addressing.level,
+        "status": addressing.status,
+        "since": addressing.since.isoformat(),
+        "rule": addressing.rule,
+        "concerns": list(addressing.concerns),
+        "last_step": step.id if step else None,
+    }
+
+
 @dataclass(frozen=True)
 class RecordView:
     """What ``knelpunt show`` tells of one record: the record (public fields,
@@ -235,18 +251,9 @@ class RecordView:
             payload |= {
                 "status": state.status,
                 "level": state.level,
+                "levels": list(levels_of(state)),
                 "addressees": list(state.addressees),
-                "addressings": [
-                    {
-                        "actor": a.actor,
-                        "level": a.level,
-                        "status": a.status,
-                        "since": a.since.isoformat(),
-                        "rule": a.rule,
-                        "concerns": list(a.concerns),
-                    }
-                    for a in state.addressings
-                ],
+                "addressings": [addressing_json(a) for a in state.addressings],
                 "rule": state.rule,
                 "merged_into": state.merged_into,
                 "merged_from": list(self.facts.merged_from),
@@ -287,9 +294,9 @@ class RecordView:
             state = self.facts.state
             rows.append([message("col_status", lang), label(CHOICE_LABELS, state.status, lang)])
             if state.addressees:
-                rows.append(
-                    [message("col_level", lang), config.label("levels", state.level or "", lang)]
-                )
+                # Every level it is addressed at; each solver's own is below.
+                levels = [config.label("levels", level, lang) for level in levels_of(state)]
+                rows.append([message("col_level", lang), ", ".join(levels)])
                 rows.append(
                     [
                         message("col_solver", lang),

@@ -23,7 +23,15 @@ from typing import Any, overload
 from knelpunt import charts, escape, revisions
 from knelpunt.config import Config
 from knelpunt.errors import KnelpuntError
-from knelpunt.facts import BottleneckFacts, facts_for
+from knelpunt.facts import (
+    SOLVED,
+    BottleneckFacts,
+    facts_for,
+    levels_of,
+    local_level,
+    solved_on,
+    told_to_initiative,
+)
 from knelpunt.formats import integer, long_date, month_name, number, short_date
 from knelpunt.memo import Question, builtin_templates, keep
 from knelpunt.messages import CHOICE_LABELS, label, message, report_text
@@ -43,7 +51,7 @@ from knelpunt.templating import (
     without_controls,
 )
 from knelpunt.texts import Place, in_order, whole_records, with_long_text
-from knelpunt.workflow import TRANSITIONS, Addressing, overall
+from knelpunt.workflow import TRANSITIONS, Addressing, State
 
 TOP = 5
 WAITING = 5
@@ -435,6 +443,28 @@ def bottleneck_row(facts: BottleneckFacts, source: Source) -> dict[str, Any]:
     return _bottleneck(facts, source, _Names(source))
 
 
+def _addressing(addressing: Addressing, source: Source, names: _Names) -> dict[str, Any]:
+    """One problem-solver's addressing as every output tells it: its own
+    status, level and date, the initiatives it concerns and its last step."""
+    step = addressing.step
+    return {
+        "id": addressing.actor,
+        "name": names.record("actor", addressing.actor),
+        "status": names.status(addressing.status),
+        "status_key": addressing.status,
+        "level": names.vocab("levels", addressing.level),
+        "since": short_date(addressing.since, source.lang),
+        "concerns": [names.record("initiative", i) for i in addressing.concerns],
+        "concern_ids": list(addressing.concerns),
+        "last_date": short_date(step.date, source.lang) if step else "",
+        "last_note": (step.note or "") if step else "",
+    }
+
+
+def _levels(state: State, names: _Names) -> str:
+    return ", ".join(names.vocab("levels", level) for level in levels_of(state))
+
+
 def _bottleneck(facts: BottleneckFacts, source: Source, names: _Names) -> dict[str, Any]:
     state = facts.state
     return {
@@ -442,9 +472,12 @@ def _bottleneck(facts: BottleneckFacts, source: Source, names: _Names) -> dict[s
         "title": facts.bottleneck.title,
         "theme": names.vocab("themes", facts.bottleneck.theme),
         "status": names.status(state.status),
-        "level": names.vocab("levels", state.level),
+        # Every level it is addressed at: each problem-solver's own is in
+        # "addressings", never one level for them all.
+        "level": _levels(state, names),
         "solvers": [names.record("actor", a) for a in state.addressees],
         "solver_ids": list(state.addressees),
+        "addressings": [_addressing(a, source, names) for a in state.addressings],
         "initiatives": [names.record("initiative", i) for i in facts.reporters],
         "initiative_ids": list(facts.reporters),
         # Bottlenecks the stakeholders named themselves have organisations as reporters.
@@ -579,7 +612,31 @@ def progress(source: Source) -> dict[str, Any]:
         }
         for theme in config.vocabularies.themes
     ]
+    lang = source.lang
+    addressed = sum(1 for f in current if levels_of(f.state))
+    addressings = sum(len(group) for group in solvers.values())
+    solved_total = sum(1 for f in current if f.state.status in SOLVED)
+    # What each table counts, and why its totals are what they are: said
+    # under it, ready for the template.
+    notes = {
+        "by_theme": report_text("note_by_theme", lang, total=integer(len(current), lang)),
+        "by_level": report_text(
+            "note_by_level",
+            lang,
+            rows=integer(sum(by_level.values()), lang),
+            total=integer(addressed, lang),
+        ),
+        "by_solver": report_text(
+            "note_by_solver",
+            lang,
+            rows=integer(addressings, lang),
+            total=integer(sum(1 for f in current if f.state.addressings), lang),
+        ),
+        "over_time": report_text("note_over_time", lang, total=integer(solved_total, lang)),
+    }
     return {
+        "notes": notes,
+        "solved_total": solved_total,
         "by_theme_stage": breakdown_stage,
         "by_theme_phase": breakdown_phase,
         "subareas": subareas,
@@ -731,9 +788,11 @@ def _over_time(current: list[BottleneckFacts], source: Source) -> list[dict[str,
     for f in current:
         day = f.bottleneck.reported_on
         reported[(day.year, day.month)] += 1
-        for u in f.state.history:
-            if u.status in ("resolved", "solved-locally"):
-                solved[(u.date.year, u.date.month)] += 1
+        # Solved as the status table counts it (resolved or solved locally,
+        # now), in the month it became so: not every addressing resolved.
+        done = solved_on(f.state)
+        if done is not None:
+            solved[(done.year, done.month)] += 1
     if not reported:
         return []
     first = min(reported)
@@ -753,27 +812,83 @@ def _over_time(current: list[BottleneckFacts], source: Source) -> list[dict[str,
     ]
 
 
+#: The sections of "since", in the order of the workflow; each lists the
+#: steps of that kind taken since (a bottleneck new since is listed once).
+SINCE_SECTIONS: dict[str, frozenset[str]] = {
+    "new": frozenset(),
+    "merged": frozenset({"merged"}),
+    "on_agenda": frozenset({"reported", "on-agenda"}),
+    "routed": frozenset({"routed"}),
+    "in_progress": frozenset({"in-progress"}),
+    "declined": frozenset({"declined"}),
+    "resolved": SOLVED,
+}
+
+
 def _since(source: Source, facts: dict[str, BottleneckFacts], names: _Names) -> dict[str, Any]:
+    """Every step taken since the baseline: the bottlenecks new since, and each
+    history entry with a status written since, by kind, each with the
+    problem-solvers it moved and their own level."""
     assert source.baseline is not None
-    before = source.baseline.statuses
-    new, routed, resolved = [], [], []
-    for bottleneck_id in sorted(facts, key=lambda b: facts[b].bottleneck.title.lower()):
-        f = facts[bottleneck_id]
-        row = {
-            "id": bottleneck_id,
-            "title": f.bottleneck.title,
-            "status": names.status(f.state.status),
-        }
-        if bottleneck_id not in before:
-            new.append(row)
-        elif before[bottleneck_id] != f.state.status:
-            if f.state.status == "routed":
-                routed.append(
-                    {**row, "solvers": [names.record("actor", a) for a in f.state.addressees]}
-                )
-            elif f.state.status in ("resolved", "solved-locally"):
-                resolved.append(row)
-    return {"label": source.baseline.label, "new": new, "routed": routed, "resolved": resolved}
+    before, known = source.baseline.statuses, source.baseline.known
+    lang = source.lang
+    steps: list[tuple[BottleneckFacts, Update]] = []
+    new = []
+    for f in facts.values():
+        if f.id not in before:
+            new.append(f)
+        had = known.get(f.id, frozenset())
+        steps += [(f, u) for u in f.state.history if u.status and u.id not in had]
+    source.notes_shown({f.id for f, _ in steps})
+    steps.sort(key=lambda fu: (fu[1].date, fu[1].id))
+    sections: dict[str, list[dict[str, Any]]] = {key: [] for key in SINCE_SECTIONS}
+    for f in sorted(new, key=lambda f: (f.bottleneck.title.lower(), f.id)):
+        sections["new"].append(
+            {
+                "id": f.id,
+                "title": f.bottleneck.title,
+                "date": short_date(f.bottleneck.reported_on, lang),
+                "status": names.status(f.state.status),
+                "solvers": [],
+                "note": "",
+            }
+        )
+    for f, update in steps:
+        state = f.state
+        if update.status == "routed":
+            moved = [(a, update.level) for a in update.addressees]
+        else:
+            actors = (
+                [update.actor]
+                if update.actor
+                else [a.actor for a in state.addressings if a.step is update]
+            )
+            moved = [(a, found.level if (found := state.addressing(a)) else None) for a in actors]
+        solvers = [
+            names.record("actor", actor) + (f" ({names.vocab('levels', level)})" if level else "")
+            for actor, level in moved
+        ]
+        if update.status == "merged" and update.merged_into:
+            solvers = [names.record("bottleneck", update.merged_into)]
+        key = next(k for k, found in SINCE_SECTIONS.items() if update.status in found)
+        sections[key].append(
+            {
+                "id": f.id,
+                "title": f.bottleneck.title,
+                "date": short_date(update.date, lang),
+                "status": names.status(str(update.status)),
+                "solvers": solvers,
+                "note": update.note or "",
+            }
+        )
+    return {
+        "label": source.baseline.label,
+        "sections": [
+            {"key": key, "title": report_text(f"since_{key}", lang), "items": items}
+            for key, items in sections.items()
+        ],
+        **sections,
+    }
 
 
 def agenda(source: Source, only: str | None = None, also: Iterable[str] = ()) -> dict[str, Any]:
@@ -886,7 +1001,15 @@ def final(source: Source) -> dict[str, Any]:
         )
         chosen = [facts[b] for b in counted]
         summary.append(_summary_row(label, chosen))
+    rows_sum = sum(row["on_agenda"] for row in summary)
     summary.append(_summary_row(report_text("all_levels", source.lang), on_agenda))
+    # A bottleneck at two levels is in two rows: said under the table.
+    summary_note = report_text(
+        "note_final_summary",
+        source.lang,
+        rows=integer(rows_sum, source.lang),
+        total=integer(len(on_agenda), source.lang),
+    )
     horizons: dict[str, list[str]] = {}
     for f in on_agenda:
         if f.state.status == "resolved":
@@ -900,7 +1023,12 @@ def final(source: Source) -> dict[str, Any]:
         }
         for key, titles in sorted(horizons.items(), key=lambda kv: (not kv[0], _years(kv[0])))
     ]
-    return {"summary": summary, "levels": levels, "look_ahead": look_ahead}
+    return {
+        "summary": summary,
+        "summary_note": summary_note,
+        "levels": levels,
+        "look_ahead": look_ahead,
+    }
 
 
 def _years(horizon: str) -> float:
@@ -976,6 +1104,8 @@ def _initiative_row(
     """One initiative's row of the initiatives report: what became of each
     bottleneck it raised."""
     assert isinstance(initiative, Initiative)
+    actors = source.records.of("actor")
+    lowest = local_level(source.config.vocabularies.levels)
     # One row per bottleneck, even when the initiative reported both it and
     # a duplicate bundled into it: never counted twice.
     raised: dict[str, dict[str, Any]] = {}
@@ -986,25 +1116,26 @@ def _initiative_row(
             shown, via = facts[f.state.merged_into], f.bottleneck.title
         if shown.id in raised and (via or not raised[shown.id]["via"]):
             continue
-        # What this initiative is told: the addressings that concern it (a
-        # local one for another village does not).
-        relevant = [
-            a for a in shown.state.addressings if not a.concerns or initiative.id in a.concerns
-        ]
-        status = (overall(relevant) if relevant else None) or shown.state.status
-        if shown.state.status in ("merged", "solved-locally", "on-agenda", "reported"):
-            status = shown.state.status
-        last = shown.state.history[-1] if shown.state.history else None
+        # What this initiative is told (facts.told_to_initiative): its own
+        # municipality's local addressings and every regional and national
+        # one, never another village's step.
+        told = told_to_initiative(shown.state, initiative, actors, lowest)
+        step = told.step
         raised[shown.id] = {
             "id": shown.id,
             "title": shown.bottleneck.title,
             "via": via,
-            "status": names.status(status),
-            "level": names.vocab("levels", relevant[-1].level if relevant else None),
-            "solvers": [names.record("actor", a.actor) for a in relevant],
-            "solver_ids": [a.actor for a in relevant],
-            "last_date": short_date(last.date, source.lang) if last else "",
-            "last_note": (last.note or "") if last else "",
+            "status": names.status(told.status)
+            if told.status
+            else report_text("not_addressed_here", source.lang),
+            "level": ", ".join(
+                dict.fromkeys(names.vocab("levels", a.level) for a in told.addressings if a.level)
+            ),
+            "solvers": [names.record("actor", a.actor) for a in told.addressings],
+            "solver_ids": [a.actor for a in told.addressings],
+            "addressings": [_addressing(a, source, names) for a in told.addressings],
+            "last_date": short_date(step.date, source.lang) if step else "",
+            "last_note": (step.note or "") if step else "",
         }
     return {
         "id": initiative.id,

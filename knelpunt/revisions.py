@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
@@ -303,18 +303,23 @@ class Baseline:
 
     label: str
     statuses: Mapping[str, str]
+    #: The history entries each bottleneck had then, by id: every entry
+    #: since is a step "report --since" lists.
+    known: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def baseline_at_date(records: RecordSet, day: dt.date) -> Baseline:
     """The state before ``day``, from the dates the records themselves carry."""
 
     statuses: dict[str, str] = {}
+    known: dict[str, frozenset[str]] = {}
     for bottleneck_id, bottleneck in records.bottlenecks.items():
+        earlier = [u for u in records.updates.get(bottleneck_id, []) if u.date < day]
+        known[bottleneck_id] = frozenset(u.id for u in earlier)
         if bottleneck.reported_on >= day:
             continue
-        earlier = [u for u in records.updates.get(bottleneck_id, []) if u.date < day]
         statuses[bottleneck_id] = derive(earlier)[0].status
-    return Baseline(day.isoformat(), statuses)
+    return Baseline(day.isoformat(), statuses, known)
 
 
 def baseline_at_revision(repo: Repository, revision: str) -> Baseline:
@@ -325,6 +330,7 @@ def baseline_at_revision(repo: Repository, revision: str) -> Baseline:
     )
     readable: list[str] = []
     statuses: dict[str, str] = {}
+    known: dict[str, frozenset[str]] = {}
     history: list[Update] = []
     parent: str | None = None
     for kind, source, _, loaded in files:
@@ -335,14 +341,16 @@ def baseline_at_revision(repo: Repository, revision: str) -> Baseline:
             if source.parent != parent:  # files come by path: one history after another
                 if parent is not None:
                     statuses[parent] = derive(history)[0].status
+                    known[parent] = frozenset(u.id for u in history)
                 parent, history = source.parent, []
             history.append(record)
     if parent is not None:
         statuses[parent] = derive(history)[0].status
+        known[parent] = frozenset(u.id for u in history)
     first = derive([])[0].status
-    known = {b: statuses.get(b, first) for b in dict.fromkeys(readable)}
+    state_then = {b: statuses.get(b, first) for b in dict.fromkeys(readable)}
     return_freed_memory()
-    return Baseline(f"{revision} ({commit.hexsha[:8]})", known)
+    return Baseline(f"{revision} ({commit.hexsha[:8]})", state_then, known)
 
 
 def default_base(root: Path, revision: str = "HEAD") -> str:

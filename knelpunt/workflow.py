@@ -87,6 +87,9 @@ class Addressing:
     rule: str | None = None
     #: For a local addressing: the initiatives it concerns (empty: all).
     concerns: tuple[str, ...] = ()
+    #: The history entry that last moved this addressing: its latest step,
+    #: with the note every output tells of it.
+    step: Update | None = None
 
     @property
     def is_open(self) -> bool:
@@ -149,13 +152,21 @@ def derive(updates: Sequence[Update]) -> tuple[State, list[BadMove]]:
     for update in history:
         new = update.status
         if new is None:
+            if update.actor in addressings:  # a note for one problem-solver: its last step
+                addressings[update.actor] = replace(addressings[update.actor], step=update)
             continue
         if new == "routed":
             if not is_allowed(status, new):
                 bad.append(BadMove(update, status))
             for actor in update.addressees:
                 addressings[actor] = Addressing(
-                    actor, update.level, "routed", update.date, update.rule, tuple(update.concerns)
+                    actor,
+                    update.level,
+                    "routed",
+                    update.date,
+                    update.rule,
+                    tuple(update.concerns),
+                    update,
                 )
             rule = update.rule
             status = overall(addressings.values()) or new
@@ -171,7 +182,9 @@ def derive(updates: Sequence[Update]) -> tuple[State, list[BadMove]]:
                 bad.append(BadMove(update, previous))
                 targets = present  # history is what it is: the entry still counts
             for actor in targets:
-                addressings[actor] = replace(addressings[actor], status=new, since=update.date)
+                addressings[actor] = replace(
+                    addressings[actor], status=new, since=update.date, step=update
+                )
             status = overall(addressings.values()) or new
         else:
             if not is_allowed(status, new):
@@ -181,7 +194,9 @@ def derive(updates: Sequence[Update]) -> tuple[State, list[BadMove]]:
                 addressings.clear()  # back before routing: addressed anew later
             elif new in PER_ADDRESSING:  # a move written out of turn moves them all
                 for actor, addressing in addressings.items():
-                    addressings[actor] = replace(addressing, status=new, since=update.date)
+                    addressings[actor] = replace(
+                        addressing, status=new, since=update.date, step=update
+                    )
         since = update.date
         merged_into = update.merged_into if new == "merged" else None
     # The level shown for the bottleneck as a whole: that of the addressing
