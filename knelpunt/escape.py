@@ -114,7 +114,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 def csv_cell(value: Any) -> Any:
     """A cell that a spreadsheet reads as text, never as a formula: text
     starting with ``= + - @``, a tab or a line break gets a leading ``'``, as
-    OWASP advises (Excel and LibreOffice hide the quote)."""
+    OWASP advises. Excel hides the quote; LibreOffice shows it, in the cell
+    and in print: the price of a cell that never runs. Only for people's
+    files: ``export --keys`` (for programs) writes values as they are."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value

@@ -10,7 +10,11 @@ Contact persons are personal data: left out unless explicitly asked for. The
 CSV is UTF-8 with a byte-order mark and semicolons, which is what Excel with
 Dutch settings opens correctly (ë, é and ï included); lists are joined with
 ", " so a cell reads as a sentence. A cell that starts like a formula (``=``,
-``+``, ``-``, ``@``) is written with a leading ``'`` so that it stays text.
+``+``, ``-``, ``@``) is written with a leading ``'`` so that it stays text:
+Excel hides that quote, LibreOffice shows it (in the cell and in print), a
+small price for a cell that never runs. ``--keys`` is for programs, which run
+no formulas: its cells are written as the records hold them (a title
+``=SUM(A1)`` stays ``=SUM(A1)``).
 """
 
 from __future__ import annotations
@@ -171,15 +175,19 @@ ROWS_A_PIECE = 500
 
 
 def csv_pieces(
-    data: Iterable[dict[str, Any]], header: list[str], delimiter: str = ";"
+    data: Iterable[dict[str, Any]],
+    header: list[str],
+    delimiter: str = ";",
+    for_people: bool = True,
 ) -> Iterator[str]:
-    """The CSV of ``data``, a few hundred rows at a time."""
+    """The CSV of ``data``, a few hundred rows at a time; ``for_people``: a
+    cell that starts like a formula gets a leading ``'`` (not for programs)."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(header)
     for count, row in enumerate(data, start=1):
-        writer.writerow([_cell(row.get(name)) for name in header])
+        writer.writerow([_cell(row.get(name), for_people) for name in header])
         if count % ROWS_A_PIECE == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -229,12 +237,18 @@ def _item(value: Any) -> str:
     return str(value)
 
 
-def _cell(value: Any) -> str:
-    """One cell as text a spreadsheet shows and never runs as a formula."""
+def _cell(value: Any, for_people: bool = True) -> str:
+    """One cell: for people, as text a spreadsheet shows and never runs as a
+    formula; for programs, as it is."""
+    guard = csv_cell if for_people else _as_is
     if value is None:
         return ""
     if isinstance(value, list):
-        return str(csv_cell(", ".join(_item(v) for v in value)))
+        return str(guard(", ".join(_item(v) for v in value)))
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(csv_cell(str(value)))
+    return str(guard(str(value)))
+
+
+def _as_is(value: Any) -> Any:
+    return value

@@ -11,7 +11,7 @@ from knelpunt.errors import KnelpuntError
 from knelpunt.gitrepo import has_identity
 from knelpunt.ids import FOLDERS
 from knelpunt.repo import CACHE_DIR, DATA_DIR
-from knelpunt.schema import SCHEMA_DIR, write_schemas
+from knelpunt.schema import SCHEMA_DIR, schema_name, write_schemas
 
 CONFIG_HEADER = """\
 # knelpunt.yaml: de instellingen van deze knelpunten-repository.
@@ -67,6 +67,45 @@ GITIGNORE = f"""\
 """
 
 
+#: Runs ``knelpunt check`` before every commit, with the knelpunt installed on
+#: the laptop (the project's ``.pre-commit-hooks.yaml`` is the same hook for a
+#: repository that pins a knelpunt version instead).
+PRE_COMMIT_CONFIG = """\
+# Controleer de records voor elke commit: installeer pre-commit en typ eenmalig
+# 'pre-commit install'. / Check the records before every commit: install
+# pre-commit and type 'pre-commit install' once.
+repos:
+  - repo: local
+    hooks:
+      - id: knelpunt-check
+        name: knelpunt check
+        entry: knelpunt check
+        language: system
+        pass_filenames: false
+        files: ^(data/.*\\.yaml|knelpunt\\.yaml)$
+"""
+
+
+def vscode_files() -> list[tuple[str, str]]:
+    """VS Code's recommendation of the YAML extension, and its settings giving
+    each folder of records its JSON Schema (field names completed, a wrong
+    theme flagged while typing, the labels shown on hover)."""
+    import json
+
+    schemas: dict[str, list[str]] = {}
+    for kind, folder in FOLDERS.items():
+        pattern = (
+            f"{DATA_DIR}/{folder}/*/*.yaml" if kind == "update" else f"{DATA_DIR}/{folder}/*.yaml"
+        )
+        schemas[f"./{SCHEMA_DIR}/{schema_name(kind)}"] = [pattern]
+    extensions = {"recommendations": ["redhat.vscode-yaml"]}
+    settings = {"yaml.schemas": schemas, "files.eol": "\n"}
+    return [
+        (".vscode/extensions.json", json.dumps(extensions, indent=2) + "\n"),
+        (".vscode/settings.json", json.dumps(settings, indent=2) + "\n"),
+    ]
+
+
 def config_text(config: Config | None = None) -> str:
     """knelpunt.yaml in house style: each label on one line, as ``{nl: .., en: ..}``."""
     from ruamel.yaml.comments import CommentedMap
@@ -100,9 +139,12 @@ def init_repository(path: Path, use_git: bool = True) -> dict[str, Any]:
         (".gitattributes", GITATTRIBUTES),
         (".editorconfig", EDITORCONFIG),
         (".gitignore", GITIGNORE),
+        (".pre-commit-config.yaml", PRE_COMMIT_CONFIG),
+        *vscode_files(),
     ):
         target = path / name
-        if not target.exists():
+        if not target.exists() and not target.is_symlink():
+            target.parent.mkdir(exist_ok=True)
             atomic.write_new(target, text)
             created.append(target)
     for folder in FOLDERS.values():

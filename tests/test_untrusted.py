@@ -461,14 +461,18 @@ def test_csv_cells_are_never_formulas(example, run):
     formula = '=HYPERLINK("https://evil.example";"klik")'
     lines = [f"title: {json.dumps(formula)}" if x.startswith("title:") else x for x in lines]
     path.write_text("\n".join(lines) + "\n")
-    for extra, id_column, title_column in (([], "Id", "Titel"), (["--keys"], "id", "title")):
-        result = run("export", "bottlenecks", *extra, cwd=example)
-        assert result.code == 0
-        rows = list(csv.DictReader(io.StringIO(result.out.lstrip("\ufeff")), delimiter=";"))
-        (row,) = [r for r in rows if r[id_column] == BOTTLENECK]
-        assert row[title_column] == "'" + formula
-        for value in (r[c] for r in rows for c in r):
-            assert not value or value[0] not in "=+-@\t\r"
+    result = run("export", "bottlenecks", cwd=example)
+    assert result.code == 0
+    rows = list(csv.DictReader(io.StringIO(result.out.lstrip("\ufeff")), delimiter=";"))
+    (row,) = [r for r in rows if r["Id"] == BOTTLENECK]
+    assert row["Titel"] == "'" + formula
+    for value in (r[c] for r in rows for c in r):
+        assert not value or value[0] not in "=+-@\t\r"
+    # --keys is for programs, which run no formulas: the title as the record holds it.
+    result = run("export", "bottlenecks", "--keys", cwd=example)
+    rows = list(csv.DictReader(io.StringIO(result.out.lstrip("\ufeff")), delimiter=";"))
+    (row,) = [r for r in rows if r["id"] == BOTTLENECK]
+    assert row["title"] == formula
 
 
 @pytest.mark.skipif(not Path("/usr/bin/soffice").exists(), reason="LibreOffice is not installed")

@@ -69,7 +69,7 @@ def export_command(
             data, header = export.rows_for_people(
                 data, header, kinds[0], records, repo.config, lang_now
             )
-        pieces = export.csv_pieces(data, header)
+        pieces = export.csv_pieces(data, header, for_people=not keys)
     elif kind is None:
         pieces = export.json_pieces({FOLDERS[k]: rows_of(k) for k in kinds})
     else:
