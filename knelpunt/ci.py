@@ -13,9 +13,24 @@ anyone's pull request, so it is written with care:
   (``--install SPEC``), by default the one the running knelpunt came from
   (PEP 610's ``direct_url.json``: a git URL pinned to its commit). Never a
   bare name from PyPI that anyone could register.
+* Nothing of the checkout runs. knelpunt is installed into a virtual
+  environment outside the checkout, by ``python -I`` (no current folder and no
+  ``PYTHON*`` variable on ``sys.path``) run from a folder outside it, and every
+  command runs from there with ``--repo`` naming the checkout: a ``pip/``,
+  ``knelpunt/``, ``json.py`` or ``uv`` in a pull request is never what runs.
+  What a job writes (the comment's text) is written outside the checkout too,
+  where no link of the pull request can lead it.
 * No ``${{ ... }}`` expression stands inside a ``run:`` script, where GitHub
   would paste it in as shell code; values reach the script as environment
   variables.
+* The comment to update is found by its marker *and* its author (the
+  workflow's bot on GitHub, the token's user on GitLab): anyone can put the
+  marker in a comment of their own.
+* On GitLab a merge request is compared with its diff base
+  (``CI_MERGE_REQUEST_DIFF_BASE_SHA``, where its branch left the target), as
+  its page does, not with the target's tip: what reached the target since is
+  not the merge request's change. (A merged-results pipeline checks out the
+  merge itself, whose base is the target's tip it was made on.)
 * It runs only when ``data/``, ``knelpunt.yaml`` or ``templates/`` change. A
   pull request from a fork (whose token can only read) still gets its check;
   its summary goes to the job's page instead of a comment.
@@ -32,8 +47,11 @@ from knelpunt.errors import FileRefused, KnelpuntError
 #: The paths whose change is worth a run.
 WATCHED = ("data/**", "knelpunt.yaml", "templates/**")
 #: Marks the one comment knelpunt keeps up to date; user text in the diff can
-#: never contain it, because the diff escapes every '<'.
+#: never contain it, because the diff escapes every '<'. Anyone can write it in
+#: a comment of their own, so a comment is also told by its author.
 MARKER = "<!-- knelpunt-diff -->"
+#: Who writes the comment on GitHub: the workflow's GITHUB_TOKEN.
+GITHUB_BOT = "github-actions[bot]"
 
 
 def installed_from() -> str | None:
@@ -82,6 +100,23 @@ def _yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+#: The steps that install knelpunt on GitHub, outside the checkout: a virtual
+#: environment in the runner's temporary folder, made and filled by ``python
+#: -I`` run from there; its ``bin`` joins the PATH of the steps after.
+GITHUB_INSTALL = """\
+      - name: Install knelpunt, away from the checkout
+        # Not in the checkout and with -I: no file of the pull request (a pip/
+        # or knelpunt/ folder, a json.py) can stand in for what runs.
+        working-directory: ${{ runner.temp }}
+        run: |
+          python -I -m venv knelpunt-venv
+          knelpunt-venv/bin/python -I -m pip install --no-input "$KNELPUNT_SPEC"
+          echo "$RUNNER_TEMP/knelpunt-venv/bin" >> "$GITHUB_PATH"
+"""
+#: Where every step that runs knelpunt runs: outside the checkout.
+OUTSIDE = "        working-directory: ${{ runner.temp }}\n"
+
+
 def github_workflow(spec: str) -> str:
     paths = "\n".join(f"      - {_yaml_string(p)}" for p in WATCHED)
     return f"""\
@@ -112,18 +147,20 @@ jobs:
       - uses: actions/checkout@v4
         with:
           fetch-depth: 0
+          persist-credentials: false
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - name: Install knelpunt
-        run: python -m pip install "$KNELPUNT_SPEC"
+{GITHUB_INSTALL}\
       - name: knelpunt check
-        run: knelpunt check --format github
+{OUTSIDE}\
+        run: knelpunt check --repo "$GITHUB_WORKSPACE" --format github
       - name: knelpunt check against the target branch
         if: github.event_name == 'pull_request'
+{OUTSIDE}\
         env:
           BASE_REF: ${{{{ github.base_ref }}}}
-        run: knelpunt check --format github --against "origin/$BASE_REF"
+        run: knelpunt check --repo "$GITHUB_WORKSPACE" --format github --against "origin/$BASE_REF"
 
   diff:
     if: github.event_name == 'pull_request'
@@ -135,29 +172,33 @@ jobs:
       - uses: actions/checkout@v4
         with:
           fetch-depth: 0
+          persist-credentials: false
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - name: Install knelpunt
-        run: python -m pip install "$KNELPUNT_SPEC"
+{GITHUB_INSTALL}\
       - name: knelpunt diff
+{OUTSIDE}\
         env:
           BASE_REF: ${{{{ github.base_ref }}}}
         run: |
-          knelpunt diff "origin/$BASE_REF" HEAD > knelpunt-diff.md
+          knelpunt diff --repo "$GITHUB_WORKSPACE" "origin/$BASE_REF" HEAD > knelpunt-diff.md
           printf '\\n{MARKER}\\n' >> knelpunt-diff.md
           cat knelpunt-diff.md >> "$GITHUB_STEP_SUMMARY"
       - name: Post or update the comment
         # A fork's token can only read: its summary stays on the job's page.
         if: github.event.pull_request.head.repo.full_name == github.repository
         continue-on-error: true
+{OUTSIDE}\
         env:
           GH_TOKEN: ${{{{ secrets.GITHUB_TOKEN }}}}
           PR_NUMBER: ${{{{ github.event.pull_request.number }}}}
           REPOSITORY: ${{{{ github.repository }}}}
         run: |
+          # The marker and the author: anyone can write the marker in a comment.
           comment=$(gh api "repos/$REPOSITORY/issues/$PR_NUMBER/comments" --paginate \\
-            --jq '.[] | select(.body | contains("{MARKER}")) | .id' | tail -n 1)
+            --jq '.[] | select(.user.login == "{GITHUB_BOT}")
+              | select(.body | contains("{MARKER}")) | .id' | tail -n 1)
           if [ -n "$comment" ]; then
             gh api --method PATCH "repos/$REPOSITORY/issues/comments/$comment" \\
               -F body=@knelpunt-diff.md > /dev/null
@@ -182,18 +223,33 @@ variables:
 
 .knelpunt:
   image: python:3.11
+  # knelpunt is installed and run in a new folder outside the checkout, with
+  # python -I (no current folder on sys.path): no file of the merge request (a
+  # pip/ or knelpunt/ folder, a json.py) can stand in for what runs. Every
+  # command names the checkout with --repo.
   before_script:
-    - python -m pip install "$KNELPUNT_SPEC"
+    - export KNELPUNT_HOME="$(mktemp -d)"
+    - cd "$KNELPUNT_HOME"
+    - python -I -m venv "$KNELPUNT_HOME/venv"
+    - export PATH="$KNELPUNT_HOME/venv/bin:$PATH"
+    - python -I -m pip install --no-input "$KNELPUNT_SPEC"
+    # What the merge request changes is compared with where its branch left
+    # the target (its diff base, as its page shows it), not the target's tip;
+    # a merged-results pipeline checks out the merge, whose base is that tip.
+    - >
+      if [ "$CI_MERGE_REQUEST_EVENT_TYPE" = merged_result ] ||
+      [ "$CI_MERGE_REQUEST_EVENT_TYPE" = merge_train ];
+      then export KNELPUNT_BASE="$CI_MERGE_REQUEST_TARGET_BRANCH_SHA";
+      else export KNELPUNT_BASE="$CI_MERGE_REQUEST_DIFF_BASE_SHA"; fi
 
 knelpunt-check:
   extends: .knelpunt
   stage: check
   script:
-    - knelpunt check
+    - knelpunt check --repo "$CI_PROJECT_DIR"
     - >
-      if [ -n "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" ]; then
-      git fetch origin "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" &&
-      knelpunt check --against "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"; fi
+      if [ -n "$KNELPUNT_BASE" ]; then
+      knelpunt check --repo "$CI_PROJECT_DIR" --against "$KNELPUNT_BASE"; fi
   rules:
     - if: $CI_PIPELINE_SOURCE == "merge_request_event"
       changes: [{changes}]
@@ -204,15 +260,25 @@ knelpunt-diff:
   extends: .knelpunt
   stage: check
   script:
-    - git fetch origin "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
-    - knelpunt diff "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" HEAD > knelpunt-diff.md
+    - knelpunt diff --repo "$CI_PROJECT_DIR" "$KNELPUNT_BASE" HEAD > knelpunt-diff.md
     - printf '\\n{MARKER}\\n' >> knelpunt-diff.md
+    # The artifact must lie in the checkout: a link the merge request put at
+    # that name is removed first, never written through.
+    - rm -f "$CI_PROJECT_DIR/knelpunt-diff.md"
+    - cp knelpunt-diff.md "$CI_PROJECT_DIR/knelpunt-diff.md"
     - |
       if [ -n "$KNELPUNT_BOT_TOKEN" ]; then
-        notes="$CI_API_V4_URL/projects/$CI_PROJECT_ID/merge_requests/$CI_MERGE_REQUEST_IID/notes"
+        api="$CI_API_V4_URL"
+        notes="$api/projects/$CI_PROJECT_ID/merge_requests/$CI_MERGE_REQUEST_IID/notes"
+        # The marker and the author: anyone can write the marker in a note.
+        export KNELPUNT_BOT_ID=$(curl --fail --silent \\
+          --header "PRIVATE-TOKEN: $KNELPUNT_BOT_TOKEN" "$api/user" |
+          python -I -c 'import json, sys; print(json.load(sys.stdin)["id"])')
         note=$(curl --fail --silent --header "PRIVATE-TOKEN: $KNELPUNT_BOT_TOKEN" \\
-          "$notes?per_page=100" | python -c 'import json, sys
-      found = [n["id"] for n in json.load(sys.stdin) if "{MARKER}" in n["body"]]
+          "$notes?per_page=100" | python -I -c 'import json, os, sys
+      me = int(os.environ["KNELPUNT_BOT_ID"])
+      found = [n["id"] for n in json.load(sys.stdin)
+               if n["author"]["id"] == me and "{MARKER}" in n["body"]]
       print(found[-1] if found else "")')
         if [ -n "$note" ]; then
           curl --fail --silent --request PUT --header "PRIVATE-TOKEN: $KNELPUNT_BOT_TOKEN" \\
@@ -263,16 +329,18 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
+        with:
+          persist-credentials: false
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - name: Install knelpunt
-        run: python -m pip install "$KNELPUNT_SPEC"
+{GITHUB_INSTALL}\
       - name: knelpunt site
-        run: knelpunt site -o site
+{OUTSIDE}\
+        run: knelpunt site --repo "$GITHUB_WORKSPACE" -o "$RUNNER_TEMP/site"
       - uses: actions/upload-pages-artifact@v3
         with:
-          path: site
+          path: ${{{{ runner.temp }}}}/site
 
   deploy:
     needs: build
@@ -293,7 +361,7 @@ pages:
   extends: .knelpunt
   stage: deploy
   script:
-    - knelpunt site -o public
+    - knelpunt site --repo "$CI_PROJECT_DIR" -o "$CI_PROJECT_DIR/public"
   artifacts:
     paths: [public]
   rules:

@@ -273,10 +273,14 @@ def test_init_can_add_a_job_that_publishes_the_site(tmp_path, run, provider, fil
         assert set(data["jobs"]) == {"build", "deploy"} and data["on"]["push"]["branches"] == [
             "main"
         ]
-        assert "knelpunt site -o site" in text and "actions/deploy-pages" in text
+        assert "actions/deploy-pages" in text
+        # Built outside the checkout, as every CI step runs knelpunt.
+        assert 'knelpunt site --repo "$GITHUB_WORKSPACE" -o "$RUNNER_TEMP/site"' in text
         assert data["permissions"]["pages"] == "write"
     else:
-        assert data["pages"]["script"] == ["knelpunt site -o public"]
+        assert data["pages"]["script"] == [
+            'knelpunt site --repo "$CI_PROJECT_DIR" -o "$CI_PROJECT_DIR/public"'
+        ]
         assert data["pages"]["artifacts"]["paths"] == ["public"] and "deploy" in data["stages"]
     assert "${{" not in "".join(
         step.get("run", "") for job in data.get("jobs", {}).values() for step in job["steps"]
