@@ -41,6 +41,9 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 #: levels, the round-trip parser at a few hundred: ``yamlio`` refuses a
 #: document nested deeper than this, and this reader leaves it to ``yamlio``.
 MAX_DEPTH = 64
+#: Python converts no longer run of digits to a number (sys.int_info's
+#: default_max_str_digits); ``yamlio`` refuses such a value at its line.
+_MAX_DIGITS = 4300
 
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -262,8 +265,10 @@ def _plain(value: str) -> Any:
             if tag == _BOOL:
                 return value.lower() == "true"
             if tag == _INT and _INTEGER.fullmatch(value):
+                if len(value) > _MAX_DIGITS:
+                    raise _Outside  # Python refuses it: yamlio says where
                 return int(value)
             if tag == _FLOAT and _DECIMAL.fullmatch(value):
                 return float(value)
-            raise _Outside  # 0x1f, 1_000, 1e3, .inf, merge keys...
+            raise _Outside  # 0x1f, 1_000, 1e3, .inf, ._, merge keys...
     return value

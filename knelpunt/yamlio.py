@@ -12,6 +12,15 @@ Two readers, on purpose:
 
 Dates are read as text and parsed by Pydantic, so an impossible date such as
 2026-02-30 is a located validation error rather than a crash in the parser.
+
+One reading: whatever reads a file (``check``, reports) and whatever edits it
+(``edit``, ``merge``, ``route``, ``resolve``) accept the same files and see the
+same values. Both refuse, at a line and column, what the two parsers would read
+differently or what a reviewer cannot see in a diff: a line break other than
+"\n" (NEL, LS, PS, a lone CR), a ``%YAML`` or ``%TAG`` directive, tags,
+anchors, merge keys, a list or mapping as a key, and a number Python cannot
+hold; ``load_for_editing`` reads a file the reading way first, and
+``tests/test_one_reading.py`` compares the two over the fuzz corpus.
 """
 
 from __future__ import annotations
@@ -40,6 +49,23 @@ MAX_RECORD_BYTES = 256 * 1024
 _CONFLICT_START = re.compile(r"^<{7}(?: |$)", re.MULTILINE)
 _CONFLICT_END = re.compile(r"^>{7}(?: |$)", re.MULTILINE)
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+#: Characters YAML reads as a line break besides "\n". Git, GitHub and every
+#: diff show the text around one as a single line, so what follows it would be
+#: a field no reviewer sees (``note: ok<U+0085>status: resolved``).
+_HIDDEN_BREAK = re.compile("[\r\x85\u2028\u2029]")
+#: What a value may not hold raw in a file knelpunt writes: those line
+#: breaks, a tab (the round-trip parser refuses one between tokens, the C
+#: loader at the start of a block) and what YAML does not allow unescaped.
+_WRITE_ESCAPED = re.compile(
+    "[\r\x85\u2028\u2029\t]|[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+#: How each is written inside double quotes, where YAML reads it as text.
+_BREAK_ESCAPES = {"\r": "\\r", "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+#: Python refuses to turn an integer of more digits into text (and back):
+#: a number that large is refused where it is read, not in a later message.
+_INT_LIMIT = 10**4300
 #: Text longer than this is written as a block rather than on the key's line.
 LONG_TEXT = 80
 
@@ -60,7 +86,7 @@ def _safe_yaml() -> YAML:
     from ruamel.yaml.constructor import SafeConstructor
     from ruamel.yaml.resolver import VersionedResolver
 
-    class TextDates(SafeConstructor):
+    class TextDates(_numbers_checked(SafeConstructor)):  # type: ignore[misc]
         pass
 
     TextDates.add_constructor(_TIMESTAMP_TAG, SafeConstructor.construct_yaml_str)
@@ -90,13 +116,44 @@ def _locating_yaml() -> YAML:
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import RoundTripConstructor
 
-    class TextDates(RoundTripConstructor):
+    class TextDates(_numbers_checked(RoundTripConstructor)):  # type: ignore[misc]
         pass
 
     TextDates.add_constructor(_TIMESTAMP_TAG, RoundTripConstructor.construct_yaml_str)
     yaml = YAML(typ="rt")
     yaml.Constructor = TextDates
     return yaml
+
+
+def _numbers_checked(base: Any) -> Any:
+    """``base`` (a ruamel constructor class) with its integers and floats made
+    safely: YAML's number patterns match ``._``, ``+_``, ``0x_`` or ``._e+1``,
+    which ruamel then fails to convert (a ValueError or IndexError, not a YAML
+    error, so one line of a pull request crashed every reading command), and
+    Python refuses an integer of more than 4,300 digits. Each is refused as a
+    located YAML error, by every reader alike."""
+    from ruamel.yaml.constructor import ConstructorError
+
+    def checked(construct: Any) -> Any:
+        def construct_number(self: Any, node: Any) -> Any:
+            try:
+                value = construct(self, node)
+            except (ValueError, IndexError, ArithmeticError):
+                value = None
+            if value is None or (isinstance(value, int) and not -_INT_LIMIT < value < _INT_LIMIT):
+                error = ConstructorError(None, None, "not a number", node.start_mark)
+                error.bad_number = str(node.value)  # type: ignore[attr-defined]
+                raise error
+            return value
+
+        return construct_number
+
+    class Checked(base):  # type: ignore[misc]
+        pass
+
+    Checked.add_constructor(_INT_TAG, checked(base.construct_yaml_int))
+    Checked.add_constructor(_FLOAT_TAG, checked(base.construct_yaml_float))
+    return Checked
 
 
 @cache
@@ -131,11 +188,41 @@ def _load_one(text: str) -> Any:
         loader.__dict__.clear()
 
 
+class TextDate(str):
+    """A plain value that YAML's pattern calls a date (``2026-03-03``,
+    ``2026-1-1``, ``2026-13-45``), read for editing as the text it is, as the
+    reading path reads it, and written back exactly as it was: ruamel's own
+    dates crashed on ``2026-13-45`` and rewrote ``2026-1-1``."""
+
+
+@cache
+def _editing_classes() -> tuple[Any, Any]:
+    """The round-trip constructor and representer of ``editing_yaml``."""
+    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.representer import RoundTripRepresenter
+
+    class Editing(_numbers_checked(RoundTripConstructor)):  # type: ignore[misc]
+        def construct_text_date(self, node: Any) -> TextDate:
+            return TextDate(self.construct_scalar(node))
+
+    Editing.add_constructor(_TIMESTAMP_TAG, Editing.construct_text_date)
+
+    class Writing(RoundTripRepresenter):
+        def represent_text_date(self, data: TextDate) -> Any:
+            # Tagged as a date, so the writer sees that the plain form reads
+            # back as one and leaves it unquoted.
+            return self.represent_scalar(_TIMESTAMP_TAG, str(data))
+
+    Writing.add_representer(TextDate, Writing.represent_text_date)
+    return Editing, Writing
+
+
 def editing_yaml() -> YAML:
     """The round-trip reader and writer, in the house style of knelpunt files."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
+    yaml.Constructor, yaml.Representer = _editing_classes()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096  # never re-wrap a long line: a pull request shows only changes
     yaml.preserve_quotes = True
@@ -212,55 +299,107 @@ def _tab_before(text: str, line: int) -> ParseFailure | None:
     return None
 
 
-def _anchor(text: str) -> ParseFailure | None:
-    """Anchors and aliases are refused: records never need them, and alias
-    bombs ("billion laughs") would cost exponential time downstream."""
-    if "&" not in text and "*" not in text:
+def _hidden_line_break(text: str) -> ParseFailure | None:
+    """The first line break a diff does not show (see ``_HIDDEN_BREAK``), at
+    the line and column a diff shows it on. One regular-expression search: a
+    file holding none costs a few microseconds."""
+    found = _HIDDEN_BREAK.search(text)
+    if found is None:
         return None
-    for event in _safe_yaml().parse(text):
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            mark = event.start_mark
-            return ParseFailure("yaml_anchor", {"anchor": anchor}, mark.line + 1, mark.column + 1)
-    return None
+    at, char = found.start(), found.group()
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    params = {"char": f"U+{ord(char):04X}", "escape": _BREAK_ESCAPES[char]}
+    return ParseFailure("yaml_line_break", params, line, column)
 
 
-#: Each level of nesting needs at least one of these: a flow bracket, or a
-#: block indicator followed by white space.
-_NESTING_MARKS = ("[", "{", "- ", "-\n", "-\t", ": ", ":\n", ":\t", "? ", "?\n", "?\t")
+def _screened(text: str) -> ParseFailure | None:
+    """What no record needs and an attacker or a mistake would use, found in
+    one walk over the C parser's events (which does not recurse, so a document
+    nested a hundred thousand levels deep is walked safely):
 
-
-def _too_deep(text: str) -> ParseFailure | None:
-    """Refuse a document nested more than ``MAX_DEPTH`` levels.
-
-    Counting the characters that could open a level is a cheap upper bound of
-    the depth (a few microseconds a record); only a document whose bound is
-    too high is walked event by event, which the C parser does without
-    recursion, and the walk stops at the first level too deep.
+    * a document nested more than ``MAX_DEPTH`` levels (the composers recurse);
+    * anchors and aliases: records never need them, and alias bombs ("billion
+      laughs") would cost exponential time downstream;
+    * tags, ``!`` and ``!!str`` included: the C loader and the round-trip
+      parser construct them differently (``b: !`` is '' to one, None to the other);
+    * ``%YAML`` and ``%TAG`` directives: ``%YAML 1.1`` turns ``on`` into true
+      and ``4:30`` into 270 for the round-trip parser only;
+    * merge keys (``<<``), which silently copy fields in from elsewhere;
+    * a list or mapping as a key (``? {a: 1}``, a mapping inside a set), which
+      one parser refuses and the other turns into a key no model can name.
     """
-    if sum(text.count(mark) for mark in _NESTING_MARKS) + 1 <= MAX_DEPTH:
-        return None
-    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+    from ruamel.yaml.events import (
+        AliasEvent,
+        CollectionEndEvent,
+        CollectionStartEvent,
+        DocumentStartEvent,
+        MappingStartEvent,
+        ScalarEvent,
+    )
 
-    depth = 0
+    # Per open collection: whether it is a mapping, and how many nodes it
+    # holds so far (in a mapping an even count means a key comes next).
+    open_collections: list[list[Any]] = []
     for event in _safe_yaml().parse(text):
-        if isinstance(event, CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
+        if isinstance(event, DocumentStartEvent):
+            if event.version is not None or event.tags:
+                directive = "%YAML" if event.version is not None else "%TAG"
                 mark = event.start_mark
-                return ParseFailure(
-                    "yaml_too_deep", {"limit": MAX_DEPTH}, mark.line + 1, mark.column + 1
-                )
-        elif isinstance(event, CollectionEndEvent):
-            depth -= 1
+                return _refusal("yaml_directive", {"directive": directive}, mark)
+            continue
+        if isinstance(event, CollectionEndEvent):
+            open_collections.pop()
+            if open_collections:
+                open_collections[-1][1] += 1
+            continue
+        if not isinstance(event, ScalarEvent | AliasEvent | CollectionStartEvent):
+            continue
+        mark = event.start_mark
+        if event.anchor is not None:
+            return _refusal("yaml_anchor", {"anchor": event.anchor}, mark)
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            return _refusal("yaml_tag", {"tag": _shown_tag(tag)}, mark)
+        parent = open_collections[-1] if open_collections else None
+        if isinstance(event, CollectionStartEvent):
+            if parent is not None and parent[0] and parent[1] % 2 == 0:
+                return _refusal("yaml_complex_key", {}, mark)
+            if len(open_collections) >= MAX_DEPTH:
+                return _refusal("yaml_too_deep", {"limit": MAX_DEPTH}, mark)
+            open_collections.append([isinstance(event, MappingStartEvent), 0])
+            continue
+        if isinstance(event, ScalarEvent) and not event.style and event.value == "<<":
+            return _refusal("yaml_merge_key", {}, mark)
+        if parent is not None:
+            parent[1] += 1
     return None
+
+
+def _refusal(key: str, params: dict[str, Any], mark: Any) -> ParseFailure:
+    return ParseFailure(key, params, mark.line + 1, mark.column + 1)
+
+
+def _shown_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
 
 
 def _refuse_hostile(text: str) -> None:
-    """Raise ``ParseFailure`` for what no record needs and an attacker would use."""
-    failure = _too_deep(text) or _anchor(text)
+    """Raise ``ParseFailure`` for what no record needs and an attacker would
+    use, or what the two parsers would read differently."""
+    failure = _hidden_line_break(text) or _screened(text)
     if failure is not None:
         raise failure
+
+
+def _same_syntax_as_editing(text: str) -> None:
+    """Raise the round-trip parser's syntax error, if it has one, for a text
+    with a tab: the C loader accepts tabs between tokens (``a: b<TAB>``,
+    ``a:<TAB>b``) where ruamel's own scanner refuses them, so a file read fine
+    could not be edited. Only a file with a tab pays for the slower scanner."""
+    if "\t" in text:
+        for _event in _locating_yaml().parse(text):
+            pass
 
 
 def _from_yaml_error(exc: Exception, text: str) -> ParseFailure:
@@ -279,9 +418,13 @@ def _from_yaml_error(exc: Exception, text: str) -> ParseFailure:
             line,
             column,
         )
+    number = getattr(exc, "bad_number", None)
+    if number is not None:
+        shown = number if len(number) <= 40 else number[:37] + "..."
+        return ParseFailure("yaml_bad_number", {"value": shown}, line, column)
     if isinstance(exc, ConstructorError) and "constructor for the tag" in problem:
         tag = re.search(r"tag '(.*?)'", problem)
-        shown = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else "!"
+        shown = _shown_tag(tag.group(1)) if tag else "!"
         return ParseFailure("yaml_tag", {"tag": shown}, line, column)
     if "another document" in problem or (
         isinstance(exc, ComposerError) and "single document" in problem
@@ -312,9 +455,12 @@ def fast_load(text: str) -> dict[str, Any]:
         raise ParseFailure("file_empty")
     data = plain_load(text)
     if data is not None:
-        return data  # never nested too deep, holds no anchor (see plainyaml)
+        # The house style holds none of what _refuse_hostile refuses, no
+        # tab and no number Python cannot hold (see plainyaml).
+        return data
     try:
         _refuse_hostile(text)
+        _same_syntax_as_editing(text)
         data = _load_one(text)
     except YAMLError as exc:
         raise _from_yaml_error(exc, text) from None
@@ -338,9 +484,12 @@ def unreadable(path: str, failure: ParseFailure) -> FileUnreadable:
 def load_for_editing(text: str) -> Any:
     """A round-trip document to change and dump. Raises ``ParseFailure``.
 
-    The round-trip parser is stricter than the C loader in a few corners (a tab
-    after a key, for one), so text that read fine can still fail here.
+    The text is first read as every command reads it (``fast_load``), so a
+    file is edited only if it reads, and refused with the same message if not:
+    the two parsers disagree in corners (a tab at the start of a block's first
+    line, for one, which only the C loader refuses).
     """
+    fast_load(text)
     return _round_trip(editing_yaml(), text)
 
 
@@ -384,8 +533,13 @@ def to_yaml_value(value: Any) -> Any:
     text as a literal block (``|-``), so a description reads as it was typed,
     without quotes or escapes, and a changed sentence is a changed line."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import LiteralScalarString
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
+    if isinstance(value, str) and _WRITE_ESCAPED.search(value):
+        # Written raw (in a block or in single quotes) such a character would
+        # be a line break no diff shows, or a file one reader refuses: double
+        # quotes write it escaped (\L, \N, \P, \r, \t, \x1f).
+        return DoubleQuotedScalarString(value)
     if isinstance(value, str) and ("\n" in value or len(value) > LONG_TEXT):
         return LiteralScalarString(value)
     if isinstance(value, dict):

@@ -99,6 +99,56 @@ CASES = {
         "hoort gelijk te zijn aan de bestandsnaam 'kp-aaaaa-bbbbb'",
         1,
     ),
+    # Issue 27, point 3: a line break only YAML sees would hide a field from
+    # every diff; each is refused where it stands (line 3, column 47).
+    **{
+        f"hidden_line_break_{name}": (
+            VALID_BOTTLENECK.replace(
+                "description: Zorgcoöperaties betalen vennootschapsbelasting.",
+                f"description: Routine check-in, nothing changed{char}status: resolved",
+            ).encode(),
+            f"onzichtbaar regeleinde ({code})",
+            3,
+        )
+        for name, char, code in (
+            ("nel", "\x85", "U+0085"),
+            ("line_separator", "\u2028", "U+2028"),
+            ("paragraph_separator", "\u2029", "U+2029"),
+            ("carriage_return", "\r", "U+000D"),
+        )
+    },
+    "yaml_directive": (
+        b"%YAML 1.1\n---\n" + VALID_BOTTLENECK.encode(),
+        "een regel '%YAML' is niet toegestaan",
+        1,
+    ),
+    "empty_tag": (VALID_BOTTLENECK.encode() + b"severity: !\n", "YAML-tags zoals '!'", 7),
+    "str_tag": (VALID_BOTTLENECK.encode() + b"severity: !!str 3\n", "YAML-tags zoals '!!str'", 7),
+    "merge_key": (
+        VALID_BOTTLENECK.encode() + b"<<: {a: 1}\n",
+        "de samenvoegsleutel '<<' is niet toegestaan",
+        7,
+    ),
+    "mapping_in_set": (
+        VALID_BOTTLENECK.encode() + b"tags: !!set {? {a: 1}}\n",
+        "YAML-tags zoals '!!set'",
+        7,
+    ),
+    "mapping_as_key": (
+        VALID_BOTTLENECK.encode() + b"? {a: 1}\n: x\n",
+        "een veldnaam is een gewoon woord",
+        7,
+    ),
+    # Issue 27, point 4: values YAML's number patterns match but Python
+    # cannot convert crashed every reading command with exit 3.
+    **{
+        f"bad_number_{value[:8]}": (
+            VALID_BOTTLENECK.encode() + f"severity: {value}\n".encode(),
+            f"'{value[:37]}",
+            7,
+        )
+        for value in ("._", "+_", "-_", "0x_", "0b_", "0o_", "._e+1", "1" * 4301)
+    },
 }
 
 
@@ -203,3 +253,65 @@ def test_invalid_config_is_reported_with_its_line(empty_repo, run):
     assert "knelpunt.yaml klopt niet" in result.err
     assert "knelpunt.yaml:7:" in result.err
     assert "Traceback" not in result.err
+
+
+#: One line each that crashed every reading command (issue 27, point 4) or
+#: that the reading and the editing parser read differently (point 3).
+ONE_LINE = {
+    "._": "lijkt op een getal",
+    "+_": "lijkt op een getal",
+    "-_": "lijkt op een getal",
+    "0x_": "lijkt op een getal",
+    "0b_": "lijkt op een getal",
+    "0o_": "lijkt op een getal",
+    "._e+1": "lijkt op een getal",
+    "1" * 4301: "lijkt op een getal",
+    "{<<: {a: 1}}": "samenvoegsleutel '<<'",
+    "{? {a: 1}}": "een veldnaam is een gewoon woord",
+    "!!set {? {a: 1}}": "YAML-tags zoals '!!set'",
+    "!": "YAML-tags zoals '!'",
+    "ok\u0085status: resolved": "onzichtbaar regeleinde (U+0085)",
+    "ok\u2028status: resolved": "onzichtbaar regeleinde (U+2028)",
+}
+
+UPDATE = "data/updates/kp-aaaaa-bbbbb/20260416-161500-51wsv.yaml"
+
+
+@pytest.mark.parametrize("value", sorted(ONE_LINE), ids=lambda value: repr(value[:12]))
+def test_one_line_in_a_history_entry_is_a_message_at_its_place(value, empty_repo, run):
+    (empty_repo / PATH).write_text(VALID_BOTTLENECK)
+    entry = empty_repo / UPDATE
+    entry.parent.mkdir(parents=True)
+    entry.write_text(
+        f"id: 20260416-161500-51wsv\ndate: 2026-04-16\nby: Annelies\nnote: {value}\n", "utf-8"
+    )
+    result = run("check", cwd=empty_repo)
+    assert result.code == 1, result
+    assert ONE_LINE[value] in result.out, result.out
+    assert f"{UPDATE}:4:7:" in result.out or f"{UPDATE}:4:" in result.out, result.out
+    assert "Er ging iets mis" not in result.out + result.err
+    assert "Traceback" not in result.out + result.err
+
+
+@pytest.mark.parametrize("value", sorted(ONE_LINE), ids=lambda value: repr(value[:12]))
+def test_one_line_in_the_configuration_is_a_message_at_its_place(value, empty_repo, run):
+    config = empty_repo / "knelpunt.yaml"
+    text = config.read_text("utf-8")
+    assert "\nlanguage: nl\n" in text
+    config.write_text(text.replace("\nlanguage: nl\n", f"\nlanguage: {value}\n"), "utf-8")
+    result = run("check", cwd=empty_repo)
+    assert result.code == 1, result
+    assert "knelpunt.yaml klopt niet" in result.err, result.err
+    assert ONE_LINE[value] in result.err, result.err
+    assert "knelpunt.yaml:7:" in result.err, result.err
+    assert "Er ging iets mis" not in result.out + result.err
+
+
+def test_a_hidden_line_break_is_placed_where_a_diff_shows_it(empty_repo, run):
+    """Line and column count only "\\n", as git and GitHub do."""
+    (empty_repo / PATH).write_bytes(CASES["hidden_line_break_nel"][0])
+    result = run("--lang", "en", "check", cwd=empty_repo)
+    assert result.code == 1
+    assert f"{PATH}:3:47:" in result.out, result.out
+    assert "an invisible line break (U+0085)" in result.out
+    assert "write \\N in its place" in result.out
