@@ -108,7 +108,7 @@ def submit(repo: Repository, name: str, today: dt.date) -> Submission:
     """Commit the changed records on the explorer's branch and push it."""
     import git
 
-    repository = open_git(repo.root)
+    repository = open_git(repo.root, writing=True)
     lock = Path(repository.git_dir, "index.lock")
     if lock.exists():
         # Checked before anything changes: halfway, git would leave a branch behind.

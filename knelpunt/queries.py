@@ -18,6 +18,7 @@ from knelpunt.errors import KnelpuntError, RecordError
 from knelpunt.facts import BottleneckFacts, facts_for, levels_of
 from knelpunt.fields import fields_of
 from knelpunt.formats import number, readable, short_date
+from knelpunt.gitrepo import open_git
 from knelpunt.index import LeanBottleneck, LeanSet, lean_bottlenecks, lean_set
 from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
 from knelpunt.models import FOLDERS, Record
@@ -195,7 +196,7 @@ def git_history(root: Path, paths: Iterable[Path], limit: int = 20) -> list[Comm
     import git
 
     try:
-        repository = git.Repo(root, search_parent_directories=True)
+        repository = open_git(root)  # under knelpunt's git settings: see there
         existing = [str(p) for p in paths if p.exists()]
         if not existing or not repository.head.is_valid():
             return []
@@ -209,7 +210,7 @@ def git_history(root: Path, paths: Iterable[Path], limit: int = 20) -> list[Comm
             )
             for c in commits
         ]
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError, ValueError):
+    except (KnelpuntError, git.GitCommandError, ValueError):
         return []
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from knelpunt import yamlio
 from knelpunt.config import CONFIG_FILE, Config
-from knelpunt.errors import ConfigError, RepositoryNotFound
+from knelpunt.errors import ConfigError, KnelpuntError, RepositoryNotFound
 from knelpunt.ids import FOLDERS
 from knelpunt.pickles import code_stamp, read_pickle, write_pickle
 from knelpunt.problems import Problem, from_validation_error
@@ -72,7 +72,13 @@ class Repository:
 
 
 def git_dir(start: Path) -> Path | None:
-    """The .git directory of the work tree holding ``start``, found without git."""
+    """The .git directory of the work tree holding ``start``, found without git.
+
+    A ``.git`` file ("gitdir: <path>") is followed only to where git itself
+    puts the folder of a linked worktree or a submodule; any other is refused
+    (``git_file_elsewhere``). It is repository content: a ZIP file's
+    ``gitdir: /elsewhere`` once made ``update`` create folders and its lock
+    there."""
     for folder in (start, *start.parents):
         candidate = folder / ".git"
         if candidate.is_dir():
@@ -82,8 +88,34 @@ def git_dir(start: Path) -> Path | None:
                 text = handle.read(4096).decode("utf-8", "replace").strip()
             if text.startswith("gitdir:"):
                 target = Path(text.split(":", 1)[1].strip())
-                return target if target.is_absolute() else (folder / target).resolve()
+                target = target if target.is_absolute() else (folder / target).resolve()
+                if not _made_by_git(folder, candidate, target):
+                    raise KnelpuntError(
+                        "git_file_elsewhere", path=str(candidate), target=str(target)
+                    )
+                return target
     return None
+
+
+def _made_by_git(top: Path, dot_git: Path, target: Path) -> bool:
+    """Whether the folder a ``.git`` file at ``top`` names is one git made
+    for it: inside ``top``; a linked worktree's (``git worktree add`` leaves
+    there the path of this very file); or a submodule's, in ``.git/modules``
+    of a folder above."""
+    real, here = Path(os.path.realpath(target)), Path(os.path.realpath(top))
+    if not real.is_dir():
+        return False
+    if real.is_relative_to(here):
+        return True
+    try:
+        with open(real / "gitdir", "rb") as handle:
+            back = handle.read(4096).decode("utf-8", "replace").strip()
+        # Newer git may write it relative to the worktree's folder.
+        if back and os.path.realpath(real / back) == os.path.realpath(dot_git):
+            return True
+    except OSError:
+        pass
+    return any(real.is_relative_to(above / ".git" / "modules") for above in here.parents)
 
 
 def user_cache_root(environ: Mapping[str, str] = os.environ) -> Path:

@@ -8,6 +8,7 @@ they are.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -18,6 +19,7 @@ from knelpunt import yamlio
 from knelpunt.cache import content_key
 from knelpunt.config import CONFIG_FILE, Config
 from knelpunt.errors import KnelpuntError
+from knelpunt.gitrepo import open_git
 from knelpunt.models import FOLDERS, RECORD_TYPES, Update
 from knelpunt.pickles import return_freed_memory, without_cycle_walks
 from knelpunt.repo import DATA_DIR, Repository
@@ -37,20 +39,45 @@ from knelpunt.workflow import derive
 
 def commit_for(root: Path, revision: str) -> Any:
     """The commit ``revision`` names. A value starting with '-' is refused, so
-    a revision can never be read as an option of git."""
+    a revision can never be read as an option of git.
+
+    git itself reads the revision (``rev-parse --verify``): GitPython's own
+    reading knows only part of git's syntax and fails in ways of its own
+    (``HEAD@{1.year.ago}`` raised NotImplementedError). Whatever git cannot
+    take for one commit is ``unknown_revision``."""
     import git
 
-    if not revision or revision.startswith("-"):
+    if not revision or revision.startswith("-") or "\0" in revision:
         raise KnelpuntError("unknown_revision", revision=revision)
+    repository = open_git(root)
     try:
-        repository = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise KnelpuntError("not_a_git_repository", path=str(root)) from None
-    try:
-        return repository.commit(revision)
+        found = repository.git.rev_parse(
+            "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+        )
+        return repository.commit(found.strip())
     except (git.BadName, ValueError, IndexError, KeyError, TypeError, git.GitCommandError):
-        # IndexError: "@{-1}" in a repository with no earlier checkout.
         raise KnelpuntError("unknown_revision", revision=revision) from None
+
+
+def merge_base(root: Path, base: str, head: str | None = None) -> str:
+    """Where ``head`` (else HEAD) left ``base``: their merge base, as a pull
+    request compares, so that what arrived on ``base`` since is not taken
+    for the branch removing it. ``base`` itself when they share no history
+    (or nothing is committed yet), as there is nothing else to compare with."""
+    import git
+
+    base_commit = commit_for(root, base)
+    try:
+        head_commit = commit_for(root, head or "HEAD")
+    except KnelpuntError:
+        if head is not None:
+            raise
+        return str(base_commit.hexsha)  # an unborn branch: nothing committed here yet
+    try:
+        bases = base_commit.repo.merge_base(base_commit, head_commit)
+    except git.GitCommandError:
+        bases = []
+    return str((bases[0] if bases else base_commit).hexsha)
 
 
 def _prefix(root: Path, commit: Any) -> PurePosixPath:
@@ -109,6 +136,7 @@ def _blobs_under(commit: Any, folder: str) -> Iterator[_Blob]:
         [*command, commit.hexsha, "--", folder],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        env={**os.environ, **commit.repo.git.environment()},  # see gitrepo.git_environment
     )
     assert process.stdout is not None
     try:
@@ -127,7 +155,7 @@ def _blobs_under(commit: Any, folder: str) -> Iterator[_Blob]:
         process.stdout.close()
 
 
-def _read_blobs(git_dir: str, blobs: list[Any]) -> Iterator[bytes | yamlio.ParseFailure]:
+def _read_blobs(repository: Any, blobs: list[Any]) -> Iterator[bytes | yamlio.ParseFailure]:
     """The bytes of each of ``blobs``, in turn, as ``_blob_bytes`` reads one:
     through one ``git cat-file --batch`` that is handed every id at once. One
     blob at a time through GitPython took two round trips to git each, most
@@ -139,10 +167,11 @@ def _read_blobs(git_dir: str, blobs: list[Any]) -> Iterator[bytes | yamlio.Parse
         return
     limit = yamlio.MAX_RECORD_BYTES
     process = subprocess.Popen(
-        ["git", "--git-dir", git_dir, "cat-file", "--batch"],
+        ["git", "--git-dir", repository.git_dir, "cat-file", "--batch"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        env={**os.environ, **repository.git.environment()},  # see gitrepo.git_environment
     )
     assert process.stdin is not None and process.stdout is not None
     asked, answers = process.stdin, process.stdout
@@ -258,7 +287,7 @@ def _files_at(
                 chosen[kind].append((blob, source))
         for kind, some in chosen.items():
             some.sort(key=lambda chosen_one: chosen_one[0].path)
-            read = _read_blobs(commit.repo.git_dir, [blob for blob, _ in some])
+            read = _read_blobs(commit.repo, [blob for blob, _ in some])
             for (_, source), raw in zip(some, read, strict=True):
                 try:
                     if isinstance(raw, yamlio.ParseFailure):
@@ -278,11 +307,13 @@ def changed_files(repo: Repository, base: Any, head: Any | None) -> set[str]:
     prefix = _prefix(repo.root, base)
     data = str(prefix / DATA_DIR) if str(prefix) not in ("", ".") else DATA_DIR
     git = base.repo.git
+    # Names only, never a patch; no program of the repository's makes one all the same.
+    asked = ("--name-only", "--no-renames", "--no-ext-diff", "--no-textconv", "-z", base.hexsha)
     if head is None:
-        listed = git.diff("--name-only", "--no-renames", "-z", base.hexsha, "--", data)
+        listed = git.diff(*asked, "--", data)
         listed += "\0" + git.ls_files("--others", "-z", "--", data)
     else:
-        listed = git.diff("--name-only", "--no-renames", "-z", base.hexsha, head.hexsha, "--", data)
+        listed = git.diff(*asked, head.hexsha, "--", data)
     paths = {PurePosixPath(path) for path in listed.split("\0") if path}
     if str(prefix) in ("", "."):
         return {str(path) for path in paths}

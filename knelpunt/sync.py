@@ -78,7 +78,7 @@ def _has(commit: Any, path: str) -> bool:
 def sync(repo: Repository) -> SyncResult:
     import git
 
-    repository = open_git(repo.root)
+    repository = open_git(repo.root, writing=True)
     if repository.head.is_detached:
         raise KnelpuntError("detached_head")
     main = main_name(repository)

@@ -73,10 +73,13 @@ def run(ctx: typer.Context, output_format: Format, against: str | None = None) -
         result = check_repository(repo, scanned=scanned, keep=against is not None)
         problems, files, checked = result.problems, result.files, result.records
     if against is not None:
-        from knelpunt import diff
+        from knelpunt import diff, revisions
 
+        # From where HEAD left REV, as a pull request compares: a record that
+        # arrived on REV since is not this change removing it.
+        base = revisions.merge_base(repo.root, against)
         # The set just checked, if one was read: two were over 400 MB at 50,000.
-        comparison = diff.between(repo, against, None, checked)[0]
+        comparison = diff.between(repo, base, None, checked)[0]
         # What readers get beyond the records (templates, settings): warnings.
         problems.extend([*comparison.problems, *comparison.readers])
     errors = [p for p in problems if p.severity == "error"]

@@ -32,8 +32,12 @@ def diff_command(
         # One revision: what that branch adds since it left main, as a reviewer reads it.
         base_rev = revisions.default_base(repo.root, base)
         base, head = None, base
+    elif base is None:
+        base_rev = revisions.default_base(repo.root)
     else:
-        base_rev = base or revisions.default_base(repo.root)
+        # As a pull request compares: from where HEAD left BASE, so that what
+        # arrived on BASE since is not shown as removed by this branch.
+        base_rev = revisions.merge_base(repo.root, base, head)
     comparison, before, after, base_commit, head_commit = diff.between(repo, base_rev, head)
     if head_commit is None:
         head_label = message("working_tree", lang_now)
