@@ -9,6 +9,7 @@ that the next write clears.
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 from collections.abc import Iterable, Iterator
@@ -23,18 +24,39 @@ from knelpunt.safeio import read_regular
 Content = str | Iterable[str]
 
 
+_BINARY = getattr(os, "O_BINARY", 0)
+#: A new file, never one that is there, and never through a link: a link
+#: planted at the name makes the open fail, it is not followed.
+_EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | _BINARY
+
+
+def exclusive_temporary(path: Path, mode: int = 0o666) -> tuple[int, Path]:
+    """A new, empty temporary file beside ``path``, open for writing: its
+    descriptor and its name. The name ends in 64 random bits, so no one can
+    plant a link or a file there beforehand (a name made of the process id
+    could be, in a folder others write in), and it is created exclusively.
+    It starts with a dot and ends in ``.tmp``, so a reader that finds one left
+    behind by a killed process skips it. ``mode`` before the umask: a record's
+    file is readable as any file the person makes; a cache file 0o600."""
+    for _ in range(16):
+        temporary = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
+        try:
+            return os.open(temporary, _EXCLUSIVE, mode), temporary
+        except FileExistsError:
+            continue  # taken (by chance, or planted): another name
+    raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(temporary))
+
+
 @contextmanager
 def _temporary_beside(path: Path, text: Content, sync: bool = True) -> Iterator[Path]:
-    """A fully written, flushed temporary file next to ``path``; removed after.
-
-    Its name starts with a dot and ends in ``.tmp``, so a reader that finds one
-    left behind by a killed process skips it. ``sync``: on the disk, not only
+    """A fully written, flushed temporary file next to ``path``
+    (``exclusive_temporary``); removed after. ``sync``: on the disk, not only
     handed to the operating system.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    descriptor, temporary = exclusive_temporary(path)
     try:
-        with open(temporary, "xb") as handle:
+        with open(descriptor, "wb") as handle:
             for piece in [text] if isinstance(text, str) else text:
                 handle.write(piece.encode("utf-8"))
             handle.flush()

@@ -15,6 +15,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from knelpunt.atomic import exclusive_temporary
+from knelpunt.pickles import own_folder
 from knelpunt.repo import repository_state_folder
 
 MAX_DRAFT_BYTES = 256 * 1024
@@ -28,11 +30,16 @@ def save(root: Path, kind: str, answers: dict[str, Any]) -> None:
     """Keep ``answers`` (atomically: a draft is never half written)."""
     path = _path(root, kind)
     data = {"saved": f"{dt.datetime.now():%d-%m-%Y %H:%M}", "answers": answers}
+    if not own_folder(path.parent):
+        return  # another user could read or swap it: no draft
     with contextlib.suppress(OSError):  # no draft is better than no record
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(data, ensure_ascii=False, default=str), "utf-8")
-        os.replace(temporary, path)
+        descriptor, temporary = exclusive_temporary(path, 0o600)
+        try:
+            with open(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(json.dumps(data, ensure_ascii=False, default=str))
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
 
 
 def load(root: Path, kind: str) -> tuple[str, dict[str, Any]] | None:

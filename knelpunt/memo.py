@@ -25,12 +25,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from knelpunt.cache import cache_folder
-from knelpunt.pickles import code_fingerprint, trusted
+from knelpunt.pickles import code_fingerprint, own_folder, trusted
 from knelpunt.problems import Problem
 from knelpunt.repo import Repository
 from knelpunt.scanning import Scan, scan
 
 T = TypeVar("T")
+
+#: The database file is made anew, never opened through a link.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 
 MEMO_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -54,12 +57,17 @@ class CacheDatabase:
         self.path = path
 
     def _connect(self, create: bool) -> sqlite3.Connection | None:
-        if not self.path.exists():
-            if not create:
-                return None
+        if not create and not self.path.exists():
+            return None
+        # SQLite opens its journal beside the file by a name anyone can know:
+        # in a folder others can write in, a link planted there is written through.
+        if not own_folder(self.path.parent):
+            return None
+        if create and not self.path.exists():
             try:
-                self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+                os.close(os.open(self.path, _NEW_FILE, 0o600))
+            except FileExistsError:
+                pass  # made meanwhile by another knelpunt (a link: not trusted below)
             except OSError:
                 return None
         if not trusted(self.path):
@@ -81,7 +89,7 @@ class CacheDatabase:
         except OSError:
             return None
         try:
-            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            os.close(os.open(self.path, _NEW_FILE, 0o600))
             connection = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
             connection.executescript(self.schema)
             return connection

@@ -23,7 +23,41 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-_BINARY = getattr(os, "O_BINARY", 0)
+from knelpunt.atomic import exclusive_temporary
+
+#: Cache folders found not to be this user's alone, in the order met: the
+#: command line says so once (``knelpunt.cli``), and the command works on
+#: without its cache.
+REFUSED_FOLDERS: list[Path] = []
+
+
+def own_folder(folder: Path) -> bool:
+    """Whether knelpunt may write in ``folder``, one of the user's cache
+    folders: made (0o700) if missing, then it and the folder above it (the
+    cache folder of knelpunt, ``repo.user_cache_root``) must be folders, not
+    links, owned by this user and written by no one else; and the folder above
+    those may not be one anyone can write in without the sticky bit (then
+    anyone could swap ours). Otherwise another user could plant a link at a
+    name knelpunt writes (SQLite's journal, a lock) or swap a pickle that runs
+    code when read. A refused folder is noted in ``REFUSED_FOLDERS``."""
+    if os.name != "posix":
+        return True  # a user's own profile folder; no owner and mode to compare
+    try:
+        folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        ours = [folder.lstat(), folder.parent.lstat()]
+        above = folder.parent.parent.lstat()
+    except OSError:
+        return False  # cannot be made (a read-only home): no cache, nothing to say
+    safe = all(
+        stat.S_ISDIR(st.st_mode)
+        and st.st_uid == os.geteuid()
+        and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        for st in ours
+    ) and not (above.st_mode & stat.S_IWOTH and not above.st_mode & stat.S_ISVTX)
+    if not safe and folder not in REFUSED_FOLDERS:
+        REFUSED_FOLDERS.append(folder)
+    return safe
 
 
 def trusted(path: Path) -> bool:
@@ -146,12 +180,13 @@ class PieceWriter:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        self.temporary = path
         self.handle: BinaryIO | None = None
+        if not own_folder(path.parent):
+            return  # someone else could swap what is written: no cache
         try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY
-            self.handle = open(os.open(self.temporary, flags, 0o600), "wb")  # noqa: SIM115
+            descriptor, self.temporary = exclusive_temporary(path, 0o600)
+            self.handle = open(descriptor, "wb")  # noqa: SIM115
         except OSError:
             self.handle = None
 

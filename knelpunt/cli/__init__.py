@@ -128,7 +128,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             message("internal_error", lang, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr
         )
         return EXIT_INTERNAL
+    finally:
+        _tell_refused_cache(lang)
     return result if isinstance(result, int) else EXIT_OK
+
+
+def _tell_refused_cache(lang: str) -> None:
+    """Once a command, if it found its cache folder not the user's alone and
+    worked without it (``pickles.own_folder``). Not imported just to look:
+    a command that wrote nothing in the cache did not load it."""
+    pickles = sys.modules.get("knelpunt.pickles")
+    refused = getattr(pickles, "REFUSED_FOLDERS", None)
+    if refused:
+        from knelpunt.escape import terminal
+        from knelpunt.messages import message
+
+        print(message("cache_folder_unsafe", lang, path=terminal(str(refused[0]))), file=sys.stderr)
+        refused.clear()
 
 
 def _end_of_options(args: list[str]) -> int:
