@@ -173,11 +173,13 @@ def test_both_is_refused_for_a_text_field(conflicted: Path, run: Runner) -> None
 def test_resolve_through_a_terminal(conflicted: Path) -> None:
     terminal = Terminal(["resolve"], cwd=conflicted)
     try:
-        screen = terminal.answer("kies 1 of 2", "3")  # not a choice for a title
+        # Every number the question offers is explained in it.
+        scalar = "kies 1 (deze kant) of 2 (de binnenkomende kant)"
+        screen = terminal.answer(scalar, "3")  # not a choice for a title
         assert "Right to Challenge nog onbekend" in screen
         assert "Right to Challenge is onbekend" in screen
-        terminal.answer("kies 1 of 2", "1")
-        terminal.answer("kies 1, 2 of 3", "3")
+        terminal.answer(scalar, "1")
+        terminal.answer("kies 1 (deze kant), 2 (de binnenkomende kant) of 3 (beide", "beide")
         terminal.read_until("Opgelost")
         assert terminal.wait() == 0
     finally:

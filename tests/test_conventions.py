@@ -252,3 +252,13 @@ def test_progress_shows_on_a_terminal_only(example, terminal_env, tmp_path):
     finally:
         in_ci.close()
     assert "bezig" not in in_ci.screen
+
+
+# --- smaller (point 8) ----------------------------------------------------------------
+
+
+def test_no_english_placeholder_inside_a_dutch_sentence(example, run):
+    result = run("export", "--format", "csv", cwd=example)
+    assert result.code == 1
+    assert "geef de soort (bijvoorbeeld knelpunten)" in result.err
+    assert "KIND" not in result.err

@@ -124,6 +124,12 @@ def _ask(difference: "FieldDifference", label: str, lang: str) -> "Side":
             return allowed[answer]  # type: ignore[return-value]
         if answer in ("ours", "theirs", "both") and answer in allowed.values():
             return answer  # type: ignore[return-value]
+        # The words the question explains the numbers with name them too.
+        said = {"deze": "ours", "binnenkomend": "theirs", "binnenkomende": "theirs"}
+        said |= {"this": "ours", "incoming": "theirs", "beide": "both"}
+        for word in answer.split():
+            if said.get(word) in allowed.values():
+                return said[word]  # type: ignore[return-value]
         typer.echo(
             message("resolve_choice_bad", lang, answer=terminal(answer), allowed="/".join(allowed))
         )
