@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 CONFIG_FILE = "knelpunt.yaml"
 LANGUAGES = ("nl", "en")
@@ -219,11 +220,34 @@ class Priority(_Strict):
     stakeholders: float = 1.0
     #: per initiative that ranked it among its priorities at a meeting
     support: float = 1.0
+    #: per point of the initiatives' order in the latest ranking round: 0 when
+    #: every initiative put it last, 10 when every one put it first (ranking.py)
+    ranking: float = 1.0
     severity: float = 1.0  # per point of severity (1-5), where set
     phases: dict[PhaseKey, float] = Field(default_factory=_phase_weights)
     types: dict[TypeKey, float] = Field(default_factory=_type_weights)
     age_per_month: float = 0.25  # per month since it was reported ...
     age_cap_months: int = Field(default=24, ge=0)  # ... counted up to this many months
+
+
+class RankingRound(_Strict):
+    """A ranking round: between its dates the initiatives put the bottlenecks
+    on the agenda in their order of importance (``knelpunt ballot``)."""
+
+    #: The key the rankings name (``round: najaar-2026``).
+    name: VocabId
+    opens: dt.date
+    closes: dt.date
+
+    @model_validator(mode="after")
+    def _in_order(self) -> RankingRound:
+        if self.closes < self.opens:
+            raise PydanticCustomError(
+                "round_dates",
+                "round {name} closes before it opens",
+                {"name": self.name, "opens": str(self.opens), "closes": str(self.closes)},
+            )
+        return self
 
 
 class Config(_Strict):
@@ -235,6 +259,21 @@ class Config(_Strict):
     vocabularies: Vocabularies = Field(default_factory=Vocabularies)
     routing: Routing = Field(default_factory=Routing)
     priority: Priority = Field(default_factory=Priority)
+    #: Ranking rounds, each once by name (see ``RankingRound``).
+    rounds: list[RankingRound] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _rounds_once(self) -> Config:
+        names = [r.name for r in self.rounds]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise PydanticCustomError(
+                "round_twice", "round {name} is named twice", {"name": ", ".join(twice)}
+            )
+        return self
+
+    def round(self, name: str) -> RankingRound | None:
+        return next((r for r in self.rounds if r.name == name), None)
 
     def label(self, vocabulary: str, key: str, lang: str) -> str:
         """The label of ``key`` in ``vocabulary``; the key itself if unknown."""

@@ -13,7 +13,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from knelpunt.models import Actor, Bottleneck, BottleneckKind, Initiative, Meeting, Record, Update
+from knelpunt.models import (
+    Actor,
+    Bottleneck,
+    BottleneckKind,
+    Initiative,
+    Meeting,
+    Ranking,
+    Record,
+    Update,
+)
+from knelpunt.ranking import count_latest
 from knelpunt.store import RecordSet
 from knelpunt.workflow import Addressing, State, overall
 
@@ -61,6 +71,9 @@ class BottleneckFacts:
     #: Initiatives that ranked it among their priorities at a meeting (it, or a
     #: duplicate merged into it): the initiatives' own say in the agenda.
     supporters: tuple[str, ...] = ()
+    #: Its value in the initiatives' order of the latest ranking round, 0 to 10
+    #: (``ranking.py``); 0 when it was on no form.
+    ranking: float = 0.0
 
     @property
     def id(self) -> str:
@@ -109,10 +122,26 @@ def supporters_of(records: RecordSet) -> dict[str, list[str]]:
     return found
 
 
+def merged_targets(sources: dict[str, list[str]]) -> dict[str, str]:
+    """Each duplicate and the bottleneck it went into at last."""
+    return {source: target for target, found in sources.items() for source in found}
+
+
+def ranking_values(records: RecordSet, sources: dict[str, list[str]]) -> dict[str, float]:
+    """Per bottleneck, its value in the latest ranking round (duplicates counted
+    for the one they went into)."""
+    rankings = [r for r in records.of("ranking").values() if isinstance(r, Ranking)]
+    if not rankings:
+        return {}
+    counted = count_latest(rankings, merged_targets(sources))
+    return {} if counted is None else {i: s.value for i, s in counted.standings.items()}
+
+
 def facts_for(records: RecordSet) -> dict[str, BottleneckFacts]:
     sources = merged_sources(records)
     initiatives = records.of("initiative")
     support = supporters_of(records)
+    ranked = ranking_values(records, sources)
     result = {}
     # Most bottlenecks come from the same few regions, provinces and phases:
     # one set for each combination, not one a bottleneck (40 MB at 50,000).
@@ -145,6 +174,7 @@ def facts_for(records: RecordSet) -> dict[str, BottleneckFacts]:
             stakeholders=tuple(dict.fromkeys(stakeholders)),
             stages=shared(i.stage for i in known if i.stage),
             supporters=tuple(dict.fromkeys(backing)),
+            ranking=ranked.get(bottleneck_id, 0.0),
         )
     return result
 

@@ -39,6 +39,7 @@ PREFIXES: dict[str, str] = {
     "bottleneck": "kp",  # knelpunt
     "actor": "ac",  # actor / probleem-oplosser
     "solution": "ol",  # olifantenpad
+    "ranking": "rk",  # rangorde: one initiative's order of the agenda in a round
 }
 
 
@@ -51,10 +52,18 @@ FOLDERS: dict[str, str] = {
     "bottleneck": "bottlenecks",
     "actor": "actors",
     "solution": "solutions",
+    "ranking": "rankings",
     "update": "updates",
 }
 #: The kinds of record, in the order they are read and shown.
-RECORD_KINDS: tuple[str, ...] = ("initiative", "meeting", "bottleneck", "actor", "solution")
+RECORD_KINDS: tuple[str, ...] = (
+    "initiative",
+    "meeting",
+    "bottleneck",
+    "actor",
+    "solution",
+    "ranking",
+)
 
 
 def is_valid_id(value: str) -> bool:

@@ -47,7 +47,7 @@ from knelpunt.texts import bottleneck_texts, with_long_text
 T = TypeVar("T")
 
 #: Raise when the tables or the meaning of a column change.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS bottleneck (
@@ -68,6 +68,7 @@ CREATE TABLE IF NOT EXISTS bottleneck (
     phases TEXT NOT NULL,
     stakeholders TEXT NOT NULL,
     supporters TEXT NOT NULL,
+    ranking REAL NOT NULL,
     search TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS label (id TEXT PRIMARY KEY, label TEXT NOT NULL);
@@ -78,7 +79,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fulltext USING fts5(
 
 _COLUMNS = (
     "id, title, theme, kind, severity, reported_on, status, level, addressees, is_open,"
-    " reporters, regions, provinces, phases, stakeholders, supporters"
+    " reporters, regions, provinces, phases, stakeholders, supporters, ranking"
 )
 
 
@@ -102,6 +103,8 @@ class LeanBottleneck:
     phases: frozenset[int]
     stakeholders: tuple[str, ...]
     supporters: tuple[str, ...]
+    #: Its value in the latest ranking round (``facts.BottleneckFacts.ranking``).
+    ranking: float = 0.0
 
     def as_row(self) -> tuple[Any, ...]:
         return (
@@ -121,6 +124,7 @@ class LeanBottleneck:
             _join(str(p) for p in sorted(self.phases)),
             _join(self.stakeholders),
             _join(self.supporters),
+            self.ranking,
         )
 
     @classmethod
@@ -142,6 +146,7 @@ class LeanBottleneck:
             frozenset(int(p) for p in _split(row[13])),
             _split(row[14]),
             _split(row[15]),
+            float(row[16]),
         )
 
 
@@ -178,6 +183,7 @@ def lean_of(facts: BottleneckFacts) -> LeanBottleneck:
         phases=facts.phases,
         stakeholders=facts.stakeholders,
         supporters=facts.supporters,
+        ranking=facts.ranking,
     )
 
 
@@ -328,7 +334,7 @@ class BottleneckIndex(CacheDatabase):
         """Write the rows of ``batch`` (id, title, description), then empty it."""
         connection.executemany(
             f"INSERT OR REPLACE INTO bottleneck (digest, {_COLUMNS}, search)"
-            f" VALUES (?, {', '.join('?' * 17)})",
+            f" VALUES (?, {', '.join('?' * 18)})",
             (
                 (changed[i], *rows[i].as_row(), searched_text(title, text))
                 for i, title, text in batch
@@ -380,13 +386,14 @@ class BottleneckIndex(CacheDatabase):
                 f"{float(weights.provinces)!r} * {count.format('provinces')}",
                 f"{float(weights.stakeholders)!r} * {count.format('stakeholders')}",
                 f"{float(weights.support)!r} * {count.format('supporters')}",
+                f"{float(weights.ranking)!r} * ranking",
                 f"{float(weights.severity)!r} * coalesce(severity, 0)",
                 phases or "0",
                 f"(CASE kind {kinds} ELSE 0 END)" if kinds else "0",
                 f"{float(weights.age_per_month)!r} * min({months}, {int(weights.age_cap_months)})",
             )
         )
-        # Each of eleven parts is rounded to 0.001 and the age to 0.01 month.
+        # Each of twelve parts is rounded to 0.001 and the age to 0.01 month.
         slack = 0.01 + 0.006 * abs(weights.age_per_month)
 
         def near_the_top(connection: sqlite3.Connection) -> list[LeanBottleneck]:

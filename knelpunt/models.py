@@ -287,6 +287,68 @@ class Solution(Record):
     shared_at: list[RecordId] = Field(default_factory=list)
 
 
+def _check_round(value: str, info: ValidationInfo) -> str:
+    """A ranking names a round of knelpunt.yaml, when one is given."""
+    config = (info.context or {}).get("config")
+    if isinstance(config, Config) and config.round(value) is None:
+        raise PydanticCustomError(
+            "unknown_round",
+            "{value!r} is not a round in knelpunt.yaml",
+            {"value": value, "allowed": ", ".join(r.name for r in config.rounds) or "-"},
+        )
+    return value
+
+
+RoundName = Annotated[
+    str, StringConstraints(pattern=ID_PATTERN, max_length=64), AfterValidator(_check_round)
+]
+
+
+class Ranking(Record):
+    """One initiative's order of the bottlenecks on the agenda, in one ranking
+    round: its one voice ("een prioritering ... in samenspraak met
+    burgerinitiatieven"). Read from a form (``knelpunt ballot --import``) or
+    recorded at a meeting. A later ranking of the same initiative in the same
+    round replaces the earlier one when counted (``ranking.py``); files are
+    never edited, so two rankings made on two laptops merge without conflict."""
+
+    kind = "ranking"
+    folder = "rankings"
+    references = {
+        "initiative": "initiative",
+        "order": "bottleneck",
+        "unranked": "bottleneck",
+        "meeting": "meeting",
+    }
+
+    round: RoundName
+    initiative: RecordId
+    #: The day the initiative gave its order (the form came in, the meeting).
+    date: dt.date
+    #: The bottlenecks it placed, most important first.
+    order: list[RecordId]
+    #: The rest of the form, not placed: counted as sharing the bottom places.
+    unranked: list[RecordId] = Field(default_factory=list)
+    #: The meeting where it was recorded, when it was.
+    meeting: RecordId | None = None
+
+    def label(self) -> str:
+        return f"{self.initiative} ({self.round})"
+
+    @model_validator(mode="after")
+    def _each_once(self) -> Ranking:
+        if not self.order:
+            raise PydanticCustomError("ranking_empty", "a ranking places at least one bottleneck")
+        seen: set[str] = set()
+        for item in [*self.order, *self.unranked]:
+            if item in seen:
+                raise PydanticCustomError(
+                    "ranking_twice", "{item} stands twice in the ranking", {"item": item}
+                )
+            seen.add(item)
+        return self
+
+
 class Update(_Strict):
     """One dated history entry of a bottleneck: a status change, a note, or both.
 
@@ -345,7 +407,7 @@ class Update(_Strict):
 
 
 RECORD_TYPES: dict[str, type[Record]] = {
-    cls.kind: cls for cls in (Initiative, Meeting, Bottleneck, Actor, Solution)
+    cls.kind: cls for cls in (Initiative, Meeting, Bottleneck, Actor, Solution, Ranking)
 }
 #: Every kind of file in data/, the record kinds and the history entries.
 ALL_KINDS: tuple[str, ...] = (*RECORD_TYPES, "update")

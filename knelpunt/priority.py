@@ -5,6 +5,9 @@
           + provinces  x distinct provinces
           + stakeholders x organisations that reported it themselves
           + support    x initiatives that ranked it among their priorities at a meeting
+          + ranking    x its value in the initiatives' order of the latest ranking
+                         round: 0 to 10, a Borda count, one voice per initiative
+                         (ranking.py, ``knelpunt ballot``)
           + severity   x severity (1-5), where set
           + phases[p]  x 1 for each initiative phase p (1, 2, 3) among its reporters
           + types[t]     for its kind: a change of law takes years, so start early
@@ -42,6 +45,8 @@ class Scorable(Protocol):
     @property
     def supporters(self) -> tuple[str, ...]: ...
     @property
+    def ranking(self) -> float: ...
+    @property
     def phases(self) -> Collection[int]: ...
     @property
     def severity(self) -> int | None: ...
@@ -59,6 +64,7 @@ PARTS = (
     "provinces",
     "stakeholders",
     "support",
+    "ranking",
     "severity",
     "phase-1",
     "phase-2",
@@ -125,6 +131,7 @@ def score(facts: Scorable, weights: Priority, today: dt.date) -> Score:
         Part("provinces", len(facts.provinces), weights.provinces),
         Part("stakeholders", len(facts.stakeholders), weights.stakeholders),
         Part("support", len(facts.supporters), weights.support),
+        Part("ranking", facts.ranking, weights.ranking),
         Part("severity", facts.severity or 0, weights.severity),
         *(
             Part(name, 1 if phase in facts.phases else 0, weights.phases.get(phase, 0.0))

@@ -146,6 +146,11 @@ _CUSTOM = {
     "routed_needs_addressee",
     "actor_needs_status",
     "concerns_needs_routed",
+    "round_dates",
+    "round_twice",
+    "unknown_round",
+    "ranking_twice",
+    "ranking_empty",
 }
 
 
@@ -209,6 +214,8 @@ def from_validation_error(
             params["limit"] = ctx.get("le", ctx.get("lt"))
         elif kind in _CUSTOM:
             key = kind
+            # What the check names (the round, the bottleneck twice) goes in the message.
+            params.update({k: v for k, v in ctx.items() if k not in params})
         else:
             key = "invalid_value"
             params["detail"] = err["msg"]

@@ -16,6 +16,7 @@ import typer
 
 from knelpunt.cli import (
     add,
+    ballot,
     check,
     completion,
     diff,
@@ -52,6 +53,7 @@ COMMANDS = (
     submit,
     route,
     prioritise,
+    ballot,
     list_records,
     show,
     report,

@@ -12,9 +12,11 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Mapping
 
+    from knelpunt.config import Config
     from knelpunt.memo import Question
     from knelpunt.priority import Score
     from knelpunt.repo import Repository
+    from knelpunt.store import RecordSet
 
 
 @command("prioritise", help="prioritise")
@@ -83,8 +85,58 @@ def prioritise_command(
         )
     else:
         print(message("support_none", lang_now))
+    for line in _ranking_lines(records, explain, repo.config, lang_now):
+        print(line)
     print(message("explain_weights", lang_now))
     return 0
+
+
+def _ranking_lines(
+    records: "RecordSet", bottleneck_id: str, config: "Config", lang: str
+) -> list[str]:
+    """The bottleneck's place in the initiatives' order of the latest round,
+    and whose voice that is (issue 30)."""
+    from knelpunt.ballot import heard_initiatives
+    from knelpunt.facts import merged_sources, merged_targets
+    from knelpunt.formats import number
+    from knelpunt.messages import message
+    from knelpunt.models import Ranking
+    from knelpunt.ranking import ITEM_DIMENSIONS, count_latest, group_label, silent_heard, voice_of
+
+    rankings = [r for r in records.of("ranking").values() if isinstance(r, Ranking)]
+    counted = count_latest(rankings, merged_targets(merged_sources(records)))
+    if counted is None:
+        return [message("explain_ranking_none", lang)]
+    initiatives = {i: r for i, r in records.of("initiative").items() if r.kind == "initiative"}
+    voice = voice_of(counted, bottleneck_id, initiatives, heard_initiatives(records), config)  # type: ignore[arg-type]
+    if voice is None:
+        return [message("explain_ranking_absent", lang, round=counted.round)]
+    standing = voice.standing
+    lines = [
+        message(
+            "explain_ranking",
+            lang,
+            round=standing.round,
+            ranked=len(standing.ranked_by),
+            ballots=voice.ballots,
+            mean=number(standing.mean_place, lang, 1),
+            items=standing.items,
+            position=standing.position,
+        )
+    ]
+    regions = voice.represented.of("region")
+    names = {a: r.label() for a, r in records.of("actor").items()}
+    silent = silent_heard(voice.represented, ITEM_DIMENSIONS)
+    lines.append(
+        message(
+            "explain_ranking_from",
+            lang,
+            regions=sum(1 for g in regions if g.ranked),
+            region_total=len(config.vocabularies.regions) or len(regions),
+            silent=", ".join(group_label(config, g, lang, names) for g in silent) or "-",
+        )
+    )
+    return lines
 
 
 def _ranking(
