@@ -51,6 +51,7 @@ from knelpunt.templating import (
     without_controls,
 )
 from knelpunt.texts import Place, in_order, whole_records, with_long_text
+from knelpunt.voice import voice_report
 from knelpunt.workflow import TRANSITIONS, Addressing, State
 
 TOP = 5
@@ -641,6 +642,7 @@ def progress(source: Source) -> dict[str, Any]:
         "by_theme_phase": breakdown_phase,
         "subareas": subareas,
         "stakeholder_view": stakeholder_view,
+        "voice": voice_report(records, config, source.lang),
         "plan": {
             "explorers": plan.explorers,
             "meetings": plan.explorers * plan.meetings_per_explorer,

@@ -138,9 +138,10 @@ def test_the_progress_report_prints_as_an_a4_document(chromium, run, tmp_path):
     for width, height in sizes:
         assert abs(width - A4[0]) < 2 and abs(height - A4[1]) < 2, (width, height)
     # The contents on the first page, then every section from a page of its own:
-    # plan, bottlenecks, priorities, workarounds, waiting longest.
+    # plan, bottlenecks, whose voice is in the ranking, priorities,
+    # workarounds, waiting longest.
     sections = page.read_text(encoding="utf-8").count("<section")
-    assert sections == 5
+    assert sections == 6
     assert sections + 1 <= len(sizes) <= 12, len(sizes)
 
 

@@ -300,7 +300,14 @@ def test_bottleneck_export_has_the_derived_status(run):
     rows = json.loads(run("export", "bottlenecks", "--format", "json", cwd=PROJECT).out)
     assert {"status", "level", "addressees"} <= set(rows[0])
     everything = json.loads(run("export", "--format", "json", cwd=PROJECT).out)
-    assert set(everything) == {"initiatives", "meetings", "bottlenecks", "actors", "solutions"}
+    assert set(everything) == {
+        "initiatives",
+        "meetings",
+        "bottlenecks",
+        "actors",
+        "solutions",
+        "rankings",
+    }
     text = json.dumps(everything, ensure_ascii=False)
     assert '"contact"' not in text and "Toos van Gorp" not in text
     assert run("export", cwd=PROJECT).code == 1  # CSV needs a kind
