@@ -32,9 +32,9 @@ from knelpunt.escape import csv_cell
 from knelpunt.facts import facts_for, levels_of
 from knelpunt.fields import CONTACT_FIELDS, FieldSpec, fields_of
 from knelpunt.formats import typed_date, yes_no
+from knelpunt.index import addressing_json
 from knelpunt.messages import FIELD_LABELS, label
 from knelpunt.models import RECORD_TYPES, Record
-from knelpunt.queries import addressing_json
 from knelpunt.store import RecordSet
 
 DERIVED = ("status", "level", "levels", "addressees", "addressings")

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from knelpunt.config import Priority
-from knelpunt.facts import BottleneckFacts, facts_for
+from knelpunt.facts import BottleneckFacts, facts_for, levels_of
 from knelpunt.memo import MEMO_SCHEMA, CacheDatabase, index_path
 from knelpunt.models import BottleneckKind
 from knelpunt.pickles import code_fingerprint
@@ -43,11 +43,12 @@ from knelpunt.scanning import Scan, scan
 from knelpunt.similar import Match, normalise, similar_in, words
 from knelpunt.store import RecordSet, load_records, load_scanned
 from knelpunt.texts import bottleneck_texts, with_long_text
+from knelpunt.workflow import Addressing
 
 T = TypeVar("T")
 
 #: Raise when the tables or the meaning of a column change.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS bottleneck (
@@ -59,8 +60,10 @@ CREATE TABLE IF NOT EXISTS bottleneck (
     severity INTEGER,
     reported_on TEXT NOT NULL,
     status TEXT NOT NULL,
-    level TEXT,
+    levels TEXT NOT NULL,
     addressees TEXT NOT NULL,
+    statuses TEXT NOT NULL,
+    addressings TEXT NOT NULL,
     is_open INTEGER NOT NULL,
     reporters TEXT NOT NULL,
     regions TEXT NOT NULL,
@@ -78,9 +81,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fulltext USING fts5(
 """
 
 _COLUMNS = (
-    "id, title, theme, kind, severity, reported_on, status, level, addressees, is_open,"
+    "id, title, theme, kind, severity, reported_on, status, levels, addressees, statuses,"
+    " addressings, is_open,"
     " reporters, regions, provinces, phases, stakeholders, supporters, ranking"
 )
+
+#: A place for each of the columns above.
+_PLACES = ", ".join("?" for _ in _COLUMNS.split(","))
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +101,15 @@ class LeanBottleneck:
     severity: int | None
     reported_on: dt.date
     status: str
-    level: str | None
+    #: Every level it is addressed at (``facts.levels_of``), never one for all.
+    levels: tuple[str, ...]
+    #: Its problem-solvers, and each one's own status, in the order of its
+    #: addressings: what a listing shows and filters on.
     addressees: tuple[str, ...]
+    statuses: tuple[str, ...]
+    #: Each addressing as ``show --json`` gives it (``addressing_json``), as
+    #: JSON text: read only when a listing is written as JSON.
+    addressings: str
     is_open: bool
     reporters: tuple[str, ...]
     regions: frozenset[str]
@@ -115,8 +129,10 @@ class LeanBottleneck:
             self.severity,
             self.reported_on.isoformat(),
             self.status,
-            self.level,
+            _join(self.levels),
             _join(self.addressees),
+            _join(self.statuses),
+            self.addressings,
             int(self.is_open),
             _join(self.reporters),
             _join(sorted(self.regions)),
@@ -137,17 +153,28 @@ class LeanBottleneck:
             row[4],
             dt.date.fromisoformat(row[5]),
             row[6],
-            row[7],
+            _split(row[7]),
             _split(row[8]),
-            bool(row[9]),
-            _split(row[10]),
-            frozenset(_split(row[11])),
-            frozenset(_split(row[12])),
-            frozenset(int(p) for p in _split(row[13])),
-            _split(row[14]),
-            _split(row[15]),
-            float(row[16]),
+            _split(row[9]),
+            row[10],
+            bool(row[11]),
+            _split(row[12]),
+            frozenset(_split(row[13])),
+            frozenset(_split(row[14])),
+            frozenset(int(p) for p in _split(row[15])),
+            _split(row[16]),
+            _split(row[17]),
+            float(row[18]),
         )
+
+    def addressing_list(self) -> list[dict[str, Any]]:
+        """Each addressing as ``show --json`` gives it."""
+        found = json.loads(self.addressings)
+        return found if isinstance(found, list) else []
+
+    def solver_statuses(self) -> list[tuple[str, str]]:
+        """Each problem-solver and its own status."""
+        return list(zip(self.addressees, self.statuses, strict=False))
 
 
 # Lists of ids and vocabulary keys, which never hold this separator
@@ -164,7 +191,28 @@ def _split(text: str) -> tuple[str, ...]:
     return tuple(text.split(_SEPARATOR)) if text else ()
 
 
+def addressing_json(addressing: Addressing) -> dict[str, Any]:
+    """One problem-solver's addressing for programs (``show --json``,
+    ``export``, ``list --json``, ``prioritise --json``): its own level, status,
+    since, rule, the initiatives it concerns and its last step. Here, where
+    the lean rows are made, so that a listing read from the index gives it as
+    ``show`` does."""
+    step = addressing.step
+    return {
+        "actor": addressing.actor,
+        "level": addressing.level,
+        "status": addressing.status,
+        "since": addressing.since.isoformat(),
+        "rule": addressing.rule,
+        "concerns": list(addressing.concerns),
+        "last_step": step.id if step else None,
+    }
+
+
 def lean_of(facts: BottleneckFacts) -> LeanBottleneck:
+    """The row of one bottleneck. Its levels and each problem-solver's state
+    are taken from the one derivation (``workflow.derive``, ``facts.levels_of``),
+    as ``show`` takes them: never recomputed from the row."""
     bottleneck, state = facts.bottleneck, facts.state
     return LeanBottleneck(
         id=bottleneck.id,
@@ -174,8 +222,10 @@ def lean_of(facts: BottleneckFacts) -> LeanBottleneck:
         severity=bottleneck.severity,
         reported_on=bottleneck.reported_on,
         status=state.status,
-        level=state.level,
-        addressees=tuple(state.addressees),
+        levels=levels_of(state),
+        addressees=tuple(a.actor for a in state.addressings),
+        statuses=tuple(a.status for a in state.addressings),
+        addressings=json.dumps([addressing_json(a) for a in state.addressings]),
         is_open=state.is_open,
         reporters=facts.reporters,
         regions=facts.regions,
@@ -281,6 +331,7 @@ class BottleneckIndex(CacheDatabase):
             return False
         try:
             connection.execute("BEGIN IMMEDIATE")
+            _fit_tables(connection)
             known = dict(connection.execute("SELECT id, digest FROM bottleneck").fetchall())
             wanted: set[str] = set()
             # Id -> digest: the rows themselves are made again when written,
@@ -334,7 +385,7 @@ class BottleneckIndex(CacheDatabase):
         """Write the rows of ``batch`` (id, title, description), then empty it."""
         connection.executemany(
             f"INSERT OR REPLACE INTO bottleneck (digest, {_COLUMNS}, search)"
-            f" VALUES (?, {', '.join('?' * 18)})",
+            f" VALUES (?, {_PLACES}, ?)",
             (
                 (changed[i], *rows[i].as_row(), searched_text(title, text))
                 for i, title, text in batch
@@ -440,6 +491,20 @@ class BottleneckIndex(CacheDatabase):
         return self._ask(token, found)
 
     # --- rendered reports ---------------------------------------------------------
+
+
+def _fit_tables(connection: sqlite3.Connection) -> None:
+    """Make the rows' tables anew when they have other columns: a file
+    written by a knelpunt before this one would else refuse every row for
+    good (``CREATE TABLE IF NOT EXISTS`` leaves an old table as it is)."""
+    wanted = ["id", "digest", *(c.strip() for c in _COLUMNS.split(",")[1:]), "search"]
+    present = [row[1] for row in connection.execute("PRAGMA table_info(bottleneck)")]
+    if present != wanted:
+        connection.execute("DROP TABLE IF EXISTS bottleneck")
+        connection.execute("DROP TABLE IF EXISTS fulltext")
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                connection.execute(statement)
 
 
 def _copy(text: str) -> str:

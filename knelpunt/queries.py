@@ -19,7 +19,13 @@ from knelpunt.facts import BottleneckFacts, facts_for, levels_of
 from knelpunt.fields import fields_of
 from knelpunt.formats import number, readable, short_date
 from knelpunt.gitrepo import open_git
-from knelpunt.index import LeanBottleneck, LeanSet, lean_bottlenecks, lean_set
+from knelpunt.index import (
+    LeanBottleneck,
+    LeanSet,
+    addressing_json,
+    lean_bottlenecks,
+    lean_set,
+)
 from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
 from knelpunt.models import FOLDERS, Record
 from knelpunt.priority import Score, score
@@ -27,7 +33,7 @@ from knelpunt.repo import Repository
 from knelpunt.scanning import Scan
 from knelpunt.similar import normalise
 from knelpunt.store import RecordSet
-from knelpunt.workflow import TRANSITIONS, Addressing
+from knelpunt.workflow import TRANSITIONS
 
 #: Which filters make sense for which kind.
 FILTERS: dict[str, frozenset[str]] = {
@@ -97,7 +103,7 @@ def _keep_bottleneck(row: LeanBottleneck, filters: Filters, found: set[str] | No
             found is None or row.id in found,
             filters.status is None or row.status == filters.status,
             filters.theme is None or row.theme == filters.theme,
-            filters.level is None or row.level == filters.level,
+            filters.level is None or filters.level in row.levels,
             filters.addressee is None or filters.addressee in row.addressees,
             filters.region is None or filters.region in row.regions,
             filters.phase is None or filters.phase in row.phases,
@@ -118,6 +124,38 @@ def _keys_of(repo: Repository, filters: Filters) -> Filters:
         if value is not None:
             found[name] = vocabulary_key(repo.config, vocabulary, value)
     return replace(filters, **found)
+
+
+def levels_text(config: Config, row: LeanBottleneck, lang: str, between: str = ", ") -> str:
+    """Every level the bottleneck is addressed at, in ``lang``: "Lokaal
+    (micro), Landelijk (macro)" for one addressed to a municipality and the
+    VNG. A table passes ",\n": one a line, which keeps the column narrow
+    (a plain table makes it ", " again)."""
+    return between.join(config.label("levels", level, lang) for level in row.levels)
+
+
+def solvers_text(row: LeanBottleneck, names: dict[str, str], lang: str, between: str = ", ") -> str:
+    """The problem-solvers of a bottleneck; each with its own status when not
+    all of them have the bottleneck's (one in progress, one still routed)."""
+    pairs = row.solver_statuses()
+    if all(status == row.status for _, status in pairs):
+        return between.join(names.get(actor, actor) for actor, _ in pairs)
+    return between.join(
+        f"{names.get(actor, actor)} ({label(CHOICE_LABELS, status, lang)})"
+        for actor, status in pairs
+    )
+
+
+def listed_state(row: LeanBottleneck) -> dict[str, Any]:
+    """A listed bottleneck's state for programs (``list --json``,
+    ``prioritise --json``): its status, every level, and each addressing as
+    ``show --json`` gives it."""
+    return {
+        "status": row.status,
+        "levels": list(row.levels),
+        "addressees": list(row.addressees),
+        "addressings": row.addressing_list(),
+    }
 
 
 @dataclass
@@ -212,22 +250,6 @@ def git_history(root: Path, paths: Iterable[Path], limit: int = 20) -> list[Comm
         ]
     except (KnelpuntError, git.GitCommandError, ValueError):
         return []
-
-
-def addressing_json(addressing: Addressing) -> dict[str, Any]:
-    """One problem-solver's addressing for programs (``show --json``,
-    ``export``): its own level, status, since, rule, the initiatives it
-    concerns and its last step."""
-    step = addressing.step
-    return {
-        "actor": addressing.actor,
-        "level": addressing.level,
-        "status": addressing.status,
-        "since": addressing.since.isoformat(),
-        "rule": addressing.rule,
-        "concerns": list(addressing.concerns),
-        "last_step": step.id if step else None,
-    }
 
 
 @dataclass(frozen=True)

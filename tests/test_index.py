@@ -207,13 +207,23 @@ ids = st.text("0123456789abcdefghjkmnpqrstvwxyz", min_size=1, max_size=12).map(l
     phases=st.frozensets(st.sampled_from([1, 2, 3])),
     severity=st.one_of(st.none(), st.integers(1, 5)),
     title=st.text(max_size=40),
+    levels=st.lists(st.sampled_from(["local", "regional", "national"]), unique=True),
+    ranking=st.floats(0, 10),
 )
-def test_a_row_reads_back_as_it_was_written(reporters, regions, phases, severity, title):
+def test_a_row_reads_back_as_it_was_written(
+    reporters, regions, phases, severity, title, levels, ranking
+):
     import datetime as dt
+    import json
 
+    addressings = json.dumps([{"actor": r, "status": "routed", "rule": title} for r in reporters])
     lean = LeanBottleneck(
-        "kp-a", title, "finance", "hard", severity, dt.date(2026, 3, 1), "routed", None,
-        tuple(reporters), True, tuple(reporters), regions, regions, phases, (), tuple(reporters),
+        id="kp-a", title=title, theme="finance", kind="hard", severity=severity,
+        reported_on=dt.date(2026, 3, 1), status="routed", levels=tuple(levels),
+        addressees=tuple(reporters), statuses=("routed",) * len(reporters),
+        addressings=addressings, is_open=True, reporters=tuple(reporters), regions=regions,
+        provinces=regions, phases=phases, stakeholders=(), supporters=tuple(reporters),
+        ranking=ranking,
     )  # fmt: skip
     assert LeanBottleneck.from_row(lean.as_row()) == lean
 

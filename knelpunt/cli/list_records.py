@@ -51,7 +51,7 @@ def list_command(
     if chosen == "bottleneck" and not as_json:
         _bottleneck_table(repo, given, today, lang_now)
         return 0
-    from knelpunt.queries import Filters, listing, public_data
+    from knelpunt.queries import Filters, listed_state, listing, public_data
     from knelpunt.store import load_all
     from knelpunt.texts import with_long_text
 
@@ -70,13 +70,8 @@ def list_command(
         for record in result.records:
             data = public_data(record)
             if chosen == "bottleneck":
-                row = lean[record.id]
-                data |= {
-                    "status": row.status,
-                    "level": row.level,
-                    "addressees": list(row.addressees),
-                    "score": result.scores[record.id].total,
-                }
+                data |= listed_state(lean[record.id])
+                data["score"] = result.scores[record.id].total
             rows.append(data)
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
@@ -104,6 +99,7 @@ def print_listing(repo: "Repository", result: "Listing", lang: str) -> str | Non
     from knelpunt.cli.tables import print_table
     from knelpunt.formats import number, short_date
     from knelpunt.messages import CHOICE_LABELS, label, message
+    from knelpunt.queries import levels_text, solvers_text
 
     if not (result.rows if result.kind == "bottleneck" else result.records):
         print(message("empty_list", lang))
@@ -111,17 +107,13 @@ def print_listing(repo: "Repository", result: "Listing", lang: str) -> str | Non
     columns: list[tuple[str, Any]]
     if result.kind == "bottleneck":
         names = result.labels
-
-        def solvers(ids: tuple[str, ...]) -> str:
-            return ", ".join(names.get(a, a) for a in ids)
-
         columns = [
             ("col_id", lambda r: r.id),
             ("col_title", lambda r: r.title),
             ("col_status", lambda r: label(CHOICE_LABELS, r.status, lang)),
             ("col_theme", lambda r: repo.config.label("themes", r.theme, lang)),
-            ("col_level", lambda r: repo.config.label("levels", r.level or "", lang)),
-            ("col_solver", lambda r: solvers(r.addressees)),
+            ("col_level", lambda r: levels_text(repo.config, r, lang, ",\n")),
+            ("col_solver", lambda r: solvers_text(r, names, lang, ",\n")),
             ("col_score", lambda r: number(result.scores[r.id].total, lang)),
         ]
         headers = [message(key, lang) for key, _ in columns]

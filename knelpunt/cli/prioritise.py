@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from knelpunt.config import Config
+    from knelpunt.index import LeanBottleneck
     from knelpunt.memo import Question
     from knelpunt.priority import Score
     from knelpunt.repo import Repository
@@ -51,8 +52,10 @@ def prioritise_command(
         raise RecordError("record_not_found", record_id=explain)
     result = score(facts[explain], repo.config.priority, today)
     if as_json:
-        titles = {explain: records.bottlenecks[explain].title}
-        print(json.dumps(_as_json(result, titles), ensure_ascii=False, indent=2))
+        from knelpunt.index import lean_of
+
+        row = {explain: lean_of(facts[explain])}  # its state as the listing gives it
+        print(json.dumps(_as_json(result, row), ensure_ascii=False, indent=2))
         return 0
     headers = [message(k, lang_now) for k in ("col_part", "col_value", "col_weight", "col_points")]
     rows = [
@@ -156,6 +159,7 @@ def _ranking(
         from knelpunt.index import highest_bottlenecks, lean_bottlenecks
         from knelpunt.messages import CHOICE_LABELS, label, message
         from knelpunt.priority import rank
+        from knelpunt.queries import levels_text
 
         weights = repo.config.priority
         if top is None:
@@ -165,13 +169,20 @@ def _ranking(
         rows = lean.rows
         ranked = rank(rows.values(), weights, today)[:top]
         if as_json:
-            titles = {s.bottleneck_id: rows[s.bottleneck_id].title for s in ranked}
-            text = json.dumps([_as_json(s, titles) for s in ranked], ensure_ascii=False, indent=2)
+            text = json.dumps([_as_json(s, rows) for s in ranked], ensure_ascii=False, indent=2)
             sys.stdout.write(text + "\n")
             return text + "\n", lean.clean
         headers = [
             message(k, lang)
-            for k in ("col_rank", "col_id", "col_title", "col_score", "col_status", "col_reporters")
+            for k in (
+                "col_rank",
+                "col_id",
+                "col_title",
+                "col_score",
+                "col_status",
+                "col_level",
+                "col_reporters",
+            )
         ]
         table = [
             [
@@ -180,6 +191,7 @@ def _ranking(
                 rows[s.bottleneck_id].title,
                 number(s.total, lang),
                 label(CHOICE_LABELS, rows[s.bottleneck_id].status, lang),
+                levels_text(repo.config, rows[s.bottleneck_id], lang, ",\n"),
                 number(s.reporters, lang),
             ]
             for n, s in enumerate(ranked, start=1)
@@ -191,10 +203,16 @@ def _ranking(
     return 0
 
 
-def _as_json(result: "Score", titles: "Mapping[str, str]") -> dict[str, object]:
+def _as_json(result: "Score", rows: "Mapping[str, LeanBottleneck]") -> dict[str, object]:
+    """A ranked bottleneck for programs: its state (every level, each
+    addressing as ``show --json`` gives it) and its score, part by part."""
+    from knelpunt.queries import listed_state
+
+    row = rows[result.bottleneck_id]
     return {
         "id": result.bottleneck_id,
-        "title": titles[result.bottleneck_id],
+        "title": row.title,
+        **listed_state(row),
         "score": result.total,
         "parts": {
             p.name: {"value": p.value, "weight": p.weight, "points": p.points} for p in result.parts
