@@ -36,7 +36,10 @@ class Submission:
     commit: str | None = None
     pushed: bool = False
     remote: str | None = None
-    #: The remote could not be reached: committed, to be sent later.
+    #: The repository has no remote at all: committed, nowhere to send it.
+    no_remote: bool = False
+    #: The remote could not be reached: committed, to be sent later. Git's
+    #: own words, for the last line of the message (``git_words``).
     offline_reason: str | None = None
     #: The remote was reached and said no: the person must act.
     refused_reason: str | None = None
@@ -44,6 +47,9 @@ class Submission:
     already_sent: bool = False
     #: Where to open the pull request, for GitHub and GitLab remotes.
     review_url: str | None = None
+    #: The remote's address without any user name or password in it, to name
+    #: where the branch went when there is no page to open a request on.
+    remote_address: str | None = None
 
 
 def _finish_merge(repository: Any, paths: list[str]) -> None:
@@ -148,10 +154,11 @@ def submit(repo: Repository, name: str, today: dt.date) -> Submission:
         result.committed = paths
         result.commit = repository.head.commit.hexsha[:8]
     if remote is None:
-        result.offline_reason = "no remote"
+        result.no_remote = True
         return result
     result.remote = remote.name
     result.review_url = review_url(str(remote.url), branch, main_name(repository))
+    result.remote_address = shown_address(str(remote.url))
     if branch in MAIN_BRANCHES:
         return result  # nothing to hand in: never push straight to main
     sent = f"{remote.name}/{branch}"
@@ -166,13 +173,40 @@ def submit(repo: Repository, name: str, today: dt.date) -> Submission:
         repository.git.push("--set-upstream", remote.name, f"refs/heads/{branch}")
         result.pushed = True
     except git.GitCommandError as exc:
-        said = (exc.stderr or str(exc)).strip()
-        last = said.splitlines()[-1].strip(" '") if said else "?"
+        said = _said(exc)
         if push_refused(said):
-            result.refused_reason = _refusal_line(said) or last
+            result.refused_reason = _refusal_line(said) or git_words(exc)
         else:
-            result.offline_reason = last
+            result.offline_reason = git_words(exc)
     return result
+
+
+def _said(exc: Any) -> str:
+    """Git's stderr as git wrote it: GitPython wraps it in ``stderr: '...'``."""
+    said = str(getattr(exc, "stderr", "") or exc).strip()
+    if said.startswith("stderr:"):
+        said = said.removeprefix("stderr:").strip()
+        if said.startswith("'") and said.endswith("'"):
+            said = said[1:-1]
+    return said.strip()
+
+
+def git_words(exc: Any) -> str:
+    """The one line of git's own words that tells an expert most (its first
+    ``fatal:`` or ``error:`` line, else its last line), for the last line of
+    a message: the sentence before it says in the reader's language what
+    happened and what to do, and never has git's English inside it."""
+    lines = [line.strip() for line in _said(exc).splitlines() if line.strip(" '")]
+    for line in lines:
+        if line.lower().startswith(("fatal:", "error:")):
+            return line
+    return lines[-1] if lines else "?"
+
+
+def shown_address(url: str) -> str:
+    """``url`` without what may not be shown: a user name or token
+    (``https://user:token@host/...``) is left out."""
+    return re.sub(r"^([a-z][a-z0-9+.-]*://)[^/@]*@", r"\1", url.strip(), flags=re.IGNORECASE)
 
 
 def _fresh_upstream(repository: Any, remote: Any | None) -> Any | None:

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from knelpunt.errors import KnelpuntError
+from knelpunt.gitops import git_words, push_refused
 from knelpunt.gitrepo import default_remote, is_merged, main_name, open_git
 from knelpunt.ids import FOLDERS
 from knelpunt.messages import message
@@ -32,7 +33,12 @@ class SyncResult:
     left_branch: str | None = None
     #: The branch still waiting for review, that sync stayed on.
     waiting_branch: str | None = None
+    #: The repository has no remote: nowhere to fetch from.
+    no_remote: bool = False
+    #: The server could not be reached; git's own words (``gitops.git_words``).
     offline_reason: str | None = None
+    #: The server was reached and said no (no access): waiting will not help.
+    refused_reason: str | None = None
 
 
 def arrived(old: Any, new: Any, prefix: PurePosixPath, known: Any = None) -> Counter[str]:
@@ -85,13 +91,15 @@ def sync(repo: Repository) -> SyncResult:
     result = SyncResult(main)
     remote = default_remote(repository)
     if remote is None:
-        result.offline_reason = "no remote"
+        result.no_remote = True
         return result
     try:
         remote.fetch(prune=True)
     except git.GitCommandError as exc:
-        said = (exc.stderr or str(exc)).strip().splitlines()
-        result.offline_reason = said[-1].strip(" '") if said else "?"
+        if push_refused(str(getattr(exc, "stderr", "") or exc)):
+            result.refused_reason = git_words(exc)
+        else:
+            result.offline_reason = git_words(exc)
         return result
     try:
         upstream = repository.commit(f"{remote.name}/{main}")
@@ -113,24 +121,19 @@ def sync(repo: Repository) -> SyncResult:
             # Uncommitted records come along: git carries changes that do not clash.
             repository.git.checkout(main)
         except git.GitCommandError as exc:
-            raise KnelpuntError("sync_checkout_failed", branch=main, error=_last(exc)) from None
+            raise KnelpuntError("sync_checkout_failed", branch=main, error=git_words(exc)) from None
         result.left_branch = current
     own = repository.heads[current].commit if result.left_branch else None
     try:
         repository.git.merge("--ff-only", upstream.hexsha)
     except git.GitCommandError as exc:
-        raise KnelpuntError("sync_not_fast_forward", branch=main, error=_last(exc)) from None
+        raise KnelpuntError("sync_not_fast_forward", branch=main, error=git_words(exc)) from None
     result.arrived = arrived(old_main, upstream, prefix, own)
     if result.left_branch:
         # Its work is on main (merged, or squashed: then git itself cannot tell).
         with contextlib.suppress(git.GitCommandError):
             repository.git.branch("-D", current)
     return result
-
-
-def _last(exc: Any) -> str:
-    said = str(getattr(exc, "stderr", "") or exc).strip().splitlines()
-    return said[-1].strip(" '") if said else "?"
 
 
 def sentence(counts: Counter[str], lang: str) -> str:

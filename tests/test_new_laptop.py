@@ -86,7 +86,7 @@ def test_submit_asks_the_name_on_a_terminal_and_keeps_it(tmp_path, laptop):
         assert terminal.wait() == 0, terminal.screen
     finally:
         terminal.close()
-    assert "op naam van Toos van Gorp" in terminal.screen
+    assert "Je naam 'Toos van Gorp' is bewaard voor volgende keren" in terminal.screen
     assert "Verstuurd naar 'origin'" in terminal.screen
     with git.Repo(root).config_reader("repository") as config:
         assert config.get_value("user", "name") == "Toos van Gorp"

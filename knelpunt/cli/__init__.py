@@ -165,11 +165,11 @@ def _never_crash_on_the_console() -> None:
 
 def _git_message(exc: Exception, lang: str) -> str:
     from knelpunt.escape import terminal
+    from knelpunt.gitops import git_words
     from knelpunt.messages import message
 
-    said = str(getattr(exc, "stderr", "") or exc).strip().splitlines()
-    last = next((line for line in reversed(said) if line.strip(" '")), "?")
-    return message("git_failed", lang, error=terminal(last.strip(" '")))
+    # git's own words go on the message's last line, for an expert (issue 29).
+    return message("git_failed", lang, error=terminal(git_words(exc)))
 
 
 def _system_message(exc: OSError, lang: str) -> str:

@@ -56,8 +56,16 @@ def submit_command(
         typer.echo(message("submit_pushed", lang_now, remote=done.remote, branch=done.branch))
         if done.review_url:
             typer.echo(message("submit_open_review", lang_now, url=done.review_url))
+        else:
+            # No page to open a request on: a coordinator must be told by name.
+            typer.echo(
+                message("submit_ask_review", lang_now, branch=done.branch, remote=done.remote,
+                        address=terminal(done.remote_address or "?"))
+            )  # fmt: skip
+    elif done.no_remote and done.commit:
+        typer.echo(message("submit_no_remote", lang_now))
     elif done.offline_reason and done.branch not in gitrepo.MAIN_BRANCHES:
-        typer.echo(message("submit_offline", lang_now, reason=done.offline_reason))
+        typer.echo(message("submit_offline", lang_now, reason=terminal(done.offline_reason)))
     elif not done.commit:
         typer.echo(message("submit_nothing", lang_now))
     # Exit 0 only when something was committed or sent: a script can rely on it.

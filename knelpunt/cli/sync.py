@@ -5,6 +5,7 @@
 import typer
 
 from knelpunt.cli.context import command, options
+from knelpunt.escape import terminal
 
 
 @command("sync", help="sync")
@@ -16,8 +17,14 @@ def sync_command(ctx: typer.Context) -> int:
     repo = opts.repository()
     lang_now = opts.language(repo)
     done = sync.sync(repo)
+    if done.no_remote:
+        typer.echo(message("sync_no_remote", lang_now))
+        return 1
+    if done.refused_reason:
+        typer.echo(message("sync_refused", lang_now, reason=terminal(done.refused_reason)))
+        return 1
     if done.offline_reason:
-        typer.echo(message("sync_offline", lang_now, reason=done.offline_reason))
+        typer.echo(message("sync_offline", lang_now, reason=terminal(done.offline_reason)))
         return 1
     if done.left_branch:
         typer.echo(message("sync_left_branch", lang_now, branch=done.left_branch, main=done.main))
