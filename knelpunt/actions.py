@@ -84,7 +84,7 @@ def read_history(repo: Repository, bottleneck_id: str) -> list[Update]:
 
 
 def current_state(repo: Repository, bottleneck_id: str) -> State:
-    return derive(read_history(repo, bottleneck_id))[0]
+    return derive(read_history(repo, bottleneck_id), repo.config.follow_up.answer_within_days)[0]
 
 
 # --- adding ------------------------------------------------------------------
@@ -532,6 +532,7 @@ def route(
     rule: str | None,
     change: Change,
     concerns: list[str] | None = None,
+    answer_by: dt.date | None = None,
 ) -> Update:
     """Address a bottleneck to problem-solvers at a level, with a history entry.
 
@@ -539,6 +540,10 @@ def route(
     addressings to others stay. By hand (``rule`` None) this overrides the
     rules. Every actor must exist; the level defaults to the first actor's own
     level; ``concerns`` names the initiatives a local addressing is about.
+    ``answer_by``: the day the problem-solvers are expected to answer by;
+    without it, the routing day plus the days of the level in knelpunt.yaml.
+    The day is written in the entry, so the solver's clock stays what it was
+    told when the setting changes later.
     """
     read_record(repo, "bottleneck", bottleneck_id)
     if not addressees:
@@ -554,6 +559,14 @@ def route(
     for initiative_id in concerns or []:
         if find_kind(repo, initiative_id) != "initiative":
             raise RecordError("record_not_found", record_id=initiative_id)
+    if answer_by is None:
+        answer_by = change.date + dt.timedelta(days=repo.config.follow_up.days_for(chosen))
+    elif answer_by < change.date:
+        raise WorkflowError(
+            "answer_by_before_routing",
+            answer_by=answer_by.isoformat(),
+            date=change.date.isoformat(),
+        )
     state = current_state(repo, bottleneck_id)
     if state.status in ("solved-locally",) or not is_allowed(state.status, "routed"):
         raise WorkflowError(
@@ -571,6 +584,7 @@ def route(
         addressees=list(dict.fromkeys(addressees)),
         rule=rule,
         concerns=list(dict.fromkeys(concerns or [])),
+        answer_by=answer_by,
     )
 
 
@@ -582,10 +596,19 @@ class RoutingRun:
 
 
 @locked
-def route_by_rules(repo: Repository, change: Change, dry_run: bool, lang: str) -> RoutingRun:
+def route_by_rules(
+    repo: Repository, change: Change, dry_run: bool, lang: str, answer_by: dt.date | None = None
+) -> RoutingRun:
     """Route every bottleneck waiting on the agenda by the rules in
     knelpunt.yaml; with ``dry_run`` only say what would happen. Each history
-    entry's note names the rule, in ``lang``, unless the change has a note."""
+    entry's note names the rule, in ``lang``, unless the change has a note.
+    ``answer_by``: as for ``route``; without it, each by its level's days."""
+    if answer_by is not None and answer_by < change.date:
+        raise WorkflowError(
+            "answer_by_before_routing",
+            answer_by=answer_by.isoformat(),
+            date=change.date.isoformat(),
+        )
     # Routing reads who reported what, and where: no description or note.
     records = store.load_all(repo, lean=True)
     facts = facts_for(records)
@@ -607,6 +630,7 @@ def route_by_rules(repo: Repository, change: Change, dry_run: bool, lang: str) -
                 decision.level,
                 decision.rule,
                 replace(change, note=note),
+                answer_by=answer_by,
             )
         routed.append(decision)
     return RoutingRun(routed, unmatched)

@@ -10,8 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
+
+from knelpunt.workflow import ANSWER_WITHIN, ANSWER_WITHIN_OTHER
 
 CONFIG_FILE = "knelpunt.yaml"
 LANGUAGES = ("nl", "en")
@@ -250,6 +260,56 @@ class RankingRound(_Strict):
         return self
 
 
+def _answer_within_days() -> dict[str, int]:
+    return dict(ANSWER_WITHIN)
+
+
+class FollowUp(_Strict):
+    """Nothing waits unseen: how long a problem-solver has to answer, and when
+    a bottleneck counts as stuck (``knelpunt todo``)."""
+
+    #: Days from routing by which an addressed problem-solver is expected to
+    #: answer, per level; a level not named gets ``ANSWER_WITHIN_OTHER``. An
+    #: answer-by date given when routing (``--answer-by``) goes first.
+    answer_within_days: dict[VocabId, Annotated[int, Field(ge=1, le=3660)]] = Field(
+        default_factory=_answer_within_days
+    )
+    #: An open bottleneck without a step for this many months is on the worklist.
+    quiet_months: int = Field(default=3, ge=1, le=120)
+
+    def days_for(self, level: str | None) -> int:
+        return self.answer_within_days.get(level or "", ANSWER_WITHIN_OTHER)
+
+
+#: An e-mail address, one: no list, no display name, no line break.
+MailAddress = Annotated[
+    str, StringConstraints(pattern=r"^[^\s<>@,;:\"()\[\]]+@[^\s<>@,;:\"()\[\]]+$", max_length=254)
+]
+
+
+class Mail(_Strict):
+    """How ``knelpunt notify --send`` sends: the SMTP server and the sender.
+
+    The password is never here (this file is in the repository, and changed
+    by pull requests): it is read from the environment variable named by
+    ``password_env``, whose name must begin with ``KNELPUNT_`` so that a
+    changed setting cannot send another secret of the environment (a CI
+    token) to a server it names."""
+
+    host: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.\-\[\]:]+$", max_length=253)]
+    port: int = Field(default=587, ge=1, le=65535)
+    #: starttls (port 587), tls (port 465), or none (a server on this computer).
+    security: Literal["starttls", "tls", "none"] = "starttls"
+    sender: MailAddress
+    #: The name the messages come from ("Coördinatiegroep Agenda Aanpak Knelpunten").
+    sender_name: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
+    #: The login, when the server asks one; the sender's address if not given.
+    username: Annotated[str, StringConstraints(min_length=1, max_length=254)] | None = None
+    password_env: Annotated[
+        str, StringConstraints(pattern=r"^KNELPUNT_[A-Z0-9_]+$", max_length=64)
+    ] = "KNELPUNT_SMTP_PASSWORD"
+
+
 class Config(_Strict):
     """The whole of ``knelpunt.yaml``."""
 
@@ -261,6 +321,10 @@ class Config(_Strict):
     priority: Priority = Field(default_factory=Priority)
     #: Ranking rounds, each once by name (see ``RankingRound``).
     rounds: list[RankingRound] = Field(default_factory=list)
+    #: The SMTP server of ``knelpunt notify --send``, when messages are sent.
+    mail: Mail | None = None
+    #: When an answer is due, and when a bottleneck counts as stuck.
+    follow_up: FollowUp = Field(default_factory=FollowUp)
 
     @model_validator(mode="after")
     def _rounds_once(self) -> Config:
@@ -271,6 +335,26 @@ class Config(_Strict):
                 "round_twice", "round {name} is named twice", {"name": ", ".join(twice)}
             )
         return self
+
+    @field_validator("follow_up")
+    @classmethod
+    def _follow_up_levels(cls, follow_up: FollowUp, info: ValidationInfo) -> FollowUp:
+        # A level the network does not have would silently give its
+        # problem-solvers the general number of days: say so instead. (The
+        # defaults name the default levels: only what a network wrote is held
+        # against its own levels.)
+        vocabularies = info.data.get("vocabularies")
+        if "answer_within_days" not in follow_up.model_fields_set or vocabularies is None:
+            return follow_up
+        levels = vocabularies.levels
+        unknown = sorted(set(follow_up.answer_within_days) - set(levels))
+        if unknown:
+            raise PydanticCustomError(
+                "follow_up_level",
+                "follow_up names level {name}, which is not a level",
+                {"name": ", ".join(unknown), "allowed": ", ".join(levels)},
+            )
+        return follow_up
 
     def round(self, name: str) -> RankingRound | None:
         return next((r for r in self.rounds if r.name == name), None)

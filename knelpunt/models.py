@@ -383,6 +383,9 @@ class Update(_Strict):
     actor: RecordId | None = None
     #: Set when routed locally: the initiatives this addressing concerns.
     concerns: list[RecordId] = Field(default_factory=list)
+    #: Set when routed: the day by which the problem-solvers are expected to
+    #: answer (the clock of their addressings; see workflow.derive).
+    answer_by: dt.date | None = None
 
     def label(self) -> str:
         return self.id
@@ -403,6 +406,8 @@ class Update(_Strict):
             )
         if self.concerns and self.status != "routed":
             raise PydanticCustomError("concerns_needs_routed", "concerns goes with status routed")
+        if self.answer_by is not None and self.status != "routed":
+            raise PydanticCustomError("answer_by_needs_routed", "answer_by goes with status routed")
         return self
 
 

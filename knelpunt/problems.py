@@ -151,6 +151,8 @@ _CUSTOM = {
     "unknown_round",
     "ranking_twice",
     "ranking_empty",
+    "follow_up_level",
+    "answer_by_needs_routed",
 }
 
 

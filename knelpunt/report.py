@@ -51,7 +51,7 @@ from knelpunt.templating import (
     without_controls,
 )
 from knelpunt.texts import Place, in_order, whole_records, with_long_text
-from knelpunt.voice import voice_report
+from knelpunt.voice import beside_score, voice_report
 from knelpunt.workflow import TRANSITIONS, Addressing, State
 
 TOP = 5
@@ -943,7 +943,14 @@ def agenda(source: Source, only: str | None = None, also: Iterable[str] = ()) ->
         if f.state.status == "on-agenda" and only is None
     ]
     awaiting = Rows(waiting, partial(_agenda_item, actor_id=None, source=source, names=names))
-    return {"solvers": rows, "awaiting": awaiting}
+    return {
+        "solvers": rows,
+        "awaiting": awaiting,
+        # For the coordination group, as ``awaiting``: not one solver's agenda.
+        "beside": None
+        if only is not None
+        else beside_score(source.records, source.config, source.facts, source.lang, source.today),
+    }
 
 
 def final(source: Source) -> dict[str, Any]:
@@ -1030,6 +1037,9 @@ def final(source: Source) -> dict[str, Any]:
         "summary_note": summary_note,
         "levels": levels,
         "look_ahead": look_ahead,
+        "beside": beside_score(
+            source.records, source.config, source.facts, source.lang, source.today
+        ),
     }
 
 

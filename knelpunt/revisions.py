@@ -227,7 +227,7 @@ def load_at(
     ``wanted``: read only the files it says yes to (by kind, relative path
     and, for a history entry, its bottleneck's id): what a diff compares."""
     at, commit, files = _files_at(repo, revision, wanted)
-    records = RecordSet(lean=lean)
+    records = RecordSet(lean=lean, answer_within=at.config.follow_up.answer_within_days)
     if lean:
         records.read_again = partial(_read_again, commit.tree, _prefix(repo.root, commit))
     sharing = Sharing()  # as store.load_records does: see there

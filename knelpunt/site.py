@@ -126,7 +126,7 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
 
     write("solvers/index.html", "agenda", agenda, 1)
     for row in full["solvers"]:
-        one = {**full, "solvers": [row], "awaiting": []}
+        one = {**full, "solvers": [row], "awaiting": [], "beside": None}
         write(f"solvers/{row['id']}.html", "agenda", one, 1)
 
     initiatives = report.build("initiatives", source)

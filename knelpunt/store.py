@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,6 +126,10 @@ class RecordSet:
     #: How a lean set read at a git revision reads a file (by its relative
     #: path) again, to find its long text: from the commit, not the work tree.
     read_again: Callable[[str], bytes] | None = field(default=None, repr=False, compare=False)
+    #: Days a problem-solver has to answer, per level (``follow_up`` in the
+    #: knelpunt.yaml the records go with): the clock of an addressing routed
+    #: without an answer-by day of its own (``workflow.derive``).
+    answer_within: Mapping[str, int] | None = field(default=None, repr=False, compare=False)
 
     def of(self, kind: str) -> dict[str, Record]:
         return self.records[kind]
@@ -159,7 +163,7 @@ class RecordSet:
         # changed after loading, so the memo never goes stale.
         memo: dict[str, tuple[State, list[BadMove]]] = self.__dict__.setdefault("_memo", {})
         if bottleneck_id not in memo:
-            memo[bottleneck_id] = derive(self.updates.get(bottleneck_id, []))
+            memo[bottleneck_id] = derive(self.updates.get(bottleneck_id, []), self.answer_within)
         return memo[bottleneck_id]
 
     def state(self, bottleneck_id: str) -> State:
@@ -396,6 +400,7 @@ def load_records(repo: Repository, scanned: Scan, lean: bool = False) -> RecordS
         lean=lean,
         parsed=len(pending),
         cache=cache,
+        answer_within=repo.config.follow_up.answer_within_days,
     )
     for index, source in enumerate(scanned.sources):
         done = outcomes[index]

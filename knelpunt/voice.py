@@ -12,13 +12,16 @@ the coordinators' score. Plain data for the templates, made here so that
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from knelpunt.config import Config
-from knelpunt.facts import merged_sources, merged_targets
-from knelpunt.formats import long_date
+from knelpunt.facts import BottleneckFacts, merged_sources, merged_targets
+from knelpunt.formats import long_date, number
 from knelpunt.messages import report_text
 from knelpunt.models import Actor, Initiative, Meeting, Ranking
+from knelpunt.priority import score
 from knelpunt.ranking import DIMENSIONS, count_latest, group_label, represent
 from knelpunt.store import RecordSet
 
@@ -92,4 +95,87 @@ def voice_report(records: RecordSet, config: Config, lang: str) -> dict[str, Any
         "heard_ranked": sum(1 for i in counted.ballots if i in heard_ids),
         "tables": tables,
         "silent": silent,
+    }
+
+
+#: How many bottlenecks "where they differ most" names.
+DIFFER_MOST = 5
+
+
+def beside_score(
+    records: RecordSet,
+    config: Config,
+    facts: Mapping[str, BottleneckFacts],
+    lang: str,
+    today: dt.date,
+) -> dict[str, Any]:
+    """The initiatives' order of the latest round beside the coordinators'
+    score, for the agenda and the October report: per bottleneck of the
+    round its place by the score and its place in the initiatives' order
+    (mean place, how many placed it), and the ``DIFFER_MOST`` with the
+    largest gap between the two. ``round`` is None when no ranking was made.
+
+    Both places are counted among the same bottlenecks, those of the round's
+    forms (duplicates for where they went), so 1 is the top of each. The
+    score is taken without its ``ranking`` part: that part is the
+    initiatives' order itself, and with it the comparison would set their
+    voice partly beside itself. The gap is the place by the score minus
+    the place by the initiatives: positive where the initiatives put a
+    bottleneck higher than the score does."""
+    rankings = [r for r in records.of("ranking").values() if isinstance(r, Ranking)]
+    counted = count_latest(rankings, merged_targets(merged_sources(records)))
+    if counted is None:
+        return {"round": None}
+    shown = [b for b in counted.standings if b in facts]
+    own: dict[str, float] = {}
+    for bottleneck_id in shown:
+        result = score(facts[bottleneck_id], config.priority, today)
+        own[bottleneck_id] = round(
+            result.total - sum(p.points for p in result.parts if p.name == "ranking"), 3
+        )
+
+    def by_score(bottleneck_id: str) -> tuple[float, int, dt.date, str]:
+        # The order of ``priority.rank``: ties broken the same way.
+        f = facts[bottleneck_id]
+        return (-own[bottleneck_id], -len(f.reporters), f.reported_on, bottleneck_id)
+
+    score_place = {b: n for n, b in enumerate(sorted(shown, key=by_score), start=1)}
+    # Renumbered among those shown: a bottleneck of the forms since removed
+    # leaves no hole in the initiatives' places.
+    voice_place = {
+        b: n
+        for n, b in enumerate(sorted(shown, key=lambda b: counted.standings[b].position), start=1)
+    }
+    ballots = len(counted.ballots)
+    rows: list[dict[str, Any]] = []
+    for bottleneck_id in sorted(shown, key=score_place.__getitem__):
+        standing = counted.standings[bottleneck_id]
+        gap = score_place[bottleneck_id] - voice_place[bottleneck_id]
+        rows.append(
+            {
+                "id": bottleneck_id,
+                "title": facts[bottleneck_id].bottleneck.title,
+                "score_place": score_place[bottleneck_id],
+                "score": number(own[bottleneck_id], lang),
+                "voice_place": voice_place[bottleneck_id],
+                "mean_place": number(standing.mean_place, lang),
+                "placed_by": len(standing.ranked_by),
+                "gap": gap,
+                "gap_text": f"+{gap}" if gap > 0 else str(gap),
+                "higher": gap > 0,
+                "places": abs(gap),
+            }
+        )
+    differing = sorted(
+        (row for row in rows if row["gap"]),
+        key=lambda row: (-row["places"], row["voice_place"]),
+    )[:DIFFER_MOST]
+    chosen = config.round(counted.round)
+    return {
+        "round": counted.round,
+        "opens": long_date(chosen.opens, lang) if chosen else "",
+        "closes": long_date(chosen.closes, lang) if chosen else "",
+        "ballots": ballots,
+        "rows": rows,
+        "differ_most": differing,
     }

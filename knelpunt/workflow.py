@@ -30,12 +30,21 @@ for, as before there were addressings. The bottleneck's own status is derived:
 * otherwise in progress if one is, else routed.
 
 Back on the agenda, merged or solved locally apply to the bottleneck as a whole.
+
+**A clock on every addressing.** An addressed problem-solver is expected to
+answer by a day: the ``answer_by`` of the entry that routed it (``route
+--answer-by``, or the default of its level written when routing), else, for
+an entry written before clocks, its date plus the days of its level
+(``follow_up.answer_within_days`` in knelpunt.yaml). Re-routing renews it; an
+addressing is overdue after that day while the solver has not answered (it is
+still routed: in progress, declined and resolved are answers).
+Nothing of it is stored on the bottleneck: it follows from the entries.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -61,6 +70,24 @@ TRANSITIONS: dict[str, tuple[Status, ...]] = {
     "merged": ("merged",),
     "resolved": (),
 }
+
+
+#: Days a problem-solver has to answer, per level of the default levels, and
+#: at any other level: the defaults of ``follow_up`` in knelpunt.yaml.
+ANSWER_WITHIN: dict[str, int] = {"local": 42, "regional": 56, "national": 91}
+ANSWER_WITHIN_OTHER = 56
+
+
+def answer_by(update: Update, answer_within: Mapping[str, int] | None = None) -> dt.date:
+    """The day by which the problem-solvers a routed entry addresses are
+    expected to answer: the entry's own date, else its date plus the days of
+    its level."""
+    if update.answer_by is not None:
+        return update.answer_by
+    days = (ANSWER_WITHIN if answer_within is None else answer_within).get(
+        update.level or "", ANSWER_WITHIN_OTHER
+    )
+    return update.date + dt.timedelta(days=days)
 
 
 def allowed_moves(status: str) -> tuple[Status, ...]:
@@ -90,10 +117,24 @@ class Addressing:
     #: The history entry that last moved this addressing: its latest step,
     #: with the note every output tells of it.
     step: Update | None = None
+    #: The day by which the problem-solver is expected to answer (the clock
+    #: of the entry that routed it last).
+    answer_by: dt.date | None = None
 
     @property
     def is_open(self) -> bool:
         return self.status in ("routed", "in-progress")
+
+    def overdue(self, on: dt.date) -> bool:
+        """Whether, on day ``on``, the problem-solver is past its answer-by day
+        without an answer: the addressing is still only routed (taking it in
+        hand, declining or resolving it is an answer). What the worklist and
+        the reports mark."""
+        return self.status == "routed" and self.answer_by is not None and on > self.answer_by
+
+    def days_overdue(self, on: dt.date) -> int:
+        """How many days past its answer-by day it is on ``on`` (0: not overdue)."""
+        return (on - self.answer_by).days if self.answer_by and self.overdue(on) else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,12 +176,16 @@ class BadMove:
     previous: str
 
 
-def derive(updates: Sequence[Update]) -> tuple[State, list[BadMove]]:
+def derive(
+    updates: Sequence[Update], answer_within: Mapping[str, int] | None = None
+) -> tuple[State, list[BadMove]]:
     """Fold a bottleneck's history into its current state.
 
     Moves the workflow does not allow are returned, not raised: history is
     append-only, so ``check`` reports them and the state still follows the
-    entries as they were written.
+    entries as they were written. ``answer_within``: the days a solver has to
+    answer per level (``follow_up.answer_within_days``), for entries that
+    routed without an answer-by day of their own.
     """
     status: Status = INITIAL_STATUS
     addressings: dict[str, Addressing] = {}
@@ -167,6 +212,7 @@ def derive(updates: Sequence[Update]) -> tuple[State, list[BadMove]]:
                     update.rule,
                     tuple(update.concerns),
                     update,
+                    answer_by(update, answer_within),
                 )
             rule = update.rule
             status = overall(addressings.values()) or new
