@@ -433,7 +433,29 @@ def _from_yaml_error(exc: Exception, text: str) -> ParseFailure:
     tab = _tab_before(text, line)
     if tab is not None:
         return tab
-    return ParseFailure("yaml_syntax", {"problem": problem}, line, column)
+    return ParseFailure(_syntax_key(problem), {"problem": problem}, line, column)
+
+
+#: The parser's (English) words for the common mistakes, and the message that
+#: says them in the reader's language with what to do; the parser's own text
+#: stays only as the last detail (issue 29, point 8).
+_SYNTAX_MESSAGES = (
+    ("unexpected end of stream", "yaml_unexpected_end"),
+    ("did not find expected node content", "yaml_no_value"),
+    ("mapping values are not allowed", "yaml_colon_in_value"),
+    ("found character that cannot start any token", "yaml_bad_start"),
+    ("could not find expected ':'", "yaml_missing_colon"),
+    ("did not find expected key", "yaml_expected_key"),
+    ("did not find expected ',' or", "yaml_unclosed_flow"),
+    ("block sequence entries are not allowed", "yaml_dash_in_value"),
+)
+
+
+def _syntax_key(problem: str) -> str:
+    for words, key in _SYNTAX_MESSAGES:
+        if words in problem:
+            return key
+    return "yaml_syntax"
 
 
 def _first_key_line(text: str, key: str) -> int:

@@ -203,3 +203,45 @@ def test_submit_by_says_the_name_is_kept_and_how_to_change_it(tmp_path, run):
     again = run("submit", cwd=root)
     assert again.code == 0, again.err
     assert "bewaard" not in again.out  # said once, when it was kept
+
+
+# --- the YAML parser's English: a last detail, after what it means -----------
+
+RECORD = "data/bottlenecks/kp-aaaaa-bbbbb.yaml"
+
+#: The common mistakes, each with the parser's words, a fragment of what a
+#: Dutch reader is told instead, and the line it is told at.
+YAML_MISTAKES = [
+    ('id: kp-aaaaa-bbbbb\ntitle: "niet gesloten\n', "found unexpected end of stream",
+     "het bestand houdt op midden in een waarde", 3),
+    ("id: kp-aaaaa-bbbbb\ntags: [,]\n", "did not find expected node content",
+     "hier hoort een waarde, maar er staat niets", 2),
+    ("id: kp-aaaaa-bbbbb\ntitle: Vervoer: geen bus\n", "mapping values are not allowed here",
+     "een dubbele punt met een spatie erna midden in een waarde", 2),
+    ("id: kp-aaaaa-bbbbb\ntitle: @gemeente\n", "found character that cannot start any token",
+     "de waarde begint met een teken waarmee tekst in YAML niet mag beginnen", 2),
+    ("id: kp-aaaaa-bbbbb\ndescription: |\n  lang\nverhaal\n", "could not find expected ':'",
+     "hier hoort een veldnaam met een dubbele punt", 5),
+    ("id: kp-aaaaa-bbbbb\ntitle: \"Vpb\" voor zorg\n", "did not find expected key",
+     "hier hoort een nieuwe veldnaam", 2),
+    ("id: kp-aaaaa-bbbbb\ntitle: [niet gesloten\ntheme: finance\n", "did not find expected ','",
+     "een lijst tussen [ ] of { } is niet afgesloten", 3),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "parser", "told", "line"), YAML_MISTAKES)
+def test_a_yaml_mistake_is_explained_in_dutch_and_the_parser_last(
+    text, parser, told, line, empty_repo, run
+):
+    (empty_repo / RECORD).write_text(text)
+    result = run("check", cwd=empty_repo)
+    assert result.code == 1
+    (shown,) = [row for row in result.out.splitlines() if row.startswith(RECORD)]
+    assert shown.startswith(f"{RECORD}:{line}:"), shown
+    sentence, technical = shown.split(" (technisch: ")
+    assert f"dit is geen geldige YAML: {told}" in sentence
+    # The parser's English is the last detail only: nothing of it before.
+    assert parser.split()[0] not in sentence and leftovers(sentence, "nl") == []
+    assert technical.startswith(parser.replace(" here", "")) and technical.endswith(")")
+    english = run("--lang", "en", "check", cwd=empty_repo).out
+    assert "this is not valid YAML: " in english and " (technical: " in english
