@@ -263,8 +263,12 @@ def told_to_initiative(
     whole = state.status in WHOLE or not state.addressings
     status: str | None = state.status if whole else overall(relevant)
     steps = [a.step for a in relevant if a.step is not None]
+    # A verdict is an initiative's own word about its solution, not a step
+    # (verdicts.py): it never becomes what another initiative is told.
     steps += [
-        u for u in state.history if (u.status in WHOLE) or (u.status is None and u.actor is None)
+        u
+        for u in state.history
+        if ((u.status in WHOLE) or (u.status is None and u.actor is None)) and u.verdict is None
     ]
     step = max(steps, key=lambda u: (u.date, u.id), default=None)
     return Told(relevant, status, step)

@@ -40,6 +40,7 @@ PREFIXES: dict[str, str] = {
     "actor": "ac",  # actor / probleem-oplosser
     "solution": "ol",  # olifantenpad
     "ranking": "rk",  # rangorde: one initiative's order of the agenda in a round
+    "notice": "br",  # bericht: one message to one initiative (knelpunt notify)
 }
 
 
@@ -53,6 +54,7 @@ FOLDERS: dict[str, str] = {
     "actor": "actors",
     "solution": "solutions",
     "ranking": "rankings",
+    "notice": "notices",
     "update": "updates",
 }
 #: The kinds of record, in the order they are read and shown.
@@ -63,7 +65,10 @@ RECORD_KINDS: tuple[str, ...] = (
     "actor",
     "solution",
     "ranking",
+    "notice",
 )
+#: Kinds only a command writes (``knelpunt notify``): no ``add`` of their own.
+WRITTEN_BY_COMMANDS: frozenset[str] = frozenset({"notice"})
 
 
 def is_valid_id(value: str) -> bool:

@@ -45,6 +45,10 @@ LegalForm = Literal["cooperative", "association", "foundation", "residents-compa
 Stage = Literal["starting", "established"]
 BottleneckKind = Literal["hard", "implementation", "culture"]
 MeetingKind = Literal["explorer", "stakeholder"]
+#: What those who raised a bottleneck say of its solution (issue 31).
+Verdict = Literal["works", "partly", "not-solved"]
+#: The language an initiative reads its messages in (``knelpunt notify``).
+Language = Literal["nl", "en"]
 Status = Literal[
     "reported",
     "solved-locally",
@@ -173,6 +177,8 @@ class Initiative(Record):
     folder = "initiatives"
     personal_fields = frozenset({"contact"})
     references = {"networks": "actor"}
+    # Asked only when it is not Dutch: set with 'knelpunt edit' or --language.
+    later_fields = frozenset({"language"})
 
     name: Name
     legal_form: LegalForm
@@ -190,6 +196,8 @@ class Initiative(Record):
     website: Name | None = None
     description: Text | None = None
     contact: Contact | None = None
+    #: The language of its messages (``knelpunt notify``); Dutch when not set.
+    language: Language | None = None
 
 
 class Meeting(Record):
@@ -349,6 +357,31 @@ class Ranking(Record):
         return self
 
 
+NoticeVia = Literal["email", "file"]
+
+
+class Notice(Record):
+    """One message to one initiative (``knelpunt notify``): which steps of
+    which of its bottlenecks it told, when, and how it left (sent by e-mail,
+    or written as a file to pass on). Never the address: that stays in the
+    initiative's contact block. The next message tells only steps no notice
+    of the initiative holds, so nothing is told twice, whoever runs it."""
+
+    kind = "notice"
+    folder = "notices"
+    references = {"initiative": "initiative", "bottlenecks": "bottleneck"}
+
+    initiative: RecordId
+    date: dt.date
+    via: NoticeVia
+    bottlenecks: list[RecordId] = Field(default_factory=list)
+    #: The history entries told (ids of data/updates/<bottleneck>/<id>.yaml).
+    steps: list[UpdateId] = Field(default_factory=list)
+
+    def label(self) -> str:
+        return f"{self.initiative} ({self.date.isoformat()})"
+
+
 class Update(_Strict):
     """One dated history entry of a bottleneck: a status change, a note, or both.
 
@@ -364,6 +397,8 @@ class Update(_Strict):
         "merged_into": "bottleneck",
         "actor": "actor",
         "concerns": "initiative",
+        "initiative": "initiative",
+        "solver": "actor",
     }
 
     id: UpdateId
@@ -381,6 +416,12 @@ class Update(_Strict):
     #: The problem-solver whose addressing this entry moves (in progress,
     #: declined, resolved); without it, every addressing moves.
     actor: RecordId | None = None
+    #: A verdict of an initiative that raised the bottleneck on its solution
+    #: (works, partly, not solved), with the note as its words; ``solver`` is
+    #: the problem-solver whose solution it judges, when it names one.
+    verdict: Verdict | None = None
+    initiative: RecordId | None = None
+    solver: RecordId | None = None
     #: Set when routed locally: the initiatives this addressing concerns.
     concerns: list[RecordId] = Field(default_factory=list)
     #: Set when routed: the day by which the problem-solvers are expected to
@@ -392,8 +433,16 @@ class Update(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Update:
-        if self.status is None and self.note is None:
+        if self.status is None and self.note is None and self.verdict is None:
             raise PydanticCustomError("update_empty", "an update needs a status or a note")
+        if self.verdict is not None and (self.initiative is None or self.status is not None):
+            raise PydanticCustomError(
+                "verdict_needs_initiative", "a verdict names its initiative and has no status"
+            )
+        if self.verdict is None and (self.initiative is not None or self.solver is not None):
+            raise PydanticCustomError(
+                "initiative_needs_verdict", "initiative and solver go with a verdict"
+            )
         if self.status == "merged" and self.merged_into is None:
             raise PydanticCustomError("merged_needs_target", "status merged needs merged_into")
         if self.merged_into is not None and self.status != "merged":
@@ -412,7 +461,7 @@ class Update(_Strict):
 
 
 RECORD_TYPES: dict[str, type[Record]] = {
-    cls.kind: cls for cls in (Initiative, Meeting, Bottleneck, Actor, Solution, Ranking)
+    cls.kind: cls for cls in (Initiative, Meeting, Bottleneck, Actor, Solution, Ranking, Notice)
 }
 #: Every kind of file in data/, the record kinds and the history entries.
 ALL_KINDS: tuple[str, ...] = (*RECORD_TYPES, "update")

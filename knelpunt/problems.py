@@ -151,6 +151,8 @@ _CUSTOM = {
     "unknown_round",
     "ranking_twice",
     "ranking_empty",
+    "verdict_needs_initiative",
+    "initiative_needs_verdict",
     "follow_up_level",
     "answer_by_needs_routed",
 }

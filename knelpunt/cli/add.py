@@ -15,7 +15,7 @@ import typer
 
 from knelpunt.cli.context import options
 from knelpunt.escape import terminal
-from knelpunt.ids import PREFIXES
+from knelpunt.ids import PREFIXES, WRITTEN_BY_COMMANDS
 from knelpunt.messages import FIELD_LABELS, help_text, label
 
 if TYPE_CHECKING:
@@ -115,6 +115,8 @@ def register(app: typer.Typer, lang: str, full: bool = True) -> None:
     ``check``), the kinds are listed without their flags to start quickly."""
     add_app = typer.Typer(help=help_text("add", lang), no_args_is_help=True)
     for kind in PREFIXES:
+        if kind in WRITTEN_BY_COMMANDS:  # a notice is what notify sent: never typed in
+            continue
         command = _command(kind, lang) if full else _placeholder
         add_app.command(kind, help=help_text(f"add_{kind}", lang))(command)
     app.add_typer(add_app, name="add")
