@@ -23,8 +23,13 @@ from functools import cache
 from typing import Any
 
 #: Characters ruamel refuses, or reads as a line break, a tab or a byte-order
-#: mark: a file holding one is left to ruamel.
-_UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+#: mark; or a line of spaces only, which the C loader and the round-trip
+#: scanner read differently before a block's text (``- |``, `` ``, ``  text``):
+#: a file holding one is left to ruamel.
+_UNUSUAL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]|^ +$",
+    re.MULTILINE,
+)
 #: Document markers and directives, at the start of a line.
 _DOCUMENT_MARKS = ("---", "...", "%")
 #: ``key:`` followed by white space or the end of the line.

@@ -392,12 +392,20 @@ def _refuse_hostile(text: str) -> None:
         raise failure
 
 
+#: A line of spaces only: before a block's first line of text, the round-trip
+#: scanner refuses one with fewer spaces than the text's indentation, where
+#: the C loader reads it as an empty line.
+_SPACES_ONLY_LINE = re.compile(r"^ +\r?$", re.MULTILINE)
+
+
 def _same_syntax_as_editing(text: str) -> None:
     """Raise the round-trip parser's syntax error, if it has one, for a text
-    with a tab: the C loader accepts tabs between tokens (``a: b<TAB>``,
-    ``a:<TAB>b``) where ruamel's own scanner refuses them, so a file read fine
-    could not be edited. Only a file with a tab pays for the slower scanner."""
-    if "\t" in text:
+    where the two scanners are known to differ: a tab (the C loader accepts
+    tabs between tokens, ``a: b<TAB>``, where ruamel's own scanner refuses
+    them) or a line of spaces only (``- |`` then `` `` then ``  text``), so
+    that a file read fine can always be edited. Only such a file pays for the
+    slower scanner."""
+    if "\t" in text or _SPACES_ONLY_LINE.search(text) is not None:
         for _event in _locating_yaml().parse(text):
             pass
 

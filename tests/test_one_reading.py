@@ -96,6 +96,12 @@ ISSUE = [
     "note: a # c\x85status: resolved\n",
     'note: "escaped \\N \\L \\P \\u2028"\n',
     "note: |-\n \n",
+    # A line of spaces before a block's text, fewer than its indentation
+    # (found by Hypothesis): the C loader read it, the round-trip scanner not.
+    "a:\n - |\n \n  tekst\n",
+    "a:\n  - |-\n \n    tekst\n",
+    "a:\n  b: |\n   \n    x\n",
+    "description: |-\n \n  tekst\n",
     "note: |-\n  \n  a\n",
     "note: |-\n   \n  a\n",
     "note: |-\n a\n",
