@@ -31,7 +31,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "use cases": (
         "actions", "checks", "conflicts", "diff", "facts", "review", "revisions",
         "export", "priority", "routing", "index", "queries", "report", "site",
-        "ranking", "ballot", "voice", "verdicts", "notify", "mail",
+        "ranking", "ballot", "voice", "verdicts", "notify", "mail", "worklist",
     ),
 }  # fmt: skip
 RANK = {module: rank for rank, modules in enumerate(LAYERS.values()) for module in modules}

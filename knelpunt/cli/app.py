@@ -34,6 +34,7 @@ from knelpunt.cli import (
     site,
     submit,
     sync,
+    todo,
     update,
 )
 from knelpunt.cli.context import REGISTRY, Options
@@ -52,6 +53,7 @@ COMMANDS = (
     sync,
     submit,
     route,
+    todo,
     prioritise,
     ballot,
     list_records,
