@@ -63,11 +63,11 @@ class RecordChange:
 class Comparison:
     changes: list[RecordChange]
     problems: list[Problem]
-
-    def of(self, change: str) -> list[RecordChange]:
     #: Templates and settings that changed: what readers get, beyond the
     #: records (``review.reader_changes``); warnings at their file and line.
     readers: list[Problem] = field(default_factory=list)
+
+    def of(self, change: str) -> list[RecordChange]:
         return [c for c in self.changes if c.change == change]
 
 
@@ -347,9 +347,6 @@ def markdown(
         return inline(readable(item, lang))
 
     lines = [f"### {t('diff_title', base=inline(base), head=inline(head))}", ""]
-    if not comparison.changes and not comparison.problems:
-        return "\n".join([*lines, t("diff_nothing"), ""])
-    merged = [c for c in comparison.changes if c.merged_into]
     if comparison.readers:
         # First: a changed template or setting changes every page readers get.
         lines += [f"**{t('diff_readers')}** ({len(comparison.readers)})", ""]
@@ -357,6 +354,9 @@ def markdown(
             place = f"{problem.path}:{problem.line}" if problem.line > 1 else problem.path
             lines.append(f"- {code(place)}: {inline(problem.text(lang))}")
         lines.append("")
+    if not comparison.changes and not comparison.problems:
+        return "\n".join([*lines, t("diff_nothing"), ""])
+    merged = [c for c in comparison.changes if c.merged_into]
     for change_kind in ("added", "changed", "removed"):
         group = [c for c in comparison.of(change_kind) if c not in merged]
         if not group:
@@ -496,5 +496,5 @@ def as_json(comparison: Comparison, lang: str) -> dict[str, Any]:
             for c in comparison.changes
         ],
         "problems": [p.as_json(lang) for p in comparison.problems],
-    }
         "readers": [p.as_json(lang) for p in comparison.readers],
+    }
