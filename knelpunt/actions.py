@@ -294,6 +294,54 @@ def update_status(
     return _append(repo, bottleneck_id, change, status=status)
 
 
+@locked
+def record_verdict(
+    repo: Repository,
+    bottleneck_id: str,
+    verdict: str,
+    initiative_id: str,
+    change: Change,
+    solver: str | None = None,
+) -> Update:
+    """Record an initiative's verdict on a bottleneck's solution (works,
+    partly, not-solved), about one problem-solver's solution with ``solver``:
+    a history entry like every step. Only an initiative that raised it (or a
+    duplicate bundled into it) gives one."""
+    bottleneck = read_record(repo, "bottleneck", bottleneck_id)
+    state = current_state(repo, bottleneck_id)
+    if state.status == "merged":
+        raise WorkflowError(
+            "verdict_on_merged", record_id=bottleneck_id, target=state.merged_into or "-"
+        )
+    assert isinstance(bottleneck, Bottleneck)
+    initiative = initiative_id.strip().lower()
+    read_record(repo, "initiative", initiative)
+    raised = list(bottleneck.reported_by)
+    for duplicate in _merged_into(repo, bottleneck_id):
+        found = read_record(repo, "bottleneck", duplicate)
+        assert isinstance(found, Bottleneck)
+        raised += found.reported_by
+    if initiative not in raised:
+        raise WorkflowError(
+            "verdict_not_raised",
+            initiative=initiative,
+            record_id=bottleneck_id,
+            reporters=", ".join(dict.fromkeys(raised)) or "-",
+        )
+    if solver is not None:
+        solver = addressed_actor(repo, state, solver)
+        if state.addressing(solver) is None:
+            raise WorkflowError(
+                "not_addressed_to",
+                record_id=bottleneck_id,
+                actor=actor_name(repo, solver),
+                addressees=_names_and_ids(repo, state.addressees),
+            )
+    return _append(
+        repo, bottleneck_id, change, verdict=verdict, initiative=initiative, solver=solver
+    )
+
+
 class WhichAddressing(WorkflowError):
     """A status change for one problem-solver, asked of a bottleneck addressed
     to several that could each take it: the command line asks which, or says

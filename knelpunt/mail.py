@@ -79,9 +79,10 @@ def build(
     message["Date"] = format_datetime(when)
     domain = sender.rpartition("@")[2] if sender else "knelpunt.invalid"
     message["Message-ID"] = make_msgid("knelpunt", domain=domain)
-    message["Content-Language"] = composed.lang
     message.set_content(composed.text)
     message.add_alternative(composed.html, subtype="html")
+    # After the bodies: setting the content clears every Content- header.
+    message["Content-Language"] = composed.lang
     return message
 
 

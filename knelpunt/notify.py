@@ -150,13 +150,15 @@ def news_of(
     actors: Mapping[str, Record] = records.of("actor")
     lowest = local_level(config.vocabularies.levels)
     found: dict[str, BottleneckNews] = {}
-    raised = list(raised)
-    # Its own bottleneck first: one it raised directly wins over a duplicate.
-    raised.sort(key=lambda b: records.state(b.id).merged_into is not None)
+    # Each bottleneck once, however many of those it raised were bundled into it.
+    ends: dict[str, tuple[State, list[Update], list[Bottleneck]]] = {}
     for bottleneck in raised:
         shown_id, state, merge = _final(records, bottleneck.id)
-        if shown_id in found:
-            continue
+        _, merges, sources = ends.setdefault(shown_id, (state, [], []))
+        if merge is not None:
+            merges.append(merge)
+        sources.append(bottleneck)
+    for shown_id, (state, merges, sources) in ends.items():
         what = told_to_initiative(state, initiative, actors, lowest)
         solvers = tuple(
             SolverNews(
@@ -173,13 +175,14 @@ def news_of(
         steps = [s.step.id for s in solvers if s.new and s.step is not None]
         if whole is not None and whole.id not in told:
             steps.append(whole.id)
-        if merge is not None and merge.id not in told:
-            steps.append(merge.id)
+        steps += [m.id for m in merges if m.id not in told]
         if not steps:
             continue
+        # "Raised as ...": only when it raised a duplicate, not this one itself.
+        direct = any(b.id == shown_id for b in sources)
         found[shown_id] = BottleneckNews(
             records.bottlenecks[shown_id],
-            bottleneck.title if shown_id != bottleneck.id else None,
+            None if direct else sources[0].title,
             what.status,
             solvers,
             whole,

@@ -27,7 +27,7 @@ from knelpunt.index import (
     lean_set,
 )
 from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
-from knelpunt.models import FOLDERS, Record
+from knelpunt.models import FOLDERS, Record, Update
 from knelpunt.priority import Score, score
 from knelpunt.repo import Repository
 from knelpunt.scanning import Scan
@@ -365,7 +365,7 @@ class RecordView:
             [
                 short_date(u.date, lang),
                 u.by,
-                label(CHOICE_LABELS, u.status, lang) if u.status else "",
+                label(CHOICE_LABELS, u.status, lang) if u.status else _verdict(u, lang),
                 u.note or "",
             ]
             for u in self.facts.state.history
@@ -373,6 +373,19 @@ class RecordView:
 
     def commit_rows(self, lang: str) -> list[list[str]]:
         return [[c.sha, readable(c.date, lang), c.author, c.summary] for c in self.commits]
+
+
+def _verdict(update: Update, lang: str) -> str:
+    """A verdict in the status column: 'oordeel in-...: niet opgelost'."""
+    if update.verdict is None:
+        return ""
+    return message(
+        "show_verdict",
+        lang,
+        initiative=update.initiative or "-",
+        verdict=label(CHOICE_LABELS, update.verdict, lang),
+        solver=f" ({update.solver})" if update.solver else "",
+    )
 
 
 def record_view(

@@ -24,6 +24,10 @@ def update_command(
     note: Annotated[str | None, typer.Option("--note", help="note")] = None,
     by: Annotated[str | None, typer.Option("--by", help="by")] = None,
     date: Annotated[str | None, typer.Option("--date", help="date")] = None,
+    verdict: Annotated[str | None, typer.Option("--verdict", help="update_verdict")] = None,
+    initiative: Annotated[
+        str | None, typer.Option("--initiative", help="update_initiative")
+    ] = None,
 ) -> int:
     import sys
 
@@ -40,6 +44,8 @@ def update_command(
         status = choice_key(TRANSITIONS, status, "status")
     if actions.find_kind(repo, bottleneck_id) not in (None, "bottleneck"):
         raise KnelpuntError("not_a_bottleneck", record_id=bottleneck_id)
+    if verdict is not None or initiative is not None:
+        return _verdict(ctx, bottleneck_id, verdict, initiative, status, for_actor, note, by, date)
     previous = actions.current_state(repo, bottleneck_id).status
     change = actions.Change(actions.who(repo, by), choices.parse_date(date), note)
     try:
@@ -65,6 +71,46 @@ def update_command(
                 path=path,
             )
         )
+    return 0
+
+
+def _verdict(
+    ctx: typer.Context,
+    bottleneck_id: str,
+    verdict: str | None,
+    initiative: str | None,
+    status: str | None,
+    solver: str | None,
+    note: str | None,
+    by: str | None,
+    date: str | None,
+) -> int:
+    """``--verdict V --initiative INI``: what an initiative that raised the
+    bottleneck says of its solution, a history entry of its own."""
+    from knelpunt import actions, choices
+    from knelpunt.choices import choice_key
+    from knelpunt.cli._click import UsageError
+    from knelpunt.messages import CHOICE_LABELS, label, message
+    from knelpunt.verdicts import VERDICTS
+
+    opts = options(ctx)
+    repo = opts.repository()
+    lang_now = opts.language(repo)
+    if verdict is None or initiative is None or status is not None:
+        raise UsageError(message("verdict_usage", lang_now), ctx=ctx)
+    key = choice_key(VERDICTS, verdict, "verdict")  # werkt, deels, niet opgelost too
+    change = actions.Change(actions.who(repo, by), choices.parse_date(date), note)
+    update = actions.record_verdict(repo, bottleneck_id, key, initiative, change, solver)
+    typer.echo(
+        message(
+            "verdict_recorded",
+            lang_now,
+            record_id=bottleneck_id,
+            initiative=update.initiative,
+            verdict=label(CHOICE_LABELS, key, lang_now),
+            path=repo.relative(repo.update_path(bottleneck_id, update.id)),
+        )
+    )
     return 0
 
 
