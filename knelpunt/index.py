@@ -206,6 +206,8 @@ def addressing_json(addressing: Addressing) -> dict[str, Any]:
         "rule": addressing.rule,
         "concerns": list(addressing.concerns),
         "last_step": step.id if step else None,
+        # The day the solver is expected to answer by (workflow.derive).
+        "answer_by": addressing.answer_by.isoformat() if addressing.answer_by else None,
     }
 
 

@@ -33,7 +33,7 @@ from knelpunt.repo import Repository
 from knelpunt.scanning import Scan
 from knelpunt.similar import normalise
 from knelpunt.store import RecordSet
-from knelpunt.workflow import TRANSITIONS
+from knelpunt.workflow import TRANSITIONS, Addressing
 
 #: Which filters make sense for which kind.
 FILTERS: dict[str, frozenset[str]] = {
@@ -266,6 +266,8 @@ class RecordView:
     commits: list[Commit]
     #: Whether contact details are part of ``data`` (asked for, and present).
     shows_personal: bool
+    #: The day it is shown on: whether an addressing is overdue (its clock).
+    today: dt.date | None = None
 
     def as_json(self) -> dict[str, Any]:
         payload: dict[str, Any] = {"kind": self.kind, "record": self.data}
@@ -276,6 +278,8 @@ class RecordView:
                 "level": state.level,
                 "levels": list(levels_of(state)),
                 "addressees": list(state.addressees),
+                # As export and list give them (one truth): the answer-by day
+                # is there; whether it has passed is the reader's day's question.
                 "addressings": [addressing_json(a) for a in state.addressings],
                 "rule": state.rule,
                 "merged_into": state.merged_into,
@@ -337,6 +341,7 @@ class RecordView:
                                 if a.concerns
                                 else ""
                             )
+                            + _clock(a, self.today, lang)
                             for a in state.addressings
                         ),
                     ]
@@ -388,6 +393,16 @@ def _verdict(update: Update, lang: str) -> str:
     )
 
 
+def _clock(addressing: Addressing, today: dt.date | None, lang: str) -> str:
+    """An open addressing's answer-by day, and how far past it (its clock)."""
+    if not addressing.is_open or addressing.answer_by is None:
+        return ""
+    due = short_date(addressing.answer_by, lang)
+    if today is not None and addressing.overdue(today):
+        return message("show_overdue", lang, answer_by=due, count=addressing.days_overdue(today))
+    return message("show_answer_by", lang, answer_by=due)
+
+
 def record_view(
     repo: Repository, records: RecordSet, record_id: str, personal: bool, today: dt.date
 ) -> RecordView:
@@ -410,4 +425,5 @@ def record_view(
         total,
         git_history(repo.root, paths),
         personal and has_personal,
+        today,
     )

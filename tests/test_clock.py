@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,11 @@ def entry(day: str, **fields: object) -> Update:
 
 def routed(day: str, level: str, *actors: str, **fields: object) -> Update:
     return entry(day, status="routed", level=level, addressees=list(actors), **fields)
+
+
+def flat(table: str) -> str:
+    """A table's text without its borders and line breaks (cells wrap)."""
+    return " ".join(re.sub(r"[│┃]", " ", table).split())
 
 
 def records(root: Path):
@@ -217,3 +223,23 @@ def test_answer_by_on_an_entry_that_does_not_route_is_told(run: Runner, example:
     result = run("check", cwd=example)
     assert result.code == 1
     assert "answer_by hoort bij status routed" in result.out
+
+
+# --- show tells the clock ---------------------------------------------------------
+
+
+def test_show_gives_each_open_addressing_its_answer_by_day_and_marks_it_overdue(
+    run: Runner, example: Path
+):
+    # Financiën was routed on 16 April (national: 91 days) and never answered;
+    # Belastingdienst declined, which is an answer: no clock is shown for it.
+    shown = run("show", ANBI, cwd=example)
+    assert shown.code == 0, shown.err
+    assert "antwoord uiterlijk 16 jul 2026" in flat(shown.out)
+    assert "dagen over tijd" in flat(shown.out)
+    english = flat(run("--lang", "en", "show", ANBI, cwd=example).out)
+    assert "answer by 16 Jul 2026" in english and "days overdue" in english
+    data = json.loads(run("show", ANBI, "--json", cwd=example).out)
+    by_actor = {a["actor"]: a for a in data["addressings"]}
+    assert by_actor[FINANCIEN]["answer_by"] == "2026-07-16"
+    assert by_actor[BELASTINGDIENST]["status"] == "declined"
