@@ -200,19 +200,21 @@ def change_record(repo: Repository, kind: str, record_id: str, values: Mapping[s
 # --- moving along the workflow ----------------------------------------------
 
 
-def who(repo: Repository, given: str | None) -> str:
-    """Who makes a change: as given, else git's user.name, else the login name."""
-    import getpass
-
+def known_author(repo: Repository, given: str | None) -> str | None:
+    """Who makes a change: as given, else the name git knows, else None.
+    Never the login name: 'root' on a public page names no one."""
     if given and given.strip():
         return given.strip()
-    name = author_name(repo.root)
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "?"
+    return author_name(repo.root)
+
+
+def who(repo: Repository, given: str | None) -> str:
+    """Who makes a change; without --by or a name git knows, an error that
+    says how to give one."""
+    name = known_author(repo, given)
+    if name is None:
+        raise KnelpuntError("who_unknown")
+    return name
 
 
 @dataclass(frozen=True)

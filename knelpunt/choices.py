@@ -44,12 +44,17 @@ def _names(key: str, labels: Iterable[str]) -> set[str]:
     return names
 
 
+def matches(value: str, options: Mapping[str, Iterable[str]]) -> list[str]:
+    """Every key that ``value`` names: the key itself or one of its labels."""
+    wanted = fold(str(value))
+    return [key for key, labels in options.items() if wanted and wanted in _names(key, labels)]
+
+
 def resolve(value: str, options: Mapping[str, Iterable[str]], what: str) -> str:
     """The key that ``value`` names: the key itself or one of its labels."""
-    wanted = fold(str(value))
-    for key, labels in options.items():
-        if wanted in _names(key, labels):
-            return key
+    found = matches(value, options)
+    if found:
+        return found[0]
     names = {key: list(labels) for key, labels in options.items()}
     raise KnelpuntError(
         "unknown_choice",
@@ -139,6 +144,19 @@ def parse_date(text: str | None, today: dt.date | None = None) -> dt.date:
         return dt.date.fromisoformat(iso_date(text))
     except ValueError:
         raise KnelpuntError("date_input", value=text) from None
+
+
+_LOOKS_LIKE_A_DATE = re.compile(r"^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s*$")
+
+
+def date_or_revision(text: str) -> str:
+    """What ``--since`` names: a date as people type it (``01-11-2026``,
+    ``2026-11-01``) as an ISO date, or else a git revision as it is. What
+    looks like a date but is none (``2026-13-01``) is said to be no date,
+    not an unknown revision."""
+    if _LOOKS_LIKE_A_DATE.match(text):
+        return parse_date(text).isoformat()
+    return text
 
 
 def kind_from_word(word: str) -> str:

@@ -114,11 +114,12 @@ def author_name(root: Path) -> str | None:
     if given:
         return given
     try:
-        with open_git(root).config_reader() as config:
-            name = config.get_value("user", "name", default="")
+        # Git's own answer: it honours GIT_CONFIG_GLOBAL, includes and the
+        # system file as a commit would, where GitPython reads ~/.gitconfig.
+        name = open_git(root).git.config("--get", "user.name")
     except Exception:
         return None
-    return str(name) or None
+    return str(name).strip() or None
 
 
 def has_identity(root: Path) -> bool:

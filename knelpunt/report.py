@@ -9,6 +9,7 @@ contact person is ever part of that data.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import itertools
@@ -1187,7 +1188,9 @@ def open_source(
     else:
         repo_at, records, label = repo, load_all(repo, lean=True), None
     if day is not None:
-        baseline = revisions.baseline_at_date(records, day)
+        # Headed as a reader writes a date: "Sinds 1 november 2026".
+        at_date = revisions.baseline_at_date(records, day)
+        baseline = dataclasses.replace(at_date, label=long_date(day, lang))
     return Source(repo_at.config, records, lang, today, label, baseline, repo)
 
 

@@ -142,7 +142,8 @@ def run(
     if not no_input and not given and sys.stdin.isatty() and sys.stdout.isatty():
         from knelpunt.cli.prompts import run_interactive
 
-        run_interactive(repo, kind, lang, actions.who(repo, by))
+        # Without a name git knows, the prompt asks: never the login name.
+        run_interactive(repo, kind, lang, actions.known_author(repo, by))
         return 0
     if kind == "bottleneck" and "reported_on" not in given:
         given["reported_on"] = choices.parse_date(None).isoformat()

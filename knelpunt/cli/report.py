@@ -70,6 +70,10 @@ def report_command(
     if for_actor is not None and name != "agenda":
         raise KnelpuntError("report_for_agenda_only", name=name)
     today = parse_date(date)
+    if since is not None:  # 01-11-2026 is a date, as everywhere a date is typed
+        from knelpunt.choices import date_or_revision
+
+        since = date_or_revision(since)
     if as_of is None and since is None:
         asked = (name, for_actor or "", lang_now, output_format.value, today.isoformat())
         kept, question = remembered(repo, *asked)
