@@ -30,7 +30,7 @@ def record_meeting(t: Terminal) -> None:
     t.answer("]: ", "2026-11-20")
     t.answer("Kies een nummer: ", "7")  # not a choice: asked again
     assert "'7' is geen keuze uit de lijst" in t.answer("Kies een nummer: ", "1")
-    t.answer("Verkenner (verplicht) [", "Ria van den Berg")
+    t.answer("Verkenner (verplicht)", "Ria van den Berg")  # offered only if git knows a name
     t.answer(SKIP, "oost-brabant")
     t.answer("Plaats " + SKIP, "Bladel")
     # Initiatives present: searched by name, never typed as ids.
