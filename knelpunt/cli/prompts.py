@@ -826,6 +826,8 @@ def run_interactive(repo: Repository, kind: str, lang: str, by: str | None) -> R
         if kind == "bottleneck":
             bottleneck_id = prompter.add_bottleneck(prefill, {})
             return prompter.records.bottlenecks.get(bottleneck_id or "")
+        if kind == "ranking":  # its own questions: the agenda numbered, an order of numbers
+            return ranking_flow(prompter, prefill)
         answers = prompter.record(kind, prefill)
         if answers is None:
             return None
@@ -863,3 +865,160 @@ def run_edit(repo: Repository, kind: str, record_id: str, lang: str) -> bool:
     except (KeyboardInterrupt, EOFError):
         prompter.interrupted(f"knelpunt edit {record_id}")
         raise KeyboardInterrupt from None
+
+
+# --- a ranking at a meeting (issue 30) ---------------------------------------------
+
+
+def parse_order(answer: str, last: int) -> tuple[list[int], str | None, dict[str, Any]]:
+    """The numbers typed for an order ("3 1 5 2", commas allowed), each from 1
+    to ``last`` and once; or the message key and its values saying what is
+    wrong with them."""
+    numbers: list[int] = []
+    for part in answer.replace(",", " ").split():
+        if not part.isdigit() or not 1 <= int(part) <= last:
+            return [], "prompt_ranking_not_number", {"answer": part, "last": last}
+        if int(part) in numbers:
+            return [], "prompt_ranking_twice", {"number": int(part)}
+        numbers.append(int(part))
+    return numbers, None, {}
+
+
+def ranking_flow(prompter: Prompter, prefill: dict[str, Any]) -> Record | None:
+    """``add ranking`` on a terminal: the round (the open one by default), the
+    initiative (by number, name or id), then the agenda numbered and the
+    initiative's order as numbers ("3 1 5 2": item 3 most important), said
+    back in words before it is saved. The rest of the agenda is saved as not
+    placed, as on a form. Every answer is kept in the draft as it is given
+    (the order as ids, not numbers, so a changed agenda cannot shift it)."""
+    from knelpunt.ballot import agenda_items, choose_round
+    from knelpunt.formats import long_date
+    from knelpunt.models import Ranking
+
+    kind = "ranking"
+    config, today = prompter.repo.config, prompter.today
+    answers: dict[str, Any] = dict(prefill)
+    asked = set(answers.get(ASKED) or [])
+
+    def done(name: str) -> None:
+        asked.add(name)
+        answers[ASKED] = sorted(asked)
+        prompter.keep_draft(kind, answers)
+
+    # Before any question: a network without a round, or with nothing on
+    # the agenda, is told so at once (exit 1), not after three answers.
+    default_round = choose_round(config, None, today)
+    items = agenda_items(prompter.records, config, prompter.lang)
+    if not items:
+        raise KnelpuntError("ranking_no_items")
+    prompter.say("")
+    prompter.say(prompter.t("prompt_new", kind=prompter.t(f"kind_{kind}")))
+    rounds = [(r.name, f"{r.name} ({long_date(r.opens, prompter.lang)} - "
+               f"{long_date(r.closes, prompter.lang)})") for r in config.rounds]  # fmt: skip
+    if "round" not in asked:
+        chosen = prompter.pick(
+            prompter.field_label("round"), rounds, many=False, required=True,
+            current=[str(answers.get("round") or default_round.name)],
+        )  # fmt: skip
+        answers["round"] = chosen[0]
+        done("round")
+    the_round = config.round(str(answers["round"])) or default_round
+    initiatives = prompter.records.of("initiative")
+    if "initiative" not in asked:
+        options = sorted(
+            ((i, prompter.record_name("initiative", i)) for i in initiatives),
+            key=lambda option: option[1].casefold(),
+        )
+        names = {key: [initiatives[key].label()] for key, _ in options}
+        current = [str(answers["initiative"])] if answers.get("initiative") else []
+        title = f"{prompter.field_label('initiative')} {prompter.t('prompt_required')}"
+        answers["initiative"] = prompter.pick(title, options, False, True, current, names)[0]
+        done("initiative")
+    initiative = str(answers["initiative"])
+    who = prompter.record_name("initiative", initiative)
+    earlier = [
+        r for r in prompter.records.of("ranking").values()
+        if isinstance(r, Ranking) and r.round == the_round.name and r.initiative == initiative
+    ]  # fmt: skip
+    if earlier and "date" not in asked:
+        latest = max(earlier, key=lambda r: (r.date, r.id))
+        when = long_date(latest.date, prompter.lang)
+        prompter.say(prompter.t("prompt_ranking_earlier", initiative=who, date=when))
+    if "date" not in asked:
+        inside = the_round.opens <= today <= the_round.closes
+        default = str(answers.get("date") or (today.isoformat() if inside else ""))
+        while True:
+            shown = f" [{typed_date_or_text(default, prompter.lang)}]" if default else ""
+            typed = prompter.ask(
+                f"{prompter.field_label('date')} ({prompter.t('prompt_date')}){shown}: "
+            ).strip()
+            try:
+                day = choices.parse_date(typed) if typed else None
+            except KnelpuntError:
+                example = typed_date(dt.date(2026, 11, 23), prompter.lang)
+                prompter.say(prompter.t("prompt_date_bad", value=typed, example=example))
+                continue
+            day = day or (dt.date.fromisoformat(default) if default else None)
+            if day is None or not the_round.opens <= day <= the_round.closes:
+                # As ``ballot --import``: a voice counts in the round it was given in.
+                prompter.say(
+                    prompter.t(
+                        "prompt_ranking_outside",
+                        round=the_round.name,
+                        opens=long_date(the_round.opens, prompter.lang),
+                        closes=long_date(the_round.closes, prompter.lang),
+                    )
+                )
+                continue
+            answers["date"] = day.isoformat()
+            break
+        done("date")
+    on_agenda = [item.id for item in items]
+    titles = {item.id: item.title for item in items}
+    # A draft's order, kept as ids: what has left the agenda since drops out.
+    order = [b for b in answers.get("order") or [] if b in titles]
+    yes = "j" if prompter.lang != "en" else "y"
+    again = "v" if prompter.lang != "en" else "o"
+    while True:
+        if not order or "order" not in asked:
+            prompter.say("")
+            prompter.say(prompter.t("prompt_ranking_items", round=the_round.name))
+            for number, item in enumerate(items, start=1):
+                prompter.say(f"  {number:>2}) {item.title}")
+            while True:
+                typed = prompter.ask(f"{prompter.t('prompt_ranking_order')}: ").strip()
+                numbers, problem, values = parse_order(typed, len(items))
+                if problem is not None:
+                    prompter.say(prompter.t(problem, **values))
+                elif not numbers:
+                    prompter.say(prompter.t("prompt_needed"))
+                else:
+                    break
+            order = [on_agenda[n - 1] for n in numbers]
+            answers["order"] = order
+            done("order")
+        answers["unranked"] = [b for b in on_agenda if b not in order]
+        day = dt.date.fromisoformat(str(answers["date"]))
+        prompter.say("")
+        prompter.say(
+            prompter.t(
+                "prompt_ranking_summary",
+                initiative=who,
+                round=the_round.name,
+                date=long_date(day, prompter.lang),
+            )
+        )
+        for place, bottleneck_id in enumerate(order, start=1):
+            prompter.say(f"  {place:>2}. {titles[bottleneck_id]}")
+        if answers["unranked"]:
+            prompter.say(prompter.t("prompt_ranking_rest", count=len(answers["unranked"])))
+        answer = prompter.ask(f"{prompter.t('prompt_ranking_save')} [{yes}]: ").strip().lower()
+        if not answer or answer[0] in "jy":
+            return prompter.save(kind, answers)
+        if answer[0] == again:
+            asked.discard("order")
+            continue
+        if answer[0] == "n":
+            prompter.say(prompter.t("prompt_draft_kept"))
+            return None
+        prompter.say(prompter.t("prompt_bad_choice", answer=answer))
