@@ -1,0 +1,35 @@
+"""``knelpunt site``: the agenda as a static website, for publishing."""
+
+# No "from __future__ import annotations": Typer reads these annotations at run time.
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from knelpunt.cli.context import command, options
+
+
+@command("site", help="site")
+def site_command(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("-o", "--output", help="site_out")] = Path("site"),
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar="REV", help="report_as_of")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="site_force")] = False,
+    date: Annotated[str | None, typer.Option("--date", help="as_of")] = None,
+) -> int:
+    import sys
+
+    from knelpunt import report, site
+    from knelpunt.choices import parse_date
+    from knelpunt.messages import message
+
+    opts = options(ctx)
+    repo = opts.repository()
+    lang_now = opts.language(repo)
+    source = report.open_source(repo, lang_now, parse_date(date), as_of, None)
+    built = site.build(source, repo.root / "templates", output, force)
+    print(message("site_written", lang_now, path=output, count=built.pages), file=sys.stderr)
+    return 0
