@@ -19,7 +19,7 @@ from typing import Any
 from knelpunt.config import Config
 from knelpunt.errors import KnelpuntError
 from knelpunt.ids import FOLDERS, RECORD_KINDS
-from knelpunt.messages import CHOICE_LABELS
+from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label
 from knelpunt.problems import listing
 
 
@@ -59,11 +59,38 @@ def resolve(value: str, options: Mapping[str, Iterable[str]], what: str) -> str:
     raise KnelpuntError(
         "unknown_choice",
         value=repr(str(value)),
-        what=what,
-        allowed=listing(names),
-        labels_nl=listing(n[0] if n else k for k, n in names.items()),
-        labels_en=listing(n[-1] if n else k for k, n in names.items()),
+        what_nl=_what(what, "nl"),
+        what_en=_what(what, "en"),
+        # The words people read first, each with the key a record keeps:
+        # "Financiën (finance)". Either may be typed back.
+        labels_nl=listing(_shown(k, n[0] if n else k) for k, n in names.items()),
+        labels_en=listing(_shown(k, n[-1] if n else k) for k, n in names.items()),
     )
+
+
+#: The field that names a list in a sentence: "voor thema", not "voor themes".
+_FIELD_OF_LIST = {
+    "themes": "theme",
+    "levels": "level",
+    "regions": "region",
+    "provinces": "province",
+    "actor_types": "type",
+}
+
+
+def _what(what: str, lang: str) -> str:
+    if not what:
+        return "-"
+    field = _FIELD_OF_LIST.get(what, what)
+    text = label(FIELD_LABELS, field, lang)
+    # "Fase (1 vraag zichtbaar maken, ...)": the name, not its explanation.
+    return re.sub(r"\s*\(.*\)\s*$", "", text).lower() or what
+
+
+def _shown(key: str, text: str) -> str:
+    if fold(text) == fold(key):
+        return text
+    return f"{text} – {key}" if "(" in text else f"{text} ({key})"
 
 
 def vocabulary_options(config: Config, vocabulary: str) -> dict[str, list[str]]:
