@@ -463,6 +463,73 @@ def _addressing(addressing: Addressing, source: Source, names: _Names) -> dict[s
     }
 
 
+def _clocks(facts: BottleneckFacts, source: Source) -> dict[str, dict[str, Any]]:
+    """Each open addressing's clock on the report's day (``--date``), by
+    problem-solver: its answer-by day and how many days past it (0: in time).
+    Nothing on a bottleneck no longer open: no one waits for an answer there (as
+    ``knelpunt todo``)."""
+    if not facts.state.is_open:
+        return {}
+    return {
+        a.actor: {
+            "answer_by": short_date(a.answer_by, source.lang),
+            "days": a.days_overdue(source.today),
+        }
+        for a in facts.state.addressings
+        if a.is_open and a.answer_by is not None
+    }
+
+
+def _overdue(current: list[BottleneckFacts], source: Source, names: _Names) -> dict[str, Any]:
+    """The addressings of open bottlenecks still only routed (the solver has
+    not answered) and those of them past their answer-by day on the report's
+    day, per level and per type of problem-solver. Each addressing has one
+    level and one solver, so each table's rows add up to its total."""
+    waiting = [
+        (f, a)
+        for f in current
+        if f.state.is_open
+        for a in f.state.addressings
+        if a.status == "routed"
+    ]
+    late = [(f, a) for f, a in waiting if a.overdue(source.today)]
+    actors = source.records.of("actor")
+
+    def solver_type(addressing: Addressing) -> str | None:
+        actor = actors.get(addressing.actor)
+        return actor.type if isinstance(actor, Actor) else None
+
+    def table(
+        key: Callable[[Addressing], str | None], vocabulary: str, known: list[str]
+    ) -> list[dict[str, Any]]:
+        counts = Counter(key(a) for _, a in waiting)
+        overdue = Counter(key(a) for _, a in late)
+        # A key the settings no longer name, or none at all, still counts.
+        order = known + sorted(k for k in counts if k and k not in known) + [None]
+        return [
+            {"name": names.vocab(vocabulary, k) or "-", "waiting": n, "overdue": overdue[k]}
+            for k in order
+            if (n := counts.get(k, 0))
+        ]
+
+    lang, vocabularies = source.lang, source.config.vocabularies
+    return {
+        "on": long_date(source.today, lang),
+        "waiting": len(waiting),
+        "total": len(late),
+        "by_level": table(lambda a: a.level, "levels", list(vocabularies.levels)),
+        "by_type": table(solver_type, "actor_types", list(vocabularies.actor_types)),
+        "note": report_text(
+            "overdue_note",
+            lang,
+            date=long_date(source.today, lang),
+            count=len(late),
+            waiting=integer(len(waiting), lang),
+            bottlenecks=integer(len({f.id for f, _ in late}), lang),
+        ),
+    }
+
+
 def _levels(state: State, names: _Names) -> str:
     return ", ".join(names.vocab("levels", level) for level in levels_of(state))
 
@@ -480,6 +547,8 @@ def _bottleneck(facts: BottleneckFacts, source: Source, names: _Names) -> dict[s
         "solvers": [names.record("actor", a) for a in state.addressees],
         "solver_ids": list(state.addressees),
         "addressings": [_addressing(a, source, names) for a in state.addressings],
+        # Each open addressing's clock, by problem-solver (issue 31, point 3).
+        "clocks": _clocks(facts, source),
         "initiatives": [names.record("initiative", i) for i in facts.reporters],
         "initiative_ids": list(facts.reporters),
         # Bottlenecks the stakeholders named themselves have organisations as reporters.
@@ -637,6 +706,7 @@ def progress(source: Source) -> dict[str, Any]:
         "over_time": report_text("note_over_time", lang, total=integer(solved_total, lang)),
     }
     return {
+        "overdue": _overdue(current, source, names),
         "notes": notes,
         "solved_total": solved_total,
         "by_theme_stage": breakdown_stage,
@@ -1148,7 +1218,6 @@ def _own_verdicts(source: Source) -> dict[str, list[dict[str, Any]]]:
     for rows in own.values():
         rows.sort(key=lambda row: row["title"].lower())
     return own
-
 
 
 def _initiative_row(
