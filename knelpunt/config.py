@@ -310,35 +310,6 @@ class Mail(_Strict):
     ] = "KNELPUNT_SMTP_PASSWORD"
 
 
-#: An e-mail address, one: no list, no display name, no line break.
-MailAddress = Annotated[
-    str, StringConstraints(pattern=r"^[^\s<>@,;:\"()\[\]]+@[^\s<>@,;:\"()\[\]]+$", max_length=254)
-]
-
-
-class Mail(_Strict):
-    """How ``knelpunt notify --send`` sends: the SMTP server and the sender.
-
-    The password is never here (this file is in the repository, and changed
-    by pull requests): it is read from the environment variable named by
-    ``password_env``, whose name must begin with ``KNELPUNT_`` so that a
-    changed setting cannot send another secret of the environment (a CI
-    token) to a server it names."""
-
-    host: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.\-\[\]:]+$", max_length=253)]
-    port: int = Field(default=587, ge=1, le=65535)
-    #: starttls (port 587), tls (port 465), or none (a server on this computer).
-    security: Literal["starttls", "tls", "none"] = "starttls"
-    sender: MailAddress
-    #: The name the messages come from ("Coördinatiegroep Agenda Aanpak Knelpunten").
-    sender_name: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
-    #: The login, when the server asks one; the sender's address if not given.
-    username: Annotated[str, StringConstraints(min_length=1, max_length=254)] | None = None
-    password_env: Annotated[
-        str, StringConstraints(pattern=r"^KNELPUNT_[A-Z0-9_]+$", max_length=64)
-    ] = "KNELPUNT_SMTP_PASSWORD"
-
-
 class Config(_Strict):
     """The whole of ``knelpunt.yaml``."""
 
@@ -350,8 +321,6 @@ class Config(_Strict):
     priority: Priority = Field(default_factory=Priority)
     #: Ranking rounds, each once by name (see ``RankingRound``).
     rounds: list[RankingRound] = Field(default_factory=list)
-    #: The SMTP server of ``knelpunt notify --send``, when messages are sent.
-    mail: Mail | None = None
     #: The SMTP server of ``knelpunt notify --send``, when messages are sent.
     mail: Mail | None = None
     #: When an answer is due, and when a bottleneck counts as stuck.

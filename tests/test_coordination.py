@@ -183,7 +183,8 @@ def test_routing_to_an_unknown_actor_is_refused(example, run):
     result = run(
         "route", uwv, "--to", actor(example, "Belastingdienst"), "--level", "wereld", cwd=example
     )
-    assert result.code == 1 and "Kies uit: Lokaal (micro) – local, Regionaal (meso) – regional" in result.err
+    assert result.code == 1
+    assert "Kies uit: Lokaal (micro) – local, Regionaal (meso) – regional" in result.err
     assert sorted((example / "data").rglob("*.yaml")) == files
 
 

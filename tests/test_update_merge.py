@@ -83,7 +83,8 @@ def test_update_errors(example, run):
     bid = with_status(example, "reported")
     assert run("update", bid, "--by", "A", cwd=example).code == 1
     result = run("update", bid, "--status", "klaar", cwd=example)
-    assert result.code == 1 and "Kies uit: gemeld (reported), op de agenda (on-agenda)" in result.err
+    assert result.code == 1
+    assert "Kies uit: gemeld (reported), op de agenda (on-agenda)" in result.err
     # 23-11-2026 is the Dutch order and accepted (see test_dutch_input); nonsense is not.
     result = run("update", bid, "--status", "on-agenda", "--date", "23-13-2026", cwd=example)
     assert result.code == 1 and "'23-13-2026' is geen datum" in result.err
