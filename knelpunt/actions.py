@@ -7,7 +7,7 @@ it stays fast in a repository of tens of thousands of records.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import wraps
 from itertools import groupby
@@ -401,8 +401,11 @@ def find_actor(repo: Repository, typed: str, among: Mapping[str, str] | None = N
     if value.lower() in names:
         return value.lower()
     wanted = fold(value)
+    # "ZN", "VWS": the short name people use, where the record gives one.
+    shorts = _short_names(repo, names)
     if wanted:
         for candidates in (
+            [a for a, short in shorts.items() if fold(short) == wanted],
             [a for a, name in names.items() if fold(name) == wanted],
             [a for a, name in names.items() if wanted in fold(name)],
         ):
@@ -415,6 +418,19 @@ def find_actor(repo: Repository, typed: str, among: Mapping[str, str] | None = N
                     found="; ".join(f"{names[a]} ({a})" for a in candidates[:10]),
                 )
     raise RecordError("unknown_actor", record_id=value)
+
+
+def _short_names(repo: Repository, actor_ids: Iterable[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for actor_id in actor_ids:
+        try:
+            record = read_record(repo, "actor", actor_id)
+        except KnelpuntError:
+            continue
+        short = getattr(record, "short_name", None)
+        if short:
+            found[actor_id] = short
+    return found
 
 
 def addressed_actor(repo: Repository, state: State, typed: str) -> str:

@@ -89,7 +89,7 @@ def render(
     markup; their charts are SVG drawn by ``knelpunt.charts``. With ``out``,
     the text is handed to it a piece at a time, and "" returned. ``scale``:
     see ``templating.scale_for``."""
-    from jinja2 import TemplateError, TemplateNotFound
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
     if repository_templates.is_symlink() or not is_inside(
         repository_templates.parent, repository_templates
@@ -115,6 +115,11 @@ def render(
         raise KnelpuntError(
             "template_not_found", template=template_name, name=exc.name or ""
         ) from None
+    except TemplateSyntaxError as exc:
+        # Name the file and line that are wrong: often a template it extends
+        # or includes (_page.html.j2), not the report's own.
+        where = f"{exc.name or template_name}:{exc.lineno}" if exc.lineno else template_name
+        raise KnelpuntError("template_error", template=where, error=exc.message or "") from None
     except TemplateError as exc:
         raise KnelpuntError("template_error", template=template_name, error=str(exc)) from None
     except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:

@@ -170,7 +170,12 @@ def _template_problems(before: dict[str, _File], after: dict[str, _File]) -> lis
     for name in changed[:MAX_TEMPLATE_FILES]:
         old, new = before.get(name), after.get(name)
         old_lines = _lines(old.read()) if old else []
-        new_lines = _lines(new.read()) if new else []
+        new_data = new.read() if new else None
+        new_lines = _lines(new_data)
+        if new_data is not None and name.endswith(".j2"):
+            broken = _syntax_problem(name, new_data)
+            if broken is not None:
+                problems.append(broken)
         # Lines as a multiset: what is new and what is gone, in one pass
         # (a line-by-line diff is quadratic on a hostile file).
         added = sum((Counter(new_lines) - Counter(old_lines)).values())
@@ -195,6 +200,26 @@ def _template_problems(before: dict[str, _File], after: dict[str, _File]) -> lis
             )
         )
     return problems
+
+
+def _syntax_problem(name: str, data: bytes) -> Problem | None:
+    """An error where a changed template cannot be read by Jinja2: after the
+    merge every report that uses it would fail, so review must fail first.
+    Parsing runs none of the template (the sandbox is not even needed)."""
+    from jinja2 import Environment, TemplateSyntaxError
+
+    try:
+        Environment(autoescape=True).parse(data.decode("utf-8-sig", "replace"))
+    except TemplateSyntaxError as exc:
+        return Problem(
+            name,
+            "template_syntax",
+            {"error": exc.message or str(exc)},
+            line=exc.lineno or 1,
+        )
+    except (RecursionError, MemoryError):  # a template nested beyond reason
+        return Problem(name, "template_syntax", {"error": "nesting"}, line=1)
+    return None
 
 
 def _first_difference(old: list[str], new: list[str]) -> int:

@@ -307,6 +307,7 @@ def test_bottleneck_export_has_the_derived_status(run):
         "actors",
         "solutions",
         "rankings",
+        "notices",
     }
     text = json.dumps(everything, ensure_ascii=False)
     assert '"contact"' not in text and "Toos van Gorp" not in text

@@ -90,7 +90,7 @@ def test_a_changed_and_a_removed_template_count_their_lines(repo, run):
     data = json.loads(run("diff", "--json", cwd=root).out)  # the work tree
     found = {p["path"]: p for p in data["readers"]}
     assert found["templates/progress.md.j2"]["code"] == "template_changed"
-    assert "2 regels erbij, 1 eraf" in found["templates/progress.md.j2"]["message"]
+    assert "regels erbij: 2, eraf: 1" in found["templates/progress.md.j2"]["message"]
     assert found["templates/progress.md.j2"]["line"] == 2
     assert found["templates/agenda.md.j2"]["code"] == "template_removed"
 
@@ -100,3 +100,23 @@ def test_nothing_changed_outside_the_records_says_nothing(repo, run):
     data = json.loads(run("diff", "main", "HEAD", "--json", cwd=root).out)
     assert data["readers"] == []
     assert "Wat lezers" not in run("diff", "main", "HEAD", cwd=root).out
+
+
+def test_a_template_that_cannot_be_read_fails_review_at_its_line(repo, run):
+    root, repository = repo
+    (root / "templates").mkdir()
+    page = (PROJECT / "templates" / "_page.html.j2").read_text(encoding="utf-8")
+    lines = page.splitlines()
+    lines.insert(9, "{% if %}")
+    (root / "templates" / "_page.html.j2").write_text("\n".join(lines) + "\n")
+    repository.git.add(A=True)
+    repository.index.commit("Kapot sjabloon")
+    result = run("check", "--against", "main", cwd=root)
+    assert result.code == 1
+    assert "templates/_page.html.j2:10:" in result.out and "niet te lezen" in result.out
+    github = run("check", "--against", "main", "--format", "github", cwd=root).out
+    assert "::error file=templates/_page.html.j2,line=10" in github
+    assert "niet te lezen" in run("diff", "sjabloon", cwd=root).out
+    # The report names the file and line that are wrong, not the report's own.
+    report = run("report", "progress", "--format", "html", cwd=root)
+    assert report.code == 1 and "_page.html.j2:10" in report.err
