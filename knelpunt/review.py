@@ -26,6 +26,7 @@ from knelpunt.config import CONFIG_FILE
 from knelpunt.errors import FileRefused
 from knelpunt.problems import Problem
 from knelpunt.repo import Repository
+from knelpunt.revisions import prefix_in_git, subtree
 from knelpunt.safeio import read_regular
 from knelpunt.templating import MAX_TEMPLATE_BYTES
 
@@ -40,7 +41,7 @@ _LINK_MODE = 0o120000
 def reader_changes(repo: Repository, base: Any, head: Any | None) -> list[Problem]:
     """The templates and settings that differ between the commits ``base``
     and ``head`` (the work tree when ``head`` is None), as warnings."""
-    prefix = _prefix(repo.root, base)
+    prefix = prefix_in_git(repo.root, base)
     before_templates = dict(_tree_files(base.tree, prefix / TEMPLATES))
     if head is None:
         after_templates = dict(_disk_files(repo.root / TEMPLATES))
@@ -75,18 +76,6 @@ class _File:
 _MISSING = _File(None, lambda: None)
 
 
-def _prefix(root: Path, commit: Any) -> PurePosixPath:
-    top = Path(commit.repo.working_tree_dir).resolve()
-    return PurePosixPath(root.resolve().relative_to(top).as_posix())
-
-
-def _at(tree: Any, path: PurePosixPath) -> Any:
-    try:
-        return tree / str(path) if str(path) not in ("", ".") else tree
-    except KeyError:
-        return None
-
-
 def _blob_reader(blob: Any) -> Any:
     def read() -> bytes | None:
         if blob.mode == _LINK_MODE or blob.size > MAX_TEMPLATE_BYTES:
@@ -100,7 +89,7 @@ def _blob_reader(blob: Any) -> Any:
 def _tree_file(tree: Any, path: PurePosixPath) -> _File:
     import git
 
-    found = _at(tree, path)
+    found = subtree(tree, path)
     if not isinstance(found, git.Blob):
         return _MISSING
     return _File(found.hexsha, _blob_reader(found))
@@ -109,7 +98,7 @@ def _tree_file(tree: Any, path: PurePosixPath) -> _File:
 def _tree_files(tree: Any, path: PurePosixPath) -> Iterator[tuple[str, _File]]:
     import git
 
-    folder = _at(tree, path)
+    folder = subtree(tree, path)
     if not isinstance(folder, git.Tree):
         return
     for count, item in enumerate(folder.traverse()):
@@ -191,15 +180,14 @@ def _template_problems(before: dict[str, _File], after: dict[str, _File]) -> lis
             )
         )
     if len(changed) > MAX_TEMPLATE_FILES:
-        problems.append(
-            Problem(
-                TEMPLATES,
-                "templates_more_changed",
-                {"count": len(changed) - MAX_TEMPLATE_FILES},
-                severity="warning",
-            )
-        )
+        left = len(changed) - MAX_TEMPLATE_FILES
+        problems.append(_more(TEMPLATES, "templates_more_changed", left))
     return problems
+
+
+def _more(path: str, key: str, count: int) -> Problem:
+    """One line for what a review lists no further."""
+    return Problem(path, key, {"count": count}, severity="warning")
 
 
 def _syntax_problem(name: str, data: bytes) -> Problem | None:
@@ -291,14 +279,7 @@ def _setting_problems(before_raw: bytes | None, after_raw: bytes | None) -> list
             )
         )
     if len(paths) > MAX_SETTINGS:
-        problems.append(
-            Problem(
-                CONFIG_FILE,
-                "settings_more_changed",
-                {"count": len(paths) - MAX_SETTINGS},
-                severity="warning",
-            )
-        )
+        problems.append(_more(CONFIG_FILE, "settings_more_changed", len(paths) - MAX_SETTINGS))
     return problems
 
 

@@ -80,13 +80,14 @@ def merge_base(root: Path, base: str, head: str | None = None) -> str:
     return str((bases[0] if bases else base_commit).hexsha)
 
 
-def _prefix(root: Path, commit: Any) -> PurePosixPath:
+def prefix_in_git(root: Path, commit: Any) -> PurePosixPath:
     """Where the knelpunt repository lies inside the git repository."""
     top = Path(commit.repo.working_tree_dir).resolve()
     return PurePosixPath(root.resolve().relative_to(top).as_posix())
 
 
-def _subtree(tree: Any, path: PurePosixPath) -> Any:
+def subtree(tree: Any, path: PurePosixPath) -> Any:
+    """The file or folder ``path`` of a commit's ``tree``; None where there is none."""
     try:
         return tree / str(path) if str(path) not in ("", ".") else tree
     except KeyError:
@@ -97,7 +98,7 @@ def _folder(tree: Any, path: PurePosixPath) -> Any:
     """A folder of the commit; None where there is none, or a link or file instead."""
     import git
 
-    found = _subtree(tree, path)
+    found = subtree(tree, path)
     return found if isinstance(found, git.Tree) else None
 
 
@@ -229,7 +230,7 @@ def load_at(
     at, commit, files = _files_at(repo, revision, wanted)
     records = RecordSet(lean=lean, answer_within=at.config.follow_up.answer_within_days)
     if lean:
-        records.read_again = partial(_read_again, commit.tree, _prefix(repo.root, commit))
+        records.read_again = partial(_read_again, commit.tree, prefix_in_git(repo.root, commit))
     sharing = Sharing()  # as store.load_records does: see there
     with without_cycle_walks():
         for kind, source, raw, loaded in files:
@@ -254,10 +255,10 @@ def _files_at(
     from pydantic import ValidationError
 
     commit = commit_for(repo.root, revision)
-    prefix = _prefix(repo.root, commit)
-    base = _subtree(commit.tree, prefix)
+    prefix = prefix_in_git(repo.root, commit)
+    base = subtree(commit.tree, prefix)
     config = repo.config
-    config_blob = _subtree(commit.tree, prefix / CONFIG_FILE)
+    config_blob = subtree(commit.tree, prefix / CONFIG_FILE)
     if config_blob is not None:
         try:
             data = yamlio.fast_load(yamlio.decode(_blob_bytes(config_blob)))
@@ -304,7 +305,7 @@ def changed_files(repo: Repository, base: Any, head: Any | None) -> set[str]:
     """The files of ``data/`` (relative to the repository) that differ between
     the commits ``base`` and ``head``, or the work tree when ``head`` is None
     (files git does not track included): git knows without reading them."""
-    prefix = _prefix(repo.root, base)
+    prefix = prefix_in_git(repo.root, base)
     data = str(prefix / DATA_DIR) if str(prefix) not in ("", ".") else DATA_DIR
     git = base.repo.git
     # Names only, never a patch; no program of the repository's makes one all the same.
@@ -322,7 +323,7 @@ def changed_files(repo: Repository, base: Any, head: Any | None) -> set[str]:
 
 def _read_again(tree: Any, prefix: PurePosixPath, relative: str) -> bytes:
     """A file of the commit ``tree`` once more, bounded as ``load_at`` read it."""
-    blob = _subtree(tree, prefix / relative)
+    blob = subtree(tree, prefix / relative)
     if blob is None:
         raise yamlio.ParseFailure("file_unreadable", {"error": relative})  # it was, when read
     return _blob_bytes(blob)

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -135,3 +136,28 @@ def knelpunt_process(
         timeout=timeout,
         stdin=subprocess.DEVNULL,
     )
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.skip(
+        "no Chromium on this machine: the browser tests need Debian's package 'chromium' "
+        "(.ci/run installs it where apt-get may)"
+    )
+
+
+@pytest.fixture
+def branch_repo(tmp_path: Path) -> tuple[Path, Any]:
+    """The example committed on main in a git repository, with a branch checked out."""
+    import git
+
+    root = copy_example(tmp_path / "netwerk")
+    repository = git.Repo.init(root, initial_branch="main")
+    repository.git.add(A=True)
+    repository.index.commit("Voorbeelddata")
+    repository.git.checkout("-b", "wijziging")
+    return root, repository

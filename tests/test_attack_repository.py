@@ -24,7 +24,8 @@ import pytest
 
 from tests.conftest import copy_example, knelpunt_process
 from tests.test_git_untrusted import plant_programs
-from tests.test_page_safety import MARK, browse, hostile_page, listener  # noqa: F401
+from tests.test_html import browse
+from tests.test_page_safety import MARK, hostile_page, listener  # noqa: F401
 from tests.test_untrusted import BOTTLENECK, tree
 
 DATE = "2026-11-23"
@@ -163,6 +164,6 @@ def test_a_pull_request_with_every_attack_of_round_two(attacked, listener, tmp_p
     # A broken record does not stop the reports: each is made of what can be read.
     assert len(pages) == 6, pages
     for page in pages:
-        dom = browse(chromium, page)
+        dom = browse(chromium, page, dom=True)
         assert MARK not in dom.split("<body", 1)[0], page
     assert hits == []

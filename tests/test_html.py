@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,20 +28,11 @@ A4 = (595, 842)  # points
 BAND = "#f4f5f8"  # the background of a table's header row
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip(
-        "no Chromium on this machine: the browser tests need Debian's package 'chromium' "
-        "(.ci/run installs it where apt-get may)"
-    )
-
-
-def browse(chromium: str, page: Path, *options: str) -> str:
-    """Open ``page`` in headless Chromium and return what it logged."""
+def browse(chromium: str, page: Path, *options: str, dom: bool = False) -> str:
+    """Open ``page`` in headless Chromium and return what it logged; with
+    ``dom``, the page's DOM once loaded and its timers run (3 s of virtual time)."""
+    if dom:
+        options = (*options, "--virtual-time-budget=3000", "--dump-dom")
     done = subprocess.run(
         [
             chromium,
@@ -64,7 +54,7 @@ def browse(chromium: str, page: Path, *options: str) -> str:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    return done.stderr
+    return done.stdout if dom else done.stderr
 
 
 def console(log: str) -> list[str]:

@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import http.server
 import re
-import shutil
-import subprocess
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
 from knelpunt import templating
 from tests.conftest import PROJECT
+from tests.test_html import browse
 
 DATE = "2026-11-23"
 MARK = "PWNED"
@@ -89,37 +87,6 @@ def hostile_page(origin: str) -> str:
     return page.replace("<main>", "<main>" + body, 1)
 
 
-def browse(chromium: str, page: Path) -> str:
-    """The page's DOM after Chromium loaded it and let its timers run."""
-    done = subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--virtual-time-budget=3000",
-            "--dump-dom",
-            page.resolve().as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip("no Chromium on this machine: .ci/run installs Debian's package where it may")
-
-
 def test_the_policy_comes_first_whatever_the_template(example, listener, run, tmp_path):
     origin, _ = listener
     (example / "templates").mkdir()
@@ -156,7 +123,7 @@ def test_a_hostile_page_template_runs_nothing_and_fetches_nothing(
         assert found, folder
         pages.append(found[0])
     for page in pages:
-        dom = browse(chromium, page)
+        dom = browse(chromium, page, dom=True)
         assert MARK not in dom.split("<body", 1)[0], page  # the title script did not run
         assert "<title>fetched</title>" not in dom, page  # no refresh to our server
     assert hits == [], hits

@@ -15,17 +15,12 @@ from knelpunt.config import Config
 from knelpunt.repo import open_repository
 from knelpunt.schema import SCHEMA_DIR, schema_for
 from knelpunt.store import load_all
-from tests.conftest import PROJECT, copy_example
+from tests.conftest import PROJECT
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> tuple[Path, git.Repo]:
-    root = copy_example(tmp_path / "netwerk")
-    repository = git.Repo.init(root, initial_branch="main")
-    repository.git.add(A=True)
-    repository.index.commit("Voorbeelddata")
-    repository.git.checkout("-b", "wijziging")
-    return root, repository
+def repo(branch_repo: tuple[Path, git.Repo]) -> tuple[Path, git.Repo]:
+    return branch_repo
 
 
 def commit(repository: git.Repo, message: str) -> None:

@@ -12,20 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import git
-import pytest
-
-from tests.conftest import PROJECT, copy_example
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> tuple[Path, git.Repo]:
-    root = copy_example(tmp_path / "netwerk")
-    repository = git.Repo.init(root, initial_branch="main")
-    repository.git.add(A=True)
-    repository.index.commit("Voorbeelddata")
-    repository.git.checkout("-b", "sjabloon")
-    return root, repository
+from tests.conftest import PROJECT
 
 
 def change_what_readers_get(root: Path) -> None:
@@ -39,12 +26,12 @@ def change_what_readers_get(root: Path) -> None:
     config.write_text(text, encoding="utf-8")
 
 
-def test_a_pull_request_of_templates_and_settings_is_named_in_the_diff(repo, run):
-    root, repository = repo
+def test_a_pull_request_of_templates_and_settings_is_named_in_the_diff(branch_repo, run):
+    root, repository = branch_repo
     change_what_readers_get(root)
     repository.git.add(A=True)
     repository.index.commit("Eigen sjabloon")
-    result = run("diff", "sjabloon", cwd=root)
+    result = run("diff", "wijziging", cwd=root)
     assert result.code == 0, result.err
     text = result.out
     assert "Geen wijzigingen in de records" in text  # true, and no longer the whole story
@@ -57,15 +44,15 @@ def test_a_pull_request_of_templates_and_settings_is_named_in_the_diff(repo, run
         if "finance:" in row
     )
     assert f"`knelpunt.yaml:{line}`" in text
-    english = run("--lang", "en", "diff", "sjabloon", cwd=root).out
+    english = run("--lang", "en", "diff", "wijziging", cwd=root).out
     assert "What readers get changes" in english and "New template" in english
-    data = json.loads(run("diff", "sjabloon", "--json", cwd=root).out)
+    data = json.loads(run("diff", "wijziging", "--json", cwd=root).out)
     keys = sorted(p["code"] for p in data["readers"])
     assert keys.count("setting_changed") == 2 and "template_added" in keys
 
 
-def test_check_against_names_them_as_warnings_at_their_line(repo, run):
-    root, _ = repo
+def test_check_against_names_them_as_warnings_at_their_line(branch_repo, run):
+    root, _ = branch_repo
     change_what_readers_get(root)  # in the work tree, not committed
     result = run("check", "--against", "main", cwd=root)
     assert result.code == 0, result.err  # a warning: seen, not refused
@@ -76,8 +63,8 @@ def test_check_against_names_them_as_warnings_at_their_line(repo, run):
     assert "::warning file=knelpunt.yaml,line=" in github
 
 
-def test_a_changed_and_a_removed_template_count_their_lines(repo, run):
-    root, repository = repo
+def test_a_changed_and_a_removed_template_count_their_lines(branch_repo, run):
+    root, repository = branch_repo
     repository.git.checkout("main")
     (root / "templates").mkdir()
     (root / "templates" / "progress.md.j2").write_text("a\nb\nc\n")
@@ -95,15 +82,15 @@ def test_a_changed_and_a_removed_template_count_their_lines(repo, run):
     assert found["templates/agenda.md.j2"]["code"] == "template_removed"
 
 
-def test_nothing_changed_outside_the_records_says_nothing(repo, run):
-    root, _ = repo
+def test_nothing_changed_outside_the_records_says_nothing(branch_repo, run):
+    root, _ = branch_repo
     data = json.loads(run("diff", "main", "HEAD", "--json", cwd=root).out)
     assert data["readers"] == []
     assert "Wat lezers" not in run("diff", "main", "HEAD", cwd=root).out
 
 
-def test_a_template_that_cannot_be_read_fails_review_at_its_line(repo, run):
-    root, repository = repo
+def test_a_template_that_cannot_be_read_fails_review_at_its_line(branch_repo, run):
+    root, repository = branch_repo
     (root / "templates").mkdir()
     page = (PROJECT / "templates" / "_page.html.j2").read_text(encoding="utf-8")
     lines = page.splitlines()
@@ -116,7 +103,7 @@ def test_a_template_that_cannot_be_read_fails_review_at_its_line(repo, run):
     assert "templates/_page.html.j2:10:" in result.out and "niet te lezen" in result.out
     github = run("check", "--against", "main", "--format", "github", cwd=root).out
     assert "::error file=templates/_page.html.j2,line=10" in github
-    assert "niet te lezen" in run("diff", "sjabloon", cwd=root).out
+    assert "niet te lezen" in run("diff", "wijziging", cwd=root).out
     # The report names the file and line that are wrong, not the report's own.
     report = run("report", "progress", "--format", "html", cwd=root)
     assert report.code == 1 and "_page.html.j2:10" in report.err
