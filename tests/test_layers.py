@@ -32,6 +32,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "actions", "checks", "conflicts", "diff", "facts", "review", "revisions",
         "export", "priority", "routing", "index", "queries", "report", "site",
         "ranking", "ballot", "voice", "verdicts", "notify", "mail", "worklist",
+        "search",
     ),
 }  # fmt: skip
 RANK = {module: rank for rank, modules in enumerate(LAYERS.values()) for module in modules}
