@@ -102,6 +102,9 @@ ISSUE = [
     "a:\n  - |-\n \n    tekst\n",
     "a:\n  b: |\n   \n    x\n",
     "description: |-\n \n  tekst\n",
+    # A byte-order mark after the start (found by Hypothesis).
+    "(:\n\ufeff",
+    "a: b\n\ufeffc: d\n",
     "note: |-\n  \n  a\n",
     "note: |-\n   \n  a\n",
     "note: |-\n a\n",
