@@ -70,6 +70,7 @@ def _problems(repo: Repository, records: RecordSet) -> list[Problem]:
     across += _history(repo, records)
     across += _regions(repo, records)
     across += _reporters_present(records)
+    across += _frontrunners_asked(records)
     across += _plan(repo)
     across += _routing(repo, records)
     stray = [Problem(path, "stray_yml", severity="warning") for path in records.skipped]
@@ -286,6 +287,34 @@ def _plan(repo: Repository) -> list[Problem]:
                         loc=("plan", "team", index, "regions", position),
                     )
                 )
+    return problems
+
+
+def _frontrunners_asked(records: RecordSet) -> list[Problem]:
+    """A meeting's hosts and a question's referral name frontrunners (issue 32):
+    another initiative is a warning, not an error, since any initiative may
+    help; the flag on the initiative is what makes its load counted."""
+    problems = []
+    initiatives = records.of("initiative")
+    asked = [("meeting", "hosts"), ("question", "referred_to")]
+    for kind, name in asked:
+        for record_id, record in records.of(kind).items():
+            value = getattr(record, name, None)
+            names = value if isinstance(value, list) else [] if value is None else [value]
+            for position, initiative_id in enumerate(names):
+                found = initiatives.get(initiative_id)
+                if found is not None and not getattr(found, "frontrunner", False):
+                    loc = (name, position) if isinstance(value, list) else (name,)
+                    problems.append(
+                        Problem(
+                            records.paths[(kind, record_id)],
+                            "not_a_frontrunner",
+                            {"initiative": initiative_id, "field": name},
+                            record_id,
+                            loc,
+                            severity="warning",
+                        )
+                    )
     return problems
 
 

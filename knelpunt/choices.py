@@ -195,12 +195,14 @@ def kind_from_word(word: str) -> str:
         "actoren": "actor",
         "organisaties": "actor",
         "olifantenpaden": "solution",
+        "vragen": "question",
         # One of a kind, as ``add`` takes it: ``list knelpunt`` works too.
         "initiatief": "initiative",
         "bijeenkomst": "meeting",
         "knelpunt": "bottleneck",
         "organisatie": "actor",
         "olifantenpad": "solution",
+        "vraag": "question",
     }
     word = word.strip().lower()
     for kind in RECORD_KINDS:

@@ -310,6 +310,16 @@ class Mail(_Strict):
     ] = "KNELPUNT_SMTP_PASSWORD"
 
 
+class Knowledge(_Strict):
+    """Knowledge that travels (issue 32): how much a frontrunner may be asked.
+
+    A frontrunner's load in a quarter is the questions referred to it plus
+    the meetings it was asked to (as a host); above this number the progress
+    report flags it, so the coordination group can spread the questions."""
+
+    frontrunner_load_per_quarter: int = Field(default=6, ge=1, le=1000)
+
+
 class Config(_Strict):
     """The whole of ``knelpunt.yaml``."""
 
@@ -325,6 +335,8 @@ class Config(_Strict):
     mail: Mail | None = None
     #: When an answer is due, and when a bottleneck counts as stuck.
     follow_up: FollowUp = Field(default_factory=FollowUp)
+    #: How much a frontrunner may be asked per quarter (issue 32).
+    knowledge: Knowledge = Field(default_factory=Knowledge)
 
     @model_validator(mode="after")
     def _rounds_once(self) -> Config:

@@ -41,6 +41,7 @@ PREFIXES: dict[str, str] = {
     "solution": "ol",  # olifantenpad
     "ranking": "rk",  # rangorde: one initiative's order of the agenda in a round
     "notice": "br",  # bericht: one message to one initiative (knelpunt notify)
+    "question": "vr",  # vraag: a practical question an initiative asks, and its answer
 }
 
 
@@ -55,6 +56,7 @@ FOLDERS: dict[str, str] = {
     "solution": "solutions",
     "ranking": "rankings",
     "notice": "notices",
+    "question": "questions",
     "update": "updates",
 }
 #: The kinds of record, in the order they are read and shown.
@@ -66,6 +68,7 @@ RECORD_KINDS: tuple[str, ...] = (
     "solution",
     "ranking",
     "notice",
+    "question",
 )
 #: Kinds only a command writes (``knelpunt notify``): no ``add`` of their own.
 WRITTEN_BY_COMMANDS: frozenset[str] = frozenset({"notice"})

@@ -44,7 +44,9 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 LegalForm = Literal["cooperative", "association", "foundation", "residents-company", "informal"]
 Stage = Literal["starting", "established"]
 BottleneckKind = Literal["hard", "implementation", "culture"]
-MeetingKind = Literal["explorer", "stakeholder"]
+#: A learning circle (leerkring, issue 32): initiatives learning from each
+#: other, hosted by frontrunners.
+MeetingKind = Literal["explorer", "stakeholder", "learning-circle"]
 #: What those who raised a bottleneck say of its solution (issue 31).
 Verdict = Literal["works", "partly", "not-solved"]
 #: The language an initiative reads its messages in (``knelpunt notify``).
@@ -205,8 +207,13 @@ class Meeting(Record):
 
     kind = "meeting"
     folder = "meetings"
-    references = {"initiatives": "initiative", "actors": "actor", "priorities": "bottleneck"}
-    later_fields = frozenset({"priorities"})
+    references = {
+        "initiatives": "initiative",
+        "actors": "actor",
+        "priorities": "bottleneck",
+        "hosts": "initiative",
+    }
+    later_fields = frozenset({"priorities", "hosts", "topic", "learnt"})
 
     title: Name
     date: dt.date
@@ -224,6 +231,21 @@ class Meeting(Record):
     #: first ("in directe samenspraak met de initiatieven"): each initiative
     #: present supports them.
     priorities: list[RecordId] = Field(default_factory=list)
+    #: The frontrunner initiatives asked to come: the hosts of a learning
+    #: circle, or one that explained its workaround (issue 32). Each counts
+    #: in its frontrunner load; a host that is not a frontrunner is a warning.
+    hosts: list[RecordId] = Field(default_factory=list)
+    #: What a learning circle was about, and what was learnt there.
+    topic: Name | None = None
+    learnt: Text | None = None
+
+    @model_validator(mode="after")
+    def _circle(self) -> Meeting:
+        if self.type == "learning-circle" and (self.topic is None or not self.hosts):
+            raise PydanticCustomError(
+                "circle_needs_topic", "a learning circle needs a topic and at least one host"
+            )
+        return self
 
 
 class Bottleneck(Record):
@@ -382,6 +404,74 @@ class Notice(Record):
         return f"{self.initiative} ({self.date.isoformat()})"
 
 
+class Question(Record):
+    """A practical question an initiative asked (or one asked at a meeting),
+    referred to a frontrunner initiative or an organisation, and its answer
+    (issue 32: IndeKern's "koplopers worden overvraagd"). Answered with
+    ``knelpunt answer``, which fills in the answer fields of this file."""
+
+    kind = "question"
+    folder = "questions"
+    references = {
+        "asked_by": "initiative",
+        "meeting": "meeting",
+        "referred_to": "initiative",
+        "referred_to_actor": "actor",
+        "answered_by": "initiative",
+        "answered_by_actor": "actor",
+        "bottlenecks": "bottleneck",
+        "solutions": "solution",
+    }
+    later_fields = frozenset(
+        {"answer", "answered_by", "answered_by_actor", "answered_on", "referred_to_actor"}
+    )
+
+    topic: Name
+    text: Text
+    date: dt.date
+    theme: Theme | None = None
+    asked_by: RecordId | None = None
+    meeting: RecordId | None = None
+    #: The frontrunner initiative it was referred to (counts in its load).
+    referred_to: RecordId | None = None
+    #: Or the organisation it was referred to.
+    referred_to_actor: RecordId | None = None
+    bottlenecks: list[RecordId] = Field(default_factory=list)
+    solutions: list[RecordId] = Field(default_factory=list)
+    answer: Text | None = None
+    answered_by: RecordId | None = None
+    answered_by_actor: RecordId | None = None
+    answered_on: dt.date | None = None
+
+    def label(self) -> str:
+        return self.topic
+
+    @property
+    def is_open(self) -> bool:
+        return self.answer is None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Question:
+        if self.asked_by is None and self.meeting is None:
+            raise PydanticCustomError(
+                "question_needs_asker", "a question is asked by an initiative or at a meeting"
+            )
+        answered = (self.answered_by, self.answered_by_actor, self.answered_on)
+        if self.answer is None and any(v is not None for v in answered):
+            raise PydanticCustomError(
+                "answered_needs_answer", "answered_by and answered_on go with an answer"
+            )
+        if self.answer is not None and (
+            self.answered_on is None
+            or (self.answered_by is None) == (self.answered_by_actor is None)
+        ):
+            raise PydanticCustomError(
+                "answer_needs_who",
+                "an answer needs answered_on and one of answered_by or answered_by_actor",
+            )
+        return self
+
+
 class Update(_Strict):
     """One dated history entry of a bottleneck: a status change, a note, or both.
 
@@ -461,7 +551,8 @@ class Update(_Strict):
 
 
 RECORD_TYPES: dict[str, type[Record]] = {
-    cls.kind: cls for cls in (Initiative, Meeting, Bottleneck, Actor, Solution, Ranking, Notice)
+    cls.kind: cls
+    for cls in (Initiative, Meeting, Bottleneck, Actor, Solution, Ranking, Notice, Question)
 }
 #: Every kind of file in data/, the record kinds and the history entries.
 ALL_KINDS: tuple[str, ...] = (*RECORD_TYPES, "update")

@@ -30,6 +30,11 @@ FREE_TEXT = (
     "approach",
     "horizon",
     "means",
+    # Questions and learning circles (issue 32).
+    "topic",
+    "text",
+    "answer",
+    "learnt",
 )
 
 #: What ``[\w.+-]+@[\w-]+(?:\.[\w-]+)+`` finds, but found in linear time: that

@@ -155,6 +155,10 @@ _CUSTOM = {
     "initiative_needs_verdict",
     "follow_up_level",
     "answer_by_needs_routed",
+    "circle_needs_topic",
+    "question_needs_asker",
+    "answered_needs_answer",
+    "answer_needs_who",
 }
 
 

@@ -42,6 +42,7 @@ FILTERS: dict[str, frozenset[str]] = {
     "meeting": frozenset({"region", "search"}),
     "actor": frozenset({"level", "region", "search"}),
     "solution": frozenset({"theme", "search"}),
+    "question": frozenset({"theme", "search", "open"}),
 }
 
 
@@ -54,6 +55,8 @@ class Filters:
     region: str | None = None
     phase: int | None = None
     search: str | None = None
+    #: Only questions without an answer (``list questions --open``).
+    open: bool | None = None
 
     def given(self) -> set[str]:
         return {name for name, value in vars(self).items() if value is not None}
@@ -93,6 +96,7 @@ def _keep(record: Record, kind: str, filters: Filters) -> bool:
             filters.level is None or getattr(record, "level", None) == filters.level,
             filters.region is None or getattr(record, "region", None) == filters.region,
             filters.phase is None or getattr(record, "phase", None) == filters.phase,
+            not filters.open or getattr(record, "answer", "") is None,
         )
     )
 

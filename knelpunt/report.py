@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, overload
 
-from knelpunt import charts, escape, revisions, verdicts
+from knelpunt import charts, escape, frontrunners, revisions, verdicts
 from knelpunt.config import Config
 from knelpunt.errors import KnelpuntError
 from knelpunt.facts import (
@@ -712,6 +712,8 @@ def progress(source: Source) -> dict[str, Any]:
     }
     return {
         "overdue": _overdue(current, source, names),
+        # Questions, frontrunner load and learning circles (issue 32).
+        "frontrunners": frontrunners.section(records, config, source.lang),
         "notes": notes,
         "solved_total": solved_total,
         "by_theme_stage": breakdown_stage,

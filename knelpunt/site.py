@@ -26,7 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from knelpunt import atomic, report
+from knelpunt import atomic, frontrunners, report
 from knelpunt.errors import FileRefused
 from knelpunt.facts import BottleneckFacts
 from knelpunt.formats import short_date
@@ -120,6 +120,7 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
         {"url": "bottlenecks/index.html", "text": t("all_bottlenecks")},
         {"url": "solvers/index.html", "text": t("all_solvers")},
         {"url": "initiatives/index.html", "text": t("all_initiatives")},
+        {"url": "questions/index.html", "text": t("questions_title")},
     ]
     progress = report.build("progress", source)
     write("index.html", "progress", {**progress, "site_links": site_links}, 0)
@@ -137,6 +138,9 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
 
     ranked = rank(list(facts.values()), source.config.priority, source.today)
     base = {k: progress[k] for k in ("generated_on", "as_of", "lang")}
+    # Questions and their answers (issue 32): no contact data is read for them.
+    asked = frontrunners.question_rows(records, lang)
+    write("questions/index.html", "site_questions", {**base, "questions": asked}, 1)
     # Open ones by priority, then the closed ones (solved, declined) by title.
     order = [s.bottleneck_id for s in ranked if s.bottleneck_id in known["bottleneck"]]
     del ranked  # 50,000 scores: the order is what is needed

@@ -36,7 +36,7 @@ def test_example_data_covers_the_domain():
     assert len({i.legal_form for i in initiatives}) >= 4  # type: ignore[attr-defined]
     assert len({i.province for i in initiatives}) >= 3  # type: ignore[attr-defined]
     meetings = records.of("meeting").values()
-    assert {m.type for m in meetings} == {"explorer", "stakeholder"}  # type: ignore[attr-defined]
+    assert {m.type for m in meetings} == {"explorer", "stakeholder", "learning-circle"}  # type: ignore[attr-defined]
     statuses = {records.state(b).status for b in records.bottlenecks}
     assert statuses >= {
         "reported",

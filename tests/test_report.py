@@ -308,6 +308,7 @@ def test_bottleneck_export_has_the_derived_status(run):
         "solutions",
         "rankings",
         "notices",
+        "questions",
     }
     text = json.dumps(everything, ensure_ascii=False)
     assert '"contact"' not in text and "Toos van Gorp" not in text

@@ -16,6 +16,7 @@ import typer
 
 from knelpunt.cli import (
     add,
+    answer,
     ballot,
     check,
     completion,
@@ -50,6 +51,7 @@ COMMANDS = (
     add,
     edit,
     update,
+    answer,
     merge,
     resolve,
     sync,

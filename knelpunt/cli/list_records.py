@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 NAME = "list"
 #: The filters as typed: status, theme, level, addressee, region, phase, search.
-Given = tuple[str | None, str | None, str | None, str | None, str | None, int | None, str | None]
+Given = tuple[
+    str | None, str | None, str | None, str | None, str | None, int | None, str | None, bool | None
+]
 
 
 def option(flag: str, key: str) -> Any:
@@ -35,6 +37,7 @@ def list_command(
     region: Annotated[str | None, option("--region", "filter_region")] = None,
     phase: Annotated[int | None, option("--phase", "filter_phase")] = None,
     search: Annotated[str | None, option("--search", "filter_search")] = None,
+    open_only: Annotated[bool, option("--open", "filter_open")] = False,
     as_json: Annotated[bool, option("--json", "as_json")] = False,
 ) -> int:
     import datetime as dt
@@ -46,7 +49,7 @@ def list_command(
     repo = opts.repository()
     lang_now = opts.language(repo)
     chosen = kind_from_word(kind)
-    given: Given = (status, theme, level, addressee, region, phase, search)
+    given: Given = (status, theme, level, addressee, region, phase, search, open_only or None)
     today = dt.date.today()
     if chosen == "bottleneck" and not as_json:
         _bottleneck_table(repo, given, today, lang_now)
@@ -133,6 +136,13 @@ def print_listing(repo: "Repository", result: "Listing", lang: str) -> str | Non
             ("col_title", lambda r: r.title),
             ("col_explorer", lambda r: r.explorer),
             ("col_place", lambda r: r.place or ""),
+        ]
+    elif result.kind == "question":
+        columns = [
+            ("col_id", lambda r: r.id),
+            ("col_date", lambda r: short_date(r.date, lang)),
+            ("col_topic", lambda r: r.topic),
+            ("col_answered", lambda r: short_date(r.answered_on, lang) if r.answered_on else "-"),
         ]
     elif result.kind == "actor":
         columns = [
