@@ -75,6 +75,7 @@ def register(kind: SearchKind) -> None:
 
 register(SearchKind("bottleneck", "title", ("description", "approach", "means"), history=True))
 register(SearchKind("solution", "title", ("description",)))
+register(SearchKind("question", "topic", ("text", "answer")))
 
 
 @dataclass(frozen=True)

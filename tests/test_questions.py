@@ -165,3 +165,9 @@ def test_the_site_page_of_questions_has_no_contact_data(example: Path, run, tmp_
         assert secret not in page
     index = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="questions/index.html"' in index
+
+
+def test_search_finds_a_question_by_its_answer(example: Path, run) -> None:
+    found = run("search", "KEUKENTAFELRONDE", "--kind", "question", "--json", cwd=example)
+    assert found.code == 0, found.err
+    assert [row["id"] for row in json.loads(found.out)] == ["vr-68ch3-pft7f"]
