@@ -116,6 +116,31 @@ def record_data(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
+#: The parts of ``--source "Titel; jaar; uitgever; link"``, in that order.
+SOURCE_PARTS = ("title", "year", "publisher", "link")
+
+
+def source_data(texts: Sequence[str]) -> list[dict[str, Any]]:
+    """Sources as typed after ``--source`` ("Wat knelt!; 2024; Movisie; https://..."):
+    empty parts left out, a year of digits as a number; the model checks the rest."""
+    sources: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    for index, text in enumerate(texts):
+        parts = [part.strip() for part in text.split(";")]
+        if len(parts) > len(SOURCE_PARTS):
+            problems.append(Problem("", "source_parts", {"value": text}, loc=("sources", index)))
+            continue
+        source: dict[str, Any] = {
+            name: part for name, part in zip(SOURCE_PARTS, parts, strict=False) if part
+        }
+        if str(source.get("year", "")).isdigit():
+            source["year"] = int(source["year"])
+        sources.append(source)
+    if problems:
+        raise InvalidInput(problems)
+    return sources
+
+
 def missing_references(repo: Repository, record: Record) -> list[Problem]:
     """References to records that are not on this laptop."""
     problems = []
@@ -146,6 +171,8 @@ def build(
     (labels, Dutch dates), with ``record_id`` or a fresh id; raises ``InvalidInput``."""
     values = typed_values(repo.config, fields_of(kind), values)
     data = {"id": record_id or store.unused_id(repo, kind), **record_data(kind, values)}
+    if values.get("source"):  # add bottleneck --source, a field of its own (issue 32)
+        data["sources"] = source_data(values["source"])
     try:
         record = validate(kind, data, repo.config)
     except ValidationError as exc:

@@ -232,6 +232,9 @@ def _json_list(rows: Iterable[dict[str, Any]], depth: int) -> Iterator[str]:
 
 
 def _item(value: Any) -> str:
+    if isinstance(value, dict) and "title" in value:  # a source, as --source takes it
+        parts = [str(value.get(k) or "") for k in ("title", "year", "publisher", "link")]
+        return "; ".join(parts).rstrip("; ")
     if isinstance(value, dict):  # an addressing, for programs: actor:level:status
         return ":".join(str(value.get(k) or "") for k in ("actor", "level", "status"))
     return str(value)

@@ -84,7 +84,11 @@ def _spec(kind: str, name: str, info: FieldInfo) -> FieldSpec:
 def fields_of(kind: str) -> list[FieldSpec]:
     """The fields a person fills in for a new record of ``kind`` (not its id)."""
     model = RECORD_TYPES[kind]
-    return [_spec(kind, name, info) for name, info in model.model_fields.items() if name != "id"]
+    return [
+        _spec(kind, name, info)
+        for name, info in model.model_fields.items()
+        if name != "id" and name not in model.command_fields
+    ]
 
 
 CONTACT_FIELDS: tuple[str, ...] = tuple(Contact.model_fields)

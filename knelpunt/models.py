@@ -153,6 +153,29 @@ class Contact(_Strict):
     phone: Name | None = None
 
 
+def _check_link(value: str) -> str:
+    scheme = value.split(":", 1)[0].strip().lower() if ":" in value else ""
+    if scheme not in ("http", "https") or not value.split(":", 1)[1].startswith("//"):
+        raise PydanticCustomError(
+            "link_not_web", "{value!r} is not a web address (http:// or https://)", {"value": value}
+        )
+    return value
+
+
+Link = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_link)]
+
+
+class Source(_Strict):
+    """Where a bottleneck was found before (issue 32): a report such as *Wat
+    knelt!*, a municipality's evaluation, a law article."""
+
+    title: Name
+    year: int | None = Field(default=None, ge=1800, le=2100)
+    publisher: Name | None = None
+    #: Only a web address (http or https): a link is shown in reports.
+    link: Link | None = None
+
+
 class Record(_Strict):
     """What every record has: an id that equals its file name."""
 
@@ -164,6 +187,9 @@ class Record(_Strict):
     references: ClassVar[dict[str, str]] = {}
     #: Fields filled in later by a coordinator, not asked when a record is added.
     later_fields: ClassVar[frozenset[str]] = frozenset()
+    #: Fields only a command of their own writes (``knelpunt adopt``): never
+    #: asked by ``add`` or ``edit``, and left as they are by an edit.
+    command_fields: ClassVar[frozenset[str]] = frozenset()
 
     id: RecordId
 
@@ -260,6 +286,7 @@ class Bottleneck(Record):
         "solutions": "solution",
     }
     later_fields = frozenset({"approach", "horizon", "means"})
+    command_fields = frozenset({"sources"})
 
     title: Name
     description: Text
@@ -281,6 +308,8 @@ class Bottleneck(Record):
     approach: Text | None = None
     horizon: Name | None = None
     means: Text | None = None
+    #: Where it was found before (``add bottleneck --source``, or the file).
+    sources: list[Source] = Field(default_factory=list)
 
 
 class Actor(Record):

@@ -159,6 +159,7 @@ _CUSTOM = {
     "question_needs_asker",
     "answered_needs_answer",
     "answer_needs_who",
+    "link_not_web",
 }
 
 

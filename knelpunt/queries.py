@@ -256,6 +256,13 @@ def git_history(root: Path, paths: Iterable[Path], limit: int = 20) -> list[Comm
         return []
 
 
+def source_line(source: dict[str, Any]) -> str:
+    """A source on one line: title (publisher, year), link."""
+    extra = ", ".join(str(source[k]) for k in ("publisher", "year") if source.get(k))
+    line = str(source["title"]) + (f" ({extra})" if extra else "")
+    return line + (f", {source['link']}" if source.get("link") else "")
+
+
 @dataclass(frozen=True)
 class RecordView:
     """What ``knelpunt show`` tells of one record: the record (public fields,
@@ -316,6 +323,8 @@ class RecordView:
                 shown = ", ".join(config.label(spec.vocabulary, v, lang) for v in values)
             elif spec is not None and spec.type == "choice":
                 shown = label(CHOICE_LABELS, str(value), lang)
+            elif field_name == "sources":  # where it was found before (issue 32)
+                shown = "\n".join(source_line(v) for v in values)
             elif isinstance(value, dict):
                 shown = ", ".join(str(v) for v in value.values())
             else:

@@ -1149,6 +1149,8 @@ def _proposal(
         "approach": bottleneck.approach or "",
         "horizon": bottleneck.horizon or "",
         "means": bottleneck.means or "",
+        # Where it was found before (issue 32): a report, an evaluation, a law article.
+        "sources": [source_item.model_dump() for source_item in bottleneck.sources],
     }
 
 

@@ -93,6 +93,12 @@ def _command(kind: str, lang: str) -> Callable[..., int]:
     ]
     for spec in fields_of(kind):
         parameters += _field_parameters(spec, lang)
+    if kind == "bottleneck":  # sources: not asked by the prompt, a flag of their own
+        metavar = (
+            '"TITEL; JAAR; UITGEVER; LINK"' if lang != "en" else '"TITLE; YEAR; PUBLISHER; LINK"'
+        )
+        option = typer.Option("--source", help=help_text("source", lang), metavar=metavar)
+        parameters.append(_parameter("source", list[str] | None, option))
     parameters += [
         _parameter(
             "no_input", bool, typer.Option("--no-input", help=help_text("no_input", lang)), False
