@@ -142,6 +142,12 @@ def rows_for_people(
                 f" {typed_date(dt.date.fromisoformat(a['since']), lang)}"
                 for a in value
             ]
+        if column == "adoptions" and isinstance(value, list):  # a workaround taken over
+            return [
+                f"{name('initiative', a['initiative'])}: {short_label(a['result'], lang)}"
+                f" ({typed_date(dt.date.fromisoformat(a['date']), lang)})"
+                for a in value
+            ]
         spec = specs.get(column)
         if value is None or spec is None:
             return value
@@ -235,6 +241,8 @@ def _item(value: Any) -> str:
     if isinstance(value, dict) and "title" in value:  # a source, as --source takes it
         parts = [str(value.get(k) or "") for k in ("title", "year", "publisher", "link")]
         return "; ".join(parts).rstrip("; ")
+    if isinstance(value, dict) and "initiative" in value:  # an adoption: initiative:date:result
+        return ":".join(str(value.get(k) or "") for k in ("initiative", "date", "result"))
     if isinstance(value, dict):  # an addressing, for programs: actor:level:status
         return ":".join(str(value.get(k) or "") for k in ("actor", "level", "status"))
     return str(value)

@@ -217,6 +217,60 @@ class Told:
     #: The last step that concerns it: a step of the bottleneck as a whole or
     #: of one of its addressings; never another municipality's.
     step: Update | None
+    #: What a problem-solver elsewhere put in place for the same bottleneck,
+    #: offered while it is not solved for the initiative (issue 32).
+    offered: tuple[Offer, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """A solution one local problem-solver put in place for a bottleneck (its
+    addressing resolved, with the note of that step), offered to those with
+    the same bottleneck elsewhere: "Gulpen-Wittem loste dit op: ...; vraag uw
+    gemeente"."""
+
+    actor: str
+    #: Where it was solved: the solver's municipality, else its name.
+    place: str
+    date: dt.date
+    note: str | None
+
+
+def solved_elsewhere(
+    state: State,
+    actors: Mapping[str, Record],
+    local_level: str | None,
+    besides: Iterable[Addressing] = (),
+    municipality: str | None = None,
+) -> tuple[Offer, ...]:
+    """The local addressings of a bottleneck its problem-solvers resolved,
+    each an ``Offer``; not those of ``besides`` (what concerns the one it is
+    offered to) nor of the problem-solvers of ``municipality`` (its own). The
+    one place that decides it: the agenda, the initiatives report and what an
+    initiative is told take it from here."""
+    leave_out = {a.actor for a in besides}
+    found = []
+    for addressing in state.addressings:
+        actor = actors.get(addressing.actor)
+        level = addressing.level or (actor.level if isinstance(actor, Actor) else None)
+        if addressing.status != "resolved" or addressing.actor in leave_out:
+            continue
+        if level is None or level != local_level:
+            continue
+        where = actor.municipality if isinstance(actor, Actor) else None
+        if where and municipality and _same_place(where, municipality):
+            continue
+        place = where or (actor.label() if actor is not None else addressing.actor)
+        step = addressing.step
+        found.append(
+            Offer(
+                addressing.actor,
+                place,
+                step.date if step is not None else addressing.since,
+                step.note if step is not None else None,
+            )
+        )
+    return tuple(found)
 
 
 def concerns_initiative(
@@ -271,7 +325,12 @@ def told_to_initiative(
         if ((u.status in WHOLE) or (u.status is None and u.actor is None)) and u.verdict is None
     ]
     step = max(steps, key=lambda u: (u.date, u.id), default=None)
-    return Told(relevant, status, step)
+    offered = (
+        ()
+        if status in SOLVED
+        else solved_elsewhere(state, actors, local_level, relevant, initiative.municipality)
+    )
+    return Told(relevant, status, step, offered)
 
 
 def local_level(levels: Iterable[str]) -> str | None:

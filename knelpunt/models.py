@@ -51,6 +51,8 @@ MeetingKind = Literal["explorer", "stakeholder", "learning-circle"]
 Verdict = Literal["works", "partly", "not-solved"]
 #: The language an initiative reads its messages in (``knelpunt notify``).
 Language = Literal["nl", "en"]
+#: How a workaround taken over elsewhere turned out there (issue 32).
+AdoptionResult = Literal["works", "partly", "not-here"]
 Status = Literal[
     "reported",
     "solved-locally",
@@ -331,12 +333,23 @@ class Actor(Record):
     contact: Contact | None = None
 
 
+class Adoption(_Strict):
+    """A workaround taken over by another initiative: when, and how it turned
+    out there (works, partly, not here), with a note in its words."""
+
+    initiative: RecordId
+    date: dt.date
+    result: AdoptionResult
+    note: Text | None = None
+
+
 class Solution(Record):
     """A workaround (olifantenpad) an initiative found, to share with others."""
 
     kind = "solution"
     folder = "solutions"
     references = {"found_by": "initiative", "shared_at": "meeting"}
+    command_fields = frozenset({"adoptions"})
 
     title: Name
     description: Text
@@ -344,6 +357,8 @@ class Solution(Record):
     laws: list[Law] = Field(default_factory=list)
     found_by: list[RecordId] = Field(default_factory=list)
     shared_at: list[RecordId] = Field(default_factory=list)
+    #: Where it was taken over, and with what result (``knelpunt adopt``).
+    adoptions: list[Adoption] = Field(default_factory=list)
 
 
 def _check_round(value: str, info: ValidationInfo) -> str:

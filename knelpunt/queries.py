@@ -323,6 +323,13 @@ class RecordView:
                 shown = ", ".join(config.label(spec.vocabulary, v, lang) for v in values)
             elif spec is not None and spec.type == "choice":
                 shown = label(CHOICE_LABELS, str(value), lang)
+            elif field_name == "adoptions":  # a workaround taken over (knelpunt adopt)
+                shown = "\n".join(
+                    f"{name('initiative', a['initiative'])}, {readable(a['date'], lang)}:"
+                    f" {label(CHOICE_LABELS, a['result'], lang)}"
+                    + (f". {a['note']}" if a.get("note") else "")
+                    for a in values
+                )
             elif field_name == "sources":  # where it was found before (issue 32)
                 shown = "\n".join(source_line(v) for v in values)
             elif isinstance(value, dict):

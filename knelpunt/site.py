@@ -10,6 +10,9 @@ GitHub Pages or GitLab Pages can serve, and that opens from a USB stick too:
     solvers/<id>.html           one problem-solver's agenda
     initiatives/index.html      what became of what each initiative raised
     initiatives/<id>.html       one initiative
+    solutions/index.html        the catalogue of workarounds, by theme
+    solutions/<id>.html         one workaround: what it eases, where it was
+                                found and where it was taken over, how
 
 The pages are the HTML reports (same templates, sandbox and escaping) with
 links added, and a page per bottleneck. No contact person is on any page. The
@@ -35,7 +38,12 @@ from knelpunt.models import Bottleneck, Meeting, Solution
 from knelpunt.priority import rank
 
 MARKER = ".knelpunt-site"
-FOLDERS = {"bottleneck": "bottlenecks", "actor": "solvers", "initiative": "initiatives"}
+FOLDERS = {
+    "bottleneck": "bottlenecks",
+    "actor": "solvers",
+    "initiative": "initiatives",
+    "solution": "solutions",
+}
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,7 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
         "bottleneck": {b for b in facts if facts[b].state.status != "merged"},
         "actor": addressed,
         "initiative": set(records.of("initiative")),
+        "solution": set(records.of("solution")),
     }
     prepare(folder, force)
     pages = 0
@@ -120,6 +129,7 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
         {"url": "bottlenecks/index.html", "text": t("all_bottlenecks")},
         {"url": "solvers/index.html", "text": t("all_solvers")},
         {"url": "initiatives/index.html", "text": t("all_initiatives")},
+        {"url": "solutions/index.html", "text": t("all_workarounds")},
         {"url": "questions/index.html", "text": t("questions_title")},
     ]
     progress = report.build("progress", source)
@@ -152,6 +162,13 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
     # page takes its own in turn, in the order of the record cache.
     source.notes_shown(order)
     source.shown(records.of("solution"), history=False)
+    # The catalogue of workarounds, by theme, and a page each (issue 32).
+    catalogue = report.workaround_catalogue(source)
+    write("solutions/index.html", "site_solutions", {**base, **catalogue, "one": None}, 1)
+    for theme in catalogue["themes"]:
+        for workaround in theme["workarounds"]:
+            one = {**base, "themes": [{**theme, "workarounds": [workaround]}], "one": workaround}
+            write(f"solutions/{workaround['id']}.html", "site_solutions", one, 1)
     rows = report.Rows([facts[b] for b in order], partial(report.bottleneck_row, source=source))
     write("bottlenecks/index.html", "site_bottlenecks", {**base, "bottlenecks": rows}, 1)
     for (_, bottleneck_id), whole in source.in_turn([("bottleneck", b) for b in sorted(order)]):
@@ -191,7 +208,11 @@ def bottleneck_page(
             f"{m.title}, {short_date(m.date, lang)}" for m in meetings if isinstance(m, Meeting)
         ],
         "workarounds": [
-            {"title": s.title, "description": s.description or ""}
+            {
+                "title": s.title,
+                "description": s.description or "",
+                **report.adoptions_of(s, source),
+            }
             for s in solutions
             if isinstance(s, Solution)
         ],

@@ -31,6 +31,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "use cases": (
         "actions", "checks", "conflicts", "diff", "facts", "review", "revisions",
         "export", "priority", "routing", "index", "queries", "report", "site",
+        "knowledge",
         "ranking", "ballot", "voice", "verdicts", "notify", "mail", "frontrunners", "worklist",
         "search",
     ),

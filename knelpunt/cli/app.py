@@ -16,6 +16,7 @@ import typer
 
 from knelpunt.cli import (
     add,
+    adopt,
     answer,
     ballot,
     check,
@@ -51,6 +52,7 @@ COMMANDS = (
     add,
     edit,
     update,
+    adopt,
     answer,
     merge,
     resolve,
