@@ -42,6 +42,7 @@ from knelpunt.formats import long_date
 from knelpunt.messages import message
 from knelpunt.models import Initiative, Meeting, Ranking, validate
 from knelpunt.problems import Problem
+from knelpunt.ranking import latest_per_initiative
 from knelpunt.repo import Repository
 from knelpunt.templating import page_start
 
@@ -87,6 +88,11 @@ class FormProblem(Problem):
 
     sheet: str = ""
     cell: str = ""
+
+    def text(self, lang: str) -> str:
+        # Dates are written as the reader writes them (1 september 2026).
+        dates = {k: long_date(v, lang) for k, v in self.params.items() if isinstance(v, dt.date)}
+        return message(self.key, lang, **{**self.params, **dates})
 
     def render(self, lang: str) -> str:
         where = f"{self.sheet}!{self.cell}: " if self.cell else ""
@@ -456,10 +462,12 @@ class ReadForm:
 
 def _open(path: Path, shown: str) -> tuple[Any, list[FormProblem]]:
     """The workbook at ``path``, bounded, or the problem that it is not one."""
+    if not path.exists():
+        return None, [_problem(shown, "form_missing", file=shown)]
+    if not path.is_file():
+        return None, [_problem(shown, "form_not_file", file=shown)]
     try:
         size = path.stat().st_size
-        if not path.is_file():
-            return None, [_problem(shown, "form_unreadable", error="not a file")]
         if size > MAX_FORM_BYTES:
             return None, [_problem(shown, "form_too_large", size=size, limit=MAX_FORM_BYTES)]
         with zipfile.ZipFile(path) as archive:
@@ -590,6 +598,9 @@ class Imported:
     written: list[Path]
     #: Forms whose ranking was read in before, identical: (file, existing path).
     already: list[tuple[str, str]]
+    #: What a form read in does to its initiative's earlier or later ranking in
+    #: the round: the later one counts (``ranking.latest_per_initiative``).
+    notices: list[FormProblem] = field(default_factory=list)
 
 
 def import_forms(
@@ -627,15 +638,16 @@ def import_forms(
                 ", ".join(names),
                 "form_outside_round",
                 round=chosen.name,
-                opens=str(chosen.opens),
-                closes=str(chosen.closes),
-                date=str(today),
+                opens=chosen.opens,
+                closes=chosen.closes,
+                date=today,
             )
         )
     if problems:
         raise FormsInvalid(problems)
     existing = [r for r in records.of("ranking").values() if isinstance(r, Ranking)]
     made: list[Ranking] = []
+    read_from: list[str] = []
     already: list[tuple[str, str]] = []
     for form in read:
         same = next(
@@ -661,5 +673,34 @@ def import_forms(
         record = validate("ranking", data, repo.config)
         assert isinstance(record, Ranking)
         made.append(record)
+        read_from.append(form.path)
+    notices = _which_counts(records, existing, list(zip(made, read_from, strict=True)))
     written = [store.create(repo, record) for record in made]
-    return Imported(chosen.name, written, already)
+    return Imported(chosen.name, written, already, notices)
+
+
+def _which_counts(
+    records: store.RecordSet,
+    existing: Sequence[Ranking],
+    made: Sequence[tuple[Ranking, str]],
+) -> list[FormProblem]:
+    """Say, for each new ranking, which of its initiative's rankings in the
+    round counts: the later one. A form read in with an earlier date than one
+    already there counts for nothing, and that is told, not left to be found."""
+    notices: list[FormProblem] = []
+    for record, file in made:
+        before = latest_per_initiative(existing, record.round).get(record.initiative)
+        if before is None:
+            continue
+        after = latest_per_initiative([*existing, record], record.round)[record.initiative]
+        initiative = records.of("initiative").get(record.initiative)
+        params: dict[str, Any] = {
+            "initiative": getattr(initiative, "name", None) or record.initiative,
+            "round": record.round,
+            "date": record.date,
+            "other_date": before.date,
+            "other": records.paths[("ranking", before.id)],
+        }
+        key = "ballot_replaces" if after is record else "ballot_not_counted"
+        notices.append(_problem(file, key, **params))
+    return notices

@@ -369,10 +369,68 @@ def test_a_form_that_came_in_after_the_round_closed_is_refused(
         "ballot", "--import", str(form), "--round", "najaar", "--date", "2026-10-03", cwd=repo
     )
     assert result.code == 1
-    assert "ronde najaar is open van 2026-09-01 tot en met 2026-09-30, niet op 2026-10-03" in (
+    assert "ronde najaar is open van 1 september 2026 tot en met 30 september 2026, niet op " in (
         result.err
     )
+    assert "3 oktober 2026" in result.err and "2026-09-01" not in result.err
     assert rankings(repo) == []
+    english = run("--lang", "en", "ballot", "--import", str(form), "--date", "2026-10-03", cwd=repo)
+    assert "open from 1 September 2026 to 30 September 2026, not on 3 October 2026" in (english.err)
+
+
+def test_a_missing_file_is_named_in_a_sentence(run: Runner, repo: Path, tmp_path: Path):
+    missing = tmp_path / "weg.xlsx"
+    result = run("ballot", "--import", str(missing), "--date", "2026-09-05", cwd=repo)
+    assert result.code == 1
+    assert f"het bestand {missing} bestaat niet" in result.err
+    assert "Error" not in result.err and "Errno" not in result.err
+    english = run("--lang", "en", "ballot", "--import", str(missing), cwd=repo)
+    assert english.code == 1 and f"the file {missing} does not exist" in english.err
+    folder = run("ballot", "--import", str(tmp_path), "--date", "2026-09-05", cwd=repo)
+    assert folder.code == 1 and f"{tmp_path} is geen bestand" in folder.err
+
+
+def test_which_of_two_forms_of_an_initiative_counts_is_said(
+    run: Runner, repo: Path, tmp_path: Path
+):
+    """Issue 31: a form read in with a date before one already there counts
+    for nothing; the import says so, and says which counts."""
+    later = tmp_path / "later.xlsx"
+    made_forms(run, repo, later, "--initiative", ONE)
+    fill(later, {D: 1})
+    first = run("ballot", "--import", str(later), "--date", "2026-09-25", cwd=repo)
+    assert first.code == 0, first.err
+    assert "telt" not in first.out and "Lever ze in met 'knelpunt submit'" in first.err
+    earlier = tmp_path / "eerder.xlsx"
+    made_forms(run, repo, earlier, "--initiative", ONE)
+    fill(earlier, {A: 1})
+    result = run("ballot", "--import", str(earlier), "--date", "20-09-2026", cwd=repo)
+    assert result.code == 0, result.err
+    assert (
+        "deze rangorde van Initiatief Een (20 september 2026) telt niet mee. In ronde najaar"
+        " is al een latere ingelezen (25 september 2026, data/rankings/"
+    ) in result.out
+    assert "de latere" in result.out
+    # Read in again with a later date: this one replaces the other, and says so.
+    newest = tmp_path / "nieuwste.xlsx"
+    shutil.copy(earlier, newest)
+    fill(newest, {A: 1, B: 2})
+    replaced = run("ballot", "--import", str(newest), "--date", "2026-09-28", cwd=repo)
+    assert "deze rangorde van Initiatief Een (28 september 2026) vervangt de eerdere" in (
+        replaced.out
+    )
+    assert "(25 september 2026, data/rankings/" in replaced.out
+    english = tmp_path / "english.xlsx"
+    shutil.copy(earlier, english)
+    fill(english, {A: 2, C: 1})
+    told = run("--lang", "en", "ballot", "--import", str(english), "--date", "2026-09-21", cwd=repo)
+    assert "this ranking of Initiatief Een (21 September 2026) does not count" in told.out
+    assert "the later one counts" in told.out
+    # The same form again, another day: already read in, and no 'hand them in'.
+    again = run("ballot", "--import", str(earlier), "--date", "2026-09-22", cwd=repo)
+    assert again.code == 0 and "al ingelezen" in again.out
+    assert "submit" not in again.err
+    assert "Geen nieuwe rangordes ingelezen voor ronde najaar." in again.err
 
 
 @pytest.mark.parametrize(

@@ -57,8 +57,11 @@ def ballot_command(
             print(terminal(message("ballot_already", lang, file=shown, path=where)))
         for path in imported.written:
             print(terminal(repo.relative(path)))
+        for notice in imported.notices:
+            print(terminal(notice.render(lang)))
+        done = "ballot_imported" if imported.written else "ballot_imported_none"
         print(
-            message("ballot_imported", lang, count=len(imported.written), round=imported.round),
+            message(done, lang, count=len(imported.written), round=imported.round),
             file=sys.stderr,
         )
         return 0
