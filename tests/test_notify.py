@@ -116,6 +116,11 @@ def test_dry_run_says_who_gets_what_and_writes_nothing(example, run, tmp_path):
     assert done.code == 0, done.err
     assert "geen adres" in done.out and "versturen aan" in done.out
     assert "@" not in done.out  # addresses are used, not shown
+    # One step is one step: the catalog's plural forms, in both languages.
+    assert ": 1 nieuwe stap over " in done.out and " 1 nieuwe stappen" not in done.out
+    assert ": 2 nieuwe stappen over " in done.out
+    english = run("--lang", "en", "notify", "--dry-run", cwd=example)
+    assert ": 1 new step about " in english.out and " 1 new steps" not in english.out
     assert not (tmp_path / "x").exists()
     assert not (example / "data" / "notices").exists()
 
