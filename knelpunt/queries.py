@@ -7,7 +7,7 @@ Personal fields (contact persons) are left out unless asked for.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -383,14 +383,21 @@ class RecordView:
             rows.append(["", message("show_personal_hidden", lang)])
         return rows
 
-    def history_rows(self, lang: str) -> list[list[str]]:
+    def history_rows(self, lang: str, records: RecordSet | None = None) -> list[list[str]]:
+        """The steps of a bottleneck; a verdict names its initiative and
+        problem-solver (with the id, as the rows do) when ``records`` has them."""
         if self.facts is None:
             return []
+
+        def name(kind: str, record_id: str) -> str:
+            linked = records.of(kind).get(record_id) if records is not None else None
+            return f"{linked.label()} ({record_id})" if linked else record_id
+
         return [
             [
                 short_date(u.date, lang),
                 u.by,
-                label(CHOICE_LABELS, u.status, lang) if u.status else _verdict(u, lang),
+                label(CHOICE_LABELS, u.status, lang) if u.status else _verdict(u, lang, name),
                 u.note or "",
             ]
             for u in self.facts.state.history
@@ -400,16 +407,19 @@ class RecordView:
         return [[c.sha, readable(c.date, lang), c.author, c.summary] for c in self.commits]
 
 
-def _verdict(update: Update, lang: str) -> str:
-    """A verdict in the status column: 'oordeel in-...: niet opgelost'."""
+def _verdict(update: Update, lang: str, name: Callable[[str, str], str]) -> str:
+    """A verdict in the status column: 'oordeel Dorpscoöperatie X (in-...) over
+    Gemeente Y (ac-...): niet opgelost'."""
     if update.verdict is None:
         return ""
     return message(
         "show_verdict",
         lang,
-        initiative=update.initiative or "-",
+        initiative=name("initiative", update.initiative) if update.initiative else "-",
         verdict=label(CHOICE_LABELS, update.verdict, lang),
-        solver=f" ({update.solver})" if update.solver else "",
+        solver=message("show_verdict_solver", lang, solver=name("actor", update.solver))
+        if update.solver
+        else "",
     )
 
 

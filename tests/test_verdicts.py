@@ -5,10 +5,11 @@ disputed (``verdicts.disputed``, which ``knelpunt todo`` reads)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
-from knelpunt import notify, verdicts
+from knelpunt import notify, queries, verdicts
 from knelpunt.repo import open_repository
 from knelpunt.store import RecordSet, load_all
 
@@ -45,7 +46,18 @@ def test_a_not_solved_verdict_on_a_resolved_addressing_is_disputed_and_shown(exa
     assert found.verdict.initiative == initiative and found.verdict.solver == solver
     assert found.verdict.verdict == "not-solved" and found.status == "resolved"
     shown = run("show", bottleneck_id, cwd=example)
-    assert f"oordeel {initiative}" in shown.out and "dorpsbus" in shown.out
+    assert "dorpsbus" in shown.out
+    # The verdict names the initiative and the problem-solver, ids beside (issue 31).
+    records = _records(example)
+    who, whom = records.of("initiative")[initiative].label(), records.of("actor")[solver].label()
+    assert "oordeel van" in shown.out and who.split()[-1] in shown.out
+    assert f"oordeel {initiative}" not in shown.out
+    view = queries.record_view(
+        open_repository(example, {}, example), records, bottleneck_id, False, dt.date(2026, 12, 3)
+    )
+    said = {lang: [row[2] for row in view.history_rows(lang, records)] for lang in ("nl", "en")}
+    assert f"oordeel van {who} ({initiative}) over {whom} ({solver}): niet opgelost" in said["nl"]
+    assert f"verdict of {who} ({initiative}) on {whom} ({solver}): not solved" in said["en"]
     data = json.loads(run("show", bottleneck_id, "--json", cwd=example).out)
     entry = data["history"][-1]
     assert entry["verdict"] == "not-solved" and entry["initiative"] == initiative

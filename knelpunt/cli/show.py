@@ -41,7 +41,7 @@ def show_command(
         return 0
     rows = view.rows(records, repo.config, lang_now)
     print_table(["", ""], rows, title=f"{record_id}  {view.record.label()}")
-    history = view.history_rows(lang_now)
+    history = view.history_rows(lang_now, records)
     if history:
         headers = [message(k, lang_now) for k in ("col_date", "col_by", "col_status", "col_note")]
         print_table(headers, history, title=message("show_history", lang_now))
