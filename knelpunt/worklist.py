@@ -264,6 +264,9 @@ def declined(
             declined_on=step.date,
             by=step.by,
             note=note,
+            # Those still addressed (routed before the decline, not declined):
+            # the line says "nobody" only when there is nobody.
+            still=[o.actor for o in f.state.addressings if o.is_open],
             order=(step.date, -(f.severity or 0)),
         )
         found.append(_only(item, (a.actor,)))

@@ -70,6 +70,21 @@ def test_both_declines_nobody_followed_up_are_listed_with_their_note(run: Runner
     assert declined[WINDMOLEN]["actor"] == OVERIJSSEL
     assert "Terug naar de agenda voor een landelijke route." in declined[WINDMOLEN]["note"]
     assert declined[WINDMOLEN]["command"] == f"knelpunt route {WINDMOLEN} --to OPLOSSER"
+    # "Nobody" only when nobody is: Financiën is still addressed on the ANBI item.
+    assert declined[ANBI]["still"] == [FINANCIEN] and declined[WINDMOLEN]["still"] == []
+    lines = {
+        line.split("(")[1].split(")")[0]: line
+        for line in run("todo", cwd=example).out.splitlines()
+        if "weigerde op" in line
+    }
+    assert "niemand geadresseerd" not in lines[ANBI]
+    assert (
+        "sindsdien is niemand anders geadresseerd. Nog geadresseerd is Ministerie van "
+        in (lines[ANBI])
+    )
+    assert "weigerde op 14 okt 2026; sindsdien is niemand geadresseerd." in lines[WINDMOLEN]
+    english = run("--lang", "en", "todo", cwd=example).out
+    assert "nobody else has been addressed since. Still addressed: Ministerie van " in english
 
 
 def test_every_agenda_item_without_a_proposal_is_listed_with_edit(run: Runner, example: Path):

@@ -113,6 +113,11 @@ def line(item: "Item", records: "RecordSet", lang: str) -> str:
             if note
             else message("todo_no_note", lang)
         )
+        still = item.details.get("still") or []
+        if still:
+            params["still"] = ", ".join(name(actor) for actor in still)
+            params["count"] = len(still)
+            return message("todo_line_declined_still", lang, **params)
     elif item.kind == "no-proposal":
         params["status"] = label(CHOICE_LABELS, item.details["status"], lang)
     elif item.kind == "duplicate":
