@@ -141,3 +141,32 @@ def test_quoted_output_is_what_the_command_prints(guide, command, tmp_path):
             f"{guide.relative_to(PROJECT)} quotes an old output of '{command}'; "
             "KNELPUNT_UPDATE_DOCS=1 uv run pytest tests/test_docs.py writes the new one"
         )
+
+
+def _verdict_examples() -> list[tuple[Path, str]]:
+    """The guides' examples of ``update --verdict``: they write a record, so
+    they are not quoted with their output, but run here (issue 31)."""
+    found = []
+    for path in GUIDES:
+        text = path.read_text(encoding="utf-8").replace("\\\n", " ")
+        for line in text.splitlines():
+            if line.startswith("knelpunt update ") and "--verdict" in line:
+                found.append((path, " ".join(line.split())))
+    return found
+
+
+def test_the_guides_show_a_verdict():
+    guides = {path.name for path, _ in _verdict_examples()}
+    assert {"coordineren.md", "coordinator.md"} <= guides
+
+
+@pytest.mark.parametrize(
+    ("guide", "command"),
+    _verdict_examples(),
+    ids=[f"{path.relative_to(PROJECT)}: {command}" for path, command in _verdict_examples()],
+)
+def test_the_verdict_example_works_on_the_example(guide, command, tmp_path):
+    repo = copy_example(tmp_path / "example")
+    printed = _output(command, repo)
+    assert "kp-kv2me-ncgn6" in printed and "data/updates/" in printed
+    _output("knelpunt check", repo)

@@ -84,7 +84,7 @@ def test_both_declines_nobody_followed_up_are_listed_with_their_note(run: Runner
     )
     assert "weigerde op 14 okt 2026; sindsdien is niemand geadresseerd." in lines[WINDMOLEN]
     english = run("--lang", "en", "todo", cwd=example).out
-    assert "nobody else has been addressed since. Still addressed: Ministerie van " in english
+    assert "no one else has been addressed since. Still addressed: Ministerie van " in english
 
 
 def test_every_agenda_item_without_a_proposal_is_listed_with_edit(run: Runner, example: Path):
