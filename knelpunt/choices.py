@@ -18,7 +18,7 @@ from typing import Any
 
 from knelpunt.config import Config
 from knelpunt.errors import KnelpuntError
-from knelpunt.ids import FOLDERS, RECORD_KINDS
+from knelpunt.ids import FOLDERS, KIND_WORDS, RECORD_KINDS
 from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label
 from knelpunt.problems import listing
 
@@ -188,28 +188,12 @@ def date_or_revision(text: str) -> str:
 
 def kind_from_word(word: str) -> str:
     """'bottlenecks', 'bottleneck' or 'knelpunten' -> 'bottleneck'."""
-    dutch = {
-        "initiatieven": "initiative",
-        "bijeenkomsten": "meeting",
-        "knelpunten": "bottleneck",
-        "actoren": "actor",
-        "organisaties": "actor",
-        "olifantenpaden": "solution",
-        "vragen": "question",
-        # One of a kind, as ``add`` takes it: ``list knelpunt`` works too.
-        "initiatief": "initiative",
-        "bijeenkomst": "meeting",
-        "knelpunt": "bottleneck",
-        "organisatie": "actor",
-        "olifantenpad": "solution",
-        "vraag": "question",
-    }
     word = word.strip().lower()
     for kind in RECORD_KINDS:
         if word in (kind, FOLDERS[kind]):
             return kind
-    if word in dutch:
-        return dutch[word]
+    if word in KIND_WORDS:  # Dutch, one or more: 'knelpunten', 'rangorde'
+        return KIND_WORDS[word]
     raise KnelpuntError(
         "unknown_kind", kind=word, allowed=", ".join(FOLDERS[k] for k in RECORD_KINDS)
     )

@@ -70,6 +70,21 @@ RECORD_KINDS: tuple[str, ...] = (
     "notice",
     "question",
 )
+#: The Dutch words for each kind of record, as people type them: one, then
+#: more (``knelpunt add knelpunt``, ``knelpunt list rangordes``). Every kind has
+#: its words (``tests/test_dutch_input.py``): a new kind adds them here.
+DUTCH_KINDS: dict[str, tuple[str, ...]] = {
+    "initiative": ("initiatief", "initiatieven"),
+    "meeting": ("bijeenkomst", "bijeenkomsten"),
+    "bottleneck": ("knelpunt", "knelpunten"),
+    "actor": ("organisatie", "organisaties", "probleem-oplosser", "probleemoplosser", "actoren"),
+    "solution": ("olifantenpad", "olifantenpaden"),
+    "ranking": ("rangorde", "rangordes"),
+    "notice": ("bericht", "berichten"),
+    "question": ("vraag", "vragen"),
+}
+#: A Dutch word for a kind -> the kind.
+KIND_WORDS: dict[str, str] = {word: kind for kind, words in DUTCH_KINDS.items() for word in words}
 #: Kinds only a command writes (``knelpunt notify``): no ``add`` of their own.
 WRITTEN_BY_COMMANDS: frozenset[str] = frozenset({"notice"})
 

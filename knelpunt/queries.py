@@ -43,6 +43,8 @@ FILTERS: dict[str, frozenset[str]] = {
     "actor": frozenset({"level", "region", "search"}),
     "solution": frozenset({"theme", "search"}),
     "question": frozenset({"theme", "search", "open"}),
+    "ranking": frozenset({"search"}),
+    "notice": frozenset({"search"}),
 }
 
 

@@ -31,6 +31,28 @@ def test_add_takes_the_dutch_name_of_a_kind(example, run):
     assert run("add", "Initiatief", "--help").out.startswith("Gebruik: knelpunt add initiative")
 
 
+def test_every_kind_has_its_dutch_names_for_add_and_list(example, run):
+    """Issue 31: ``add rangorde`` was refused while ``add knelpunt`` worked.
+    Every kind has Dutch words (one, more); ``add`` takes each kind it makes
+    by them, ``list`` every kind, and neither falls over on a new one."""
+    from knelpunt.ids import DUTCH_KINDS, KIND_WORDS, RECORD_KINDS, WRITTEN_BY_COMMANDS
+
+    assert set(DUTCH_KINDS) == set(RECORD_KINDS)
+    assert len(KIND_WORDS) == sum(len(words) for words in DUTCH_KINDS.values())  # no clash
+    for kind in RECORD_KINDS:
+        one, more = DUTCH_KINDS[kind][:2]
+        if kind not in WRITTEN_BY_COMMANDS:
+            shown = run("add", one, "--help", cwd=example)
+            assert shown.code == 0, (one, shown.err)
+            assert shown.out.startswith(f"Gebruik: knelpunt add {kind}"), one
+        for word in (one, more, kind):
+            listed = run("list", word, cwd=example)
+            assert listed.code == 0, (word, listed.err)
+            assert "Traceback" not in listed.err and "niet had mogen" not in listed.err
+    rankings = run("list", "rangordes", cwd=example).out
+    assert "najaar-2026" in rankings and "Bewonersbedrijf Bocholtz (in-14ntd-11jwh)" in rankings
+
+
 def test_a_command_in_capitals_is_found(example, run):
     assert run("CHECK", cwd=example).code == 0
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from knelpunt import catalog
+from knelpunt import catalog, ids
 from knelpunt.cli._click import UsageError
 from knelpunt.messages import HELP, normalise_language
 
@@ -104,16 +104,8 @@ def _localised_class(base: type) -> type:
 
 
 #: Dutch names of the kinds of record, as people say them: ``knelpunt add
-#: knelpunt`` is ``knelpunt add bottleneck``.
-KIND_WORDS = {
-    "initiatief": "initiative",
-    "bijeenkomst": "meeting",
-    "knelpunt": "bottleneck",
-    "organisatie": "actor",
-    "probleem-oplosser": "actor",
-    "probleemoplosser": "actor",
-    "olifantenpad": "solution",
-}
+#: knelpunt`` is ``knelpunt add bottleneck``, ``add rangorde`` is ``add ranking``.
+KIND_WORDS = ids.KIND_WORDS
 
 
 def _get_command(self: Any, ctx: Any, name: str) -> Any:

@@ -101,7 +101,7 @@ def print_listing(repo: "Repository", result: "Listing", lang: str) -> str | Non
     """Print the listing; the text printed, when it can be printed again as it is."""
     from knelpunt.cli.tables import print_table
     from knelpunt.formats import number, short_date
-    from knelpunt.messages import CHOICE_LABELS, label, message
+    from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
     from knelpunt.queries import levels_text, solvers_text
 
     if not (result.rows if result.kind == "bottleneck" else result.records):
@@ -151,6 +151,27 @@ def print_listing(repo: "Repository", result: "Listing", lang: str) -> str | Non
             ("col_type", lambda r: repo.config.label("actor_types", r.type, lang)),
             ("col_level", lambda r: repo.config.label("levels", r.level, lang)),
         ]
+    elif result.kind in ("ranking", "notice"):
+        # Who, when, and what: headed by the names of the fields.
+        def initiative(r: Any) -> str:
+            found = result.all_records.of("initiative").get(r.initiative)
+            return f"{found.label()} ({r.initiative})" if found else str(r.initiative)
+
+        fields: list[tuple[str, Any]] = [
+            ("id", lambda r: r.id),
+            ("date", lambda r: short_date(r.date, lang)),
+            ("initiative", initiative),
+        ]
+        if result.kind == "ranking":
+            fields += [("round", lambda r: r.round), ("order", lambda r: len(r.order))]
+        else:
+            fields += [
+                ("via", lambda r: label(CHOICE_LABELS, r.via, lang)),
+                ("bottlenecks", lambda r: len(r.bottlenecks)),
+            ]
+        headers = [label(FIELD_LABELS, name, lang) for name, _ in fields]
+        rows = [[str(get(r)) for _, get in fields] for r in result.records]
+        return print_table(headers, rows)
     else:
         columns = [
             ("col_id", lambda r: r.id),
