@@ -159,6 +159,44 @@ def test_user_text_never_becomes_markup(chromium, example, run, tmp_path):
 # --- the site -----------------------------------------------------------------------
 
 
+def unlisted_sections(text: str) -> tuple[set[str], set[str]]:
+    """The ids of a page's sections and h2 headings (its table of contents'
+    own left out) that its table of contents does not link to, and those linked."""
+    ids = set(re.findall(r'<section[^>]*\baria-labelledby="([^"]+)"', text))
+    ids |= set(re.findall(r'<section[^>]*\bid="([^"]+)"', text))
+    ids |= set(re.findall(r'<h2[^>]*\bid="([^"]+)"', text))
+    ids.discard("inhoud")
+    nav = re.search(r'<nav class="contents".*?</nav>', text, re.S)
+    linked = set(re.findall(r'href="#([^"]+)"', nav.group(0))) if nav else set()
+    return {html.unescape(i) for i in ids - linked}, linked
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", REPORTS)
+def test_every_section_of_a_report_is_in_its_contents(name, lang, run, tmp_path):
+    """Issue 31: the progress report left "Wie heeft een stem in de rangorde"
+    (#stem) out of its contents. Every section and h2 with an id is linked."""
+    text = write_report(run, name, lang, tmp_path).read_text(encoding="utf-8")
+    missing, linked = unlisted_sections(text)
+    assert not missing, f"{name} ({lang}): not in the contents: {sorted(missing)}"
+    assert linked, f"{name} ({lang}) has no contents"
+    for anchor in linked:
+        assert f'id="{anchor}"' in text, (name, anchor)
+    if name == "progress":
+        assert "stem" in linked
+
+
+def test_every_section_of_a_site_page_is_in_its_contents(run, tmp_path):
+    site = tmp_path / "site"
+    result = run("site", "-o", str(site), "--date", DATE, cwd=PROJECT)
+    assert result.code == 0, result.err
+    for page in sorted(site.rglob("*.html")):
+        missing, _ = unlisted_sections(page.read_text(encoding="utf-8"))
+        assert not missing, f"{page.relative_to(site)}: not in the contents: {sorted(missing)}"
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="#stem"' in index
+
+
 def links(page: Path) -> Iterator[str]:
     yield from re.findall(r'href="([^"]+)"', page.read_text(encoding="utf-8"))
 
