@@ -106,7 +106,7 @@ def test_every_chart_and_table_of_the_progress_report_is_visible(chromium, run, 
     text = page.read_text(encoding="utf-8")
     # 13, the 7 of whose voice is in the example's ranking round (issue 30)
     # and the 2 of the addressings awaiting an answer (issue 31, point 3).
-    assert text.count("<svg") == 5 and text.count("<table>") == 22
+    assert text.count("<svg") == 5 and text.count("<table>") == 23
     shot = tmp_path / "progress.png"
     log = browse(chromium, page, f"--screenshot={shot}", "--window-size=1000,9000")
     assert console(log) == []
@@ -131,10 +131,10 @@ def test_the_progress_report_prints_as_an_a4_document(chromium, run, tmp_path):
         assert abs(width - A4[0]) < 2 and abs(height - A4[1]) < 2, (width, height)
     # The contents on the first page, then every section from a page of its own:
     # plan, bottlenecks, whose voice is in the ranking, priorities,
-    # workarounds, waiting longest.
+    # workarounds, questions and frontrunners, waiting longest.
     sections = page.read_text(encoding="utf-8").count("<section")
-    assert sections == 6
-    assert sections + 1 <= len(sizes) <= 12, len(sizes)
+    assert sections == 7
+    assert sections + 1 <= len(sizes) <= 14, len(sizes)
 
 
 def test_user_text_never_becomes_markup(chromium, example, run, tmp_path):
