@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Runner
-from tests.test_ballot import ONE, THREE, TWO, A, B, C, D, E, make_repo, write
+from tests.test_ballot import A, B, C, D, E, make_repo
+from tests.test_ranking import write_three_forms
 
 DAY = ("--date", "2026-10-01")
 
@@ -25,16 +26,7 @@ def ranked(tmp_path: Path) -> Path:
     for severity, bottleneck_id in enumerate((A, B, C, D, E), start=1):
         path = root / "data" / "bottlenecks" / f"{bottleneck_id}.yaml"
         path.write_text(path.read_text(encoding="utf-8") + f"severity: {severity}\n")
-    for n, (initiative, order) in enumerate(((ONE, [A, B]), (TWO, [B]), (THREE, [C, A, B]))):
-        rest = [i for i in (A, B, C, D, E) if i not in order]
-        write(
-            root,
-            f"data/rankings/rk-ranks-0000{n}.yaml",
-            f"id: rk-ranks-0000{n}\nround: najaar\ninitiative: {initiative}\n"
-            f"date: 2026-09-0{n + 2}\n"
-            f"order:\n{''.join(f'  - {i}' + chr(10) for i in order)}"
-            f"unranked:\n{''.join(f'  - {i}' + chr(10) for i in rest)}",
-        )
+    write_three_forms(root)
     return root
 
 

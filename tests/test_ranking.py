@@ -63,11 +63,9 @@ def test_a_duplicate_counts_once_for_the_bottleneck_it_went_into():
     assert D not in counted.standings
 
 
-@pytest.fixture
-def voiced(tmp_path: Path) -> Path:
-    """Three of the four initiatives heard ranked: Vier (the association,
-    starting, phase 1, zuid) did not; Vijf was not heard and did not either."""
-    root = make_repo(tmp_path / "repo")
+def write_three_forms(root: Path) -> None:
+    """The forms of Een (A B), Twee (B) and Drie (C A B) in round najaar;
+    what a form leaves out is written as unranked."""
     for n, (initiative, order) in enumerate(((ONE, [A, B]), (TWO, [B]), (THREE, [C, A, B]))):
         rest = [i for i in (A, B, C, D, E) if i not in order]
         write(
@@ -78,6 +76,14 @@ def voiced(tmp_path: Path) -> Path:
             f"order:\n{''.join(f'  - {i}' + chr(10) for i in order)}"
             f"unranked:\n{''.join(f'  - {i}' + chr(10) for i in rest)}",
         )
+
+
+@pytest.fixture
+def voiced(tmp_path: Path) -> Path:
+    """Three of the four initiatives heard ranked: Vier (the association,
+    starting, phase 1, zuid) did not; Vijf was not heard and did not either."""
+    root = make_repo(tmp_path / "repo")
+    write_three_forms(root)
     return root
 
 
