@@ -202,6 +202,8 @@ def bottleneck_page(
         "kind": label(CHOICE_LABELS, bottleneck.type, lang),
         "laws": [config.label("laws", law, lang) for law in bottleneck.laws],
         "tags": list(bottleneck.tags),
+        # Where it was found before (issue 32), as the October report cites it.
+        "sources": [item.model_dump() for item in described.sources],
         "severity": bottleneck.severity,
         "reported_on": short_date(bottleneck.reported_on, lang),
         "meetings": [

@@ -102,7 +102,7 @@ def test_an_adoption_is_on_the_catalogue_the_bottleneck_page_and_the_reports(
     assert progress.code == 0, progress.err
     line = next(x for x in progress.out.splitlines() if "Dorpsbus als vrijwilligersvervoer" in x)
     assert "overgenomen: 2: Zorgcoöperatie Wieringen (Hollands Kroon), 12 okt 2026" in line
-    assert "werkt hier niet. Proef met &lt;b&gt;twee&lt;/b&gt; ritten \\*per week\\*" in line
+    assert "werkt hier niet (Proef met &lt;b&gt;twee&lt;/b&gt; ritten \\*per week\\*)" in line
     english = run("--lang", "en", "report", "progress", "--format", "html", cwd=adopted)
     assert english.code == 0, english.err
     assert "taken over: 2" in english.out and "does not work here" in english.out

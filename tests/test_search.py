@@ -118,3 +118,13 @@ def test_snippet_is_cut_around_the_first_match():
     cut = snippet(text, search_words("vrijwilligers"))
     assert cut.startswith("…") and cut.endswith("…")
     assert "Vrijwilliger die we zoeken" in cut
+
+
+def test_several_words_without_quotes_are_one_search(run):
+    """Typed as a volunteer types them: no quotes needed."""
+    from tests.conftest import PROJECT
+
+    quoted = run("search", "vrijwilliger uitkering", "--json", cwd=PROJECT)
+    unquoted = run("search", "vrijwilliger", "uitkering", "--json", cwd=PROJECT)
+    assert quoted.code == unquoted.code == 0
+    assert quoted.out == unquoted.out and "kp-" in quoted.out

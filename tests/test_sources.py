@@ -148,3 +148,19 @@ def test_the_export_gives_a_source_as_it_is_typed(example, run):
     result = run("export", "bottleneck", "--format", "csv", cwd=example)
     assert result.code == 0, result.err
     assert "Wat knelt!; ; Movisie en Vilans" in result.out
+
+
+def test_the_site_page_of_a_bottleneck_cites_its_sources(example, run, tmp_path):
+    """A new user looked for the sources on the site: each bottleneck page
+    gives them, as the October report does, escaped."""
+    _append(
+        example / "data/bottlenecks/kp-rwj1j-hr94w.yaml",
+        "sources:\n  - title: <b>Evaluatie</b>\n    link: https://example.org/e\n",
+    )
+    site = tmp_path / "site"
+    assert run("site", "-o", str(site), cwd=example).code == 0
+    page = (site / "bottlenecks" / "kp-rwj1j-hr94w.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/e" rel="noopener noreferrer">' in page
+    assert "<cite>&lt;b&gt;Evaluatie&lt;/b&gt;</cite>" in page
+    cited = (site / "bottlenecks" / "kp-7xxdj-0nhzk.html").read_text(encoding="utf-8")
+    assert "Wat knelt!" in cited and "Movisie" in cited
