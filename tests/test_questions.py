@@ -171,3 +171,18 @@ def test_search_finds_a_question_by_its_answer(example: Path, run) -> None:
     found = run("search", "KEUKENTAFELRONDE", "--kind", "question", "--json", cwd=example)
     assert found.code == 0, found.err
     assert [row["id"] for row in json.loads(found.out)] == ["vr-68ch3-pft7f"]
+
+
+def test_a_rule_about_the_whole_meeting_is_said_without_a_place(run, tmp_path):
+    """A learning circle without host or topic from the command line: the
+    rule in words, not ':1:1:' (no file, no single flag to point at)."""
+    from tests.conftest import copy_example
+
+    root = copy_example(tmp_path / "ex")
+    result = run(
+        "add", "meeting", "--no-input", "--type", "learning-circle", "--title", "Leerkring",
+        "--date", "2026-11-20", "--explorer", "Jan Hendriks", "--region", "zuid-limburg",
+        "--place", "Eys", cwd=root,
+    )  # fmt: skip
+    assert result.code == 1
+    assert "  Een leerkring heeft een onderwerp" in result.err and ":1:1:" not in result.err

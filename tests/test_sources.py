@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from knelpunt.repo import open_repository
 from knelpunt.store import load_all
 
@@ -164,3 +166,20 @@ def test_the_site_page_of_a_bottleneck_cites_its_sources(example, run, tmp_path)
     assert "<cite>&lt;b&gt;Evaluatie&lt;/b&gt;</cite>" in page
     cited = (site / "bottlenecks" / "kp-7xxdj-0nhzk.html").read_text(encoding="utf-8")
     assert "Wat knelt!" in cited and "Movisie" in cited
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("; 2024", "--source (titel): dit deel ontbreekt; vul het in."),
+        ("Rapport; twintig", "--source (jaar): hier hoort een geheel getal, niet 'twintig'."),
+    ],
+)
+def test_a_bad_source_is_told_at_its_flag_and_part(example, run, typed, expected):
+    """Not '--title: verplicht' when --title was given, not '--sources'."""
+    result = run(
+        "add", "bottleneck", "--no-input", "--title", "T", "--description", "D",
+        "--theme", "finance", "--type", "hard", "--source", typed, cwd=example,
+    )  # fmt: skip
+    assert result.code == 1 and expected in result.err
+    assert "--title" not in result.err and "--sources" not in result.err

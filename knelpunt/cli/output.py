@@ -14,22 +14,40 @@ def print_error(error: KnelpuntError, lang: str) -> None:
     """The error, then each of its problems on a line of its own. A problem in
     a file is shown as ``path:line:col: ...``; one without a file came from
     the command line, and is shown at its flag (``--reported-by``)."""
-    from knelpunt.messages import message
+    from knelpunt.messages import FIELD_LABELS, label, message
 
     print(terminal(error.render(lang)), file=sys.stderr)
     for problem in error.problems:
         field = str(problem.loc[0]) if problem.loc else ""
-        if problem.path or not field:
+        if problem.path:
             print(f"  {terminal(problem.render(lang))}", file=sys.stderr)
             continue
-        if problem.key == "field_missing":
+        if not field:
+            # About the record as a whole (a learning circle without a host):
+            # no file and no flag to point at, only what to do.
+            print(f"  {terminal(problem.text(lang))}", file=sys.stderr)
+            continue
+        nested = len(problem.loc) > 1
+        if problem.key == "field_missing" and not nested:
             field = str(problem.params.get("field", field))
-        # On the command line a field is a flag: --reported-by, not reported_by.
-        flag = "--" + field.replace("_", "-")
+        # On the command line a field is a flag: --reported-by, not reported_by;
+        # a list typed one item a flag is named as its flag (--source).
+        flag = FLAG_OF_FIELD.get(field, "--" + field.replace("_", "-"))
         text = problem.text(lang)
-        if problem.key == "field_missing":
+        if nested:
+            # A part of one item: "--source (title): ...", not "--title".
+            part = next((str(x) for x in reversed(problem.loc) if isinstance(x, str)), "")
+            if part and part != field:
+                flag = f"{flag} ({label(FIELD_LABELS, part, lang).lower()})"
+            if problem.key == "field_missing":
+                text = message("flag_part_missing", lang)
+        elif problem.key == "field_missing":
             text = message("flag_missing", lang, flag=flag)
         print(f"  {flag}: {terminal(text)}", file=sys.stderr)
+
+
+#: Fields whose flag is not their name: a list given one item a flag.
+FLAG_OF_FIELD = {"sources": "--source"}
 
 
 def hand_over(pieces: Iterable[str], output: Path | None, force: bool, lang: str) -> None:
