@@ -447,6 +447,38 @@ def find_actor(repo: Repository, typed: str, among: Mapping[str, str] | None = N
     raise RecordError("unknown_actor", record_id=value)
 
 
+def find_initiative(repo: Repository, typed: str) -> str:
+    """The id of the initiative ``typed`` names: its id, its name, or a part
+    of its name only one initiative has; any case, accents optional
+    ("Samen Andijk", "andijk", "in-bnwja-rvzz8")."""
+    value = typed.strip()
+    if find_kind(repo, value.lower()) == "initiative":
+        return value.lower()
+    folder = repo.root / "data" / FOLDERS["initiative"]
+    names: dict[str, str] = {}
+    if folder.is_dir() and not folder.is_symlink():
+        for path in sorted(folder.glob("*.yaml")):
+            try:
+                names[path.stem] = read_record(repo, "initiative", path.stem).label()
+            except KnelpuntError:
+                continue
+    wanted = fold(value)
+    if wanted:
+        for candidates in (
+            [i for i, name in names.items() if fold(name) == wanted],
+            [i for i, name in names.items() if wanted in fold(name)],
+        ):
+            if len(candidates) == 1:
+                return candidates[0]
+            if candidates:
+                raise RecordError(
+                    "initiative_ambiguous",
+                    typed=value,
+                    found="; ".join(f"{names[i]} ({i})" for i in candidates[:10]),
+                )
+    raise RecordError("unknown_initiative", record_id=value)
+
+
 def _short_names(repo: Repository, actor_ids: Iterable[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for actor_id in actor_ids:

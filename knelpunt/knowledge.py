@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from knelpunt import store
-from knelpunt.actions import locked, read_record
+from knelpunt.actions import find_initiative, locked, read_record
 from knelpunt.errors import KnelpuntError
 from knelpunt.models import Adoption, Solution
 from knelpunt.repo import Repository
@@ -45,12 +45,12 @@ def adopt(
     ``date`` with ``result``: an item appended to its ``adoptions``. The
     workaround and the initiative must exist; nothing is written otherwise."""
     solution_id = solution_id.strip().lower()
-    initiative = initiative_id.strip().lower()
     if result not in RESULTS:
         raise KnelpuntError("adopt_bad_result", result=result, allowed=", ".join(RESULTS))
     found = read_record(repo, "solution", solution_id)
     assert isinstance(found, Solution)
-    read_record(repo, "initiative", initiative)
+    # An id, or the name people say ("Samen Andijk"), or a part only one has.
+    initiative = find_initiative(repo, initiative_id)
     adoption = Adoption(initiative=initiative, date=date, result=result, note=note or None)
     item = adoption.model_dump(exclude_none=True)
 

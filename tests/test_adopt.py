@@ -182,3 +182,22 @@ def test_an_unknown_workaround_or_result_through_the_library(example: Path) -> N
         knowledge.adopt(repo, DORPSBUS_SOLUTION, WIERINGEN, "fine", dt.date(2026, 10, 1))
     assert raised.value.key == "adopt_bad_result"
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("typed", ["Samen Andijk", "samen andijk", "andijk"])
+def test_an_initiative_is_named_as_people_say_it(example: Path, run, typed: str) -> None:
+    """A new user typed the name the guide and the reports show; an id is not needed."""
+    solution = "ol-6g4s6-7v3xd"
+    result = run(
+        "adopt", solution, "--initiative", typed, "--result", "werkt", "--date", "2026-11-01",
+        cwd=example,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    text = (example / "data" / "solutions" / f"{solution}.yaml").read_text(encoding="utf-8")
+    assert "initiative: in-" in text and typed not in text
+
+
+def test_a_part_of_a_name_several_initiatives_share_lists_them(example: Path, run) -> None:
+    result = run("adopt", "ol-6g4s6-7v3xd", "--initiative", "zorgcoöperatie", "--result",
+                 "werkt", cwd=example)  # fmt: skip
+    assert result.code == 1 and "past bij meer dan één initiatief" in result.err
