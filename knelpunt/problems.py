@@ -52,6 +52,8 @@ class Problem:
                 span = str(params[name])
                 count = 1 if "-" not in span and "," not in span else 2
                 params[name] = message("line_span", lang, count=count, span=span)
+        if "target_kind" in params:  # "verwijst naar initiatief", not "initiative"
+            params["target_kind"] = message(f"kind_{params['target_kind']}", lang)
         if "more_count" in params:  # merge conflicts: "and 2 more places"
             more = params.pop("more_count")
             params["more"] = message("merge_conflict_more", lang, count=more) if more else ""

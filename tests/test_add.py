@@ -310,7 +310,7 @@ def test_invalid_input_names_field_and_allowed_values_and_writes_nothing(example
         cwd=example,
     )
     assert result.code == 1
-    assert "--reported-by: verwijst naar initiative 'in-zzzzz-zzzzz'" in result.err
+    assert "--reported-by: verwijst naar initiatief 'in-zzzzz-zzzzz'" in result.err
     assert sorted(p.name for p in (example / "data" / "bottlenecks").iterdir()) == before
 
 

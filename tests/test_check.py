@@ -61,7 +61,7 @@ def test_reference_to_missing_record_is_located(empty_repo, run):
     lines = result.out.splitlines()
     assert lines[0].startswith(
         "data/bottlenecks/kp-aaaaa-bbbbb.yaml:8:5: [kp-aaaaa-bbbbb] reported_by[0]: "
-        "verwijst naar initiative 'in-zzzzz-zzzzz'"
+        "verwijst naar initiatief 'in-zzzzz-zzzzz'"
     )
     assert "data/initiatives/in-zzzzz-zzzzz.yaml" in lines[0]
     assert lines[1].startswith("data/bottlenecks/kp-aaaaa-bbbbb.yaml:10:5:")
