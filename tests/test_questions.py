@@ -186,3 +186,36 @@ def test_a_rule_about_the_whole_meeting_is_said_without_a_place(run, tmp_path):
     )  # fmt: skip
     assert result.code == 1
     assert "  Een leerkring heeft een onderwerp" in result.err and ":1:1:" not in result.err
+
+
+def test_a_field_that_holds_one_is_chosen_with_one_number(example, terminal_env):
+    """A new user typed '11,12' at "Doorverwezen naar (koploper)": the prompt
+    asked for numbers and kept the first without a word. A field that holds
+    one record asks for one number, refuses a list, and moves on once chosen."""
+    from tests.pty_driver import Terminal
+    from tests.test_add import SAVE
+
+    before = set((example / "data" / "questions").glob("*.yaml"))
+    t = Terminal(["add", "question"], example, terminal_env)
+    try:
+        t.answer("Onderwerp (verplicht): ", "Hoe ver ga je?")
+        t.answer("Vraag (verplicht): ", "Wat doe je wel of niet als vrijwilliger?")
+        t.answer("]: ", "")  # the date: today
+        t.answer("Kies een nummer (Enter = overslaan): ", "")  # theme
+        t.answer("(Enter = klaar): ", "warffum")  # asked by: one, then on
+        t.read_until("Gekozen: Goud Oud Warffum")
+        t.answer("(Enter = klaar): ", "")  # meeting
+        t.answer("(Enter = klaar): ", "zorgco")  # referred to: a frontrunner
+        t.answer("Kies een nummer (Enter = overslaan): ", "11,12")
+        t.read_until("is geen keuze uit de lijst")
+        t.answer("Kies een nummer (Enter = overslaan): ", "11")
+        t.read_until("Gekozen: Zorgcoöperatie Schimmert")
+        t.answer("(Enter = klaar): ", "")  # bottlenecks
+        t.answer("(Enter = overslaan): ", "")  # workarounds
+        t.answer(SAVE, "j")
+        assert t.wait() == 0, t.screen
+    finally:
+        t.close()
+    (path,) = set((example / "data" / "questions").glob("*.yaml")) - before
+    text = path.read_text(encoding="utf-8")
+    assert "referred_to: in-" in text and text.count("in-") == 2, text

@@ -190,14 +190,16 @@ class Prompter:
         current: Sequence[str] = (),
         names: Mapping[str, Sequence[str]] | None = None,
         on_change: Callable[[list[str]], None] | None = None,
+        many: bool = True,
     ) -> list[str]:
-        """Choose any number of records from a long list by searching their names.
+        """Choose any number of records (one, without ``many``: a field that
+        holds one, such as "referred to") from a long list by searching their names.
         One match is taken at once; an initiative not recorded yet can be
         recorded on the spot. ``current``: chosen already (kept; ``-name``
         takes one away); ``on_change`` hears every choice as it is made, so
         that an interrupted search keeps what was chosen."""
         if len(options) <= SHOW_WHOLE_LIST and target != "initiative":
-            return self.pick(title, options, True, False, current, names)
+            return self.pick(title, options, many, False, current, names)
         from knelpunt.similar import normalise
 
         self.say(f"{title}:")
@@ -236,17 +238,27 @@ class Prompter:
                     added = self.add_on_the_spot("initiative", {"name": text})
                     if added is not None:
                         options.append(added)
-                        chosen.append(added[0])
+                        chosen = [added[0]] if not many else [*chosen, added[0]]
                         self.say(self.t("prompt_chosen", names=added[1]))
                         if on_change is not None:
                             on_change(chosen)
+                        if not many:
+                            return chosen
                 continue
             if len(found) == 1:
                 picked = [found[0][0]]
             else:
+                # One number for a field that holds one: never "11,12" of which
+                # only the first would be kept without a word.
                 picked = self.pick(
-                    title, found[:SHOW_WHOLE_LIST], many=True, required=False, names=names
+                    title, found[:SHOW_WHOLE_LIST], many=many, required=False, names=names
                 )
+            if not many and picked:
+                chosen = picked[:1]
+                self.say(self.t("prompt_chosen", names=names_of(chosen)))
+                if on_change is not None:
+                    on_change(chosen)
+                return chosen
             for key in picked:
                 if key not in chosen:
                     chosen.append(key)
@@ -365,7 +377,7 @@ class Prompter:
                 # Among a given few (those present): a list; else a search that
                 # may record a missing initiative on the spot.
                 target = spec.target if limit_to is None else None
-                chosen = self.search(title, options, target, current, names, keep)
+                chosen = self.search(title, options, target, current, names, keep, spec.many)
             else:
                 chosen = self.pick(title, options, spec.many, spec.required, current, names)
             if spec.choices and chosen and isinstance(spec.choices[0], int):
