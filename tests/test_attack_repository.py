@@ -22,7 +22,7 @@ from pathlib import Path
 import git
 import pytest
 
-from tests.conftest import copy_example, knelpunt_process
+from tests.conftest import knelpunt_process
 from tests.test_git_untrusted import plant_programs
 from tests.test_html import browse
 from tests.test_page_safety import MARK, hostile_page, listener  # noqa: F401
@@ -75,14 +75,11 @@ def remove_broken_records(root: Path) -> None:
 
 
 @pytest.fixture
-def attacked(tmp_path: Path) -> tuple[Path, Path]:
-    root = copy_example(tmp_path / "aanval")
-    repository = git.Repo.init(root, initial_branch="main")
-    repository.git.add(A=True)
-    repository.index.commit("Voorbeelddata")
-    repository.git.checkout("-b", "aanval")
-    marker = tmp_path / "code-ran"
-    return root, marker
+def attacked(branch_repo: tuple[Path, git.Repo], tmp_path: Path) -> tuple[Path, Path]:
+    """The example on main, a branch "wijziging" to attack on, and where a
+    planted program would leave its mark."""
+    root, _ = branch_repo
+    return root, tmp_path / "code-ran"
 
 
 def test_a_pull_request_with_every_attack_of_round_two(attacked, listener, tmp_path):  # noqa: F811
@@ -107,8 +104,8 @@ def test_a_pull_request_with_every_attack_of_round_two(attacked, listener, tmp_p
         ("check",),
         ("check", "--format", "github"),
         ("check", "--against", "main"),
-        ("diff", "aanval"),
-        ("diff", "main", "aanval", "--json"),
+        ("diff", "wijziging"),
+        ("diff", "main", "wijziging", "--json"),
         ("diff",),
         ("report", "--date", DATE),
         ("report", "agenda", "--date", DATE),
@@ -144,7 +141,7 @@ def test_a_pull_request_with_every_attack_of_round_two(attacked, listener, tmp_p
     assert "templates/_page.html.j2" in review and "Financiën → Geld" in review
     nel = f"data/updates/{BOTTLENECK}/20991231-235959-nel00.yaml:3:"
     assert nel in said[("check",)]
-    assert "templates/_page.html.j2" in said[("diff", "aanval")]
+    assert "templates/_page.html.j2" in said[("diff", "wijziging")]
     # The hidden status was not read as a step.
     assert "Routine check-in" not in said[("show", BOTTLENECK)]
     # With the broken records gone the reports are made, by the hostile templates.
