@@ -171,10 +171,6 @@ def folder_digest(folder: Path) -> str | None:
     return digest.hexdigest()
 
 
-#: The reports there are (``report.BUILDERS`` makes each).
-REPORTS = ("progress", "agenda", "initiatives", "final")
-
-
 def builtin_templates() -> Path:
     """The templates shipped with knelpunt: in the wheel, or in the checkout."""
     packaged = Path(__file__).parent / "templates"

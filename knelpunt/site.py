@@ -29,13 +29,18 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from knelpunt import atomic, frontrunners, report
+from knelpunt import atomic, frontrunners
 from knelpunt.errors import FileRefused
 from knelpunt.facts import BottleneckFacts
 from knelpunt.formats import short_date
 from knelpunt.messages import CHOICE_LABELS, label, report_text
 from knelpunt.models import Bottleneck, Meeting, Solution
 from knelpunt.priority import rank
+from knelpunt.report.building import build as build_report
+from knelpunt.report.initiatives import verdict_rows
+from knelpunt.report.rendering import render_spooled
+from knelpunt.report.source import Rows, Source, bottleneck_row
+from knelpunt.report.workarounds import adoptions_of, workaround_catalogue
 
 MARKER = ".knelpunt-site"
 FOLDERS = {
@@ -84,7 +89,7 @@ def prepare(folder: Path, force: bool) -> None:
     (folder / MARKER).write_text("knelpunt site\n", encoding="utf-8")
 
 
-def build(source: report.Source, templates: Path, folder: Path, force: bool = False) -> Site:
+def build(source: Source, templates: Path, folder: Path, force: bool = False) -> Site:
     """Write the site of ``source`` into ``folder``."""
     lang = source.lang
     records = source.records
@@ -93,7 +98,7 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
     # when nothing is open on its agenda (any more). The agenda is built once.
     addressed = {a.actor for f in facts.values() for a in f.state.addressings}
     addressed &= set(records.of("actor"))
-    full = report.build("agenda", source, also=addressed)
+    full = build_report("agenda", source, also=addressed)
     agenda = {**full, "solvers": [row for row in full["solvers"] if row["bottlenecks"]]}
     known = {
         "bottleneck": {b for b in facts if facts[b].state.status != "merged"},
@@ -111,7 +116,7 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
         nonlocal pages
         href = hrefs.setdefault(depth, links_from(depth, known))
         # Spooled: the page of every agenda at 50,000 bottlenecks is 60 MB.
-        spooled = report.render_spooled(name, context, templates, lang, "html", href, scale)
+        spooled = render_spooled(name, context, templates, lang, "html", href, scale)
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -132,7 +137,7 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
         {"url": "solutions/index.html", "text": t("all_workarounds")},
         {"url": "questions/index.html", "text": t("questions_title")},
     ]
-    progress = report.build("progress", source)
+    progress = build_report("progress", source)
     write("index.html", "progress", {**progress, "site_links": site_links}, 0)
 
     write("solvers/index.html", "agenda", agenda, 1)
@@ -140,7 +145,7 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
         one = {**full, "solvers": [row], "awaiting": [], "beside": None}
         write(f"solvers/{row['id']}.html", "agenda", one, 1)
 
-    initiatives = report.build("initiatives", source)
+    initiatives = build_report("initiatives", source)
     write("initiatives/index.html", "initiatives", initiatives, 1)
     for initiative in initiatives["initiatives"]:
         one = {**initiatives, "initiatives": [initiative]}
@@ -163,13 +168,13 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
     source.notes_shown(order)
     source.shown(records.of("solution"), history=False)
     # The catalogue of workarounds, by theme, and a page each (issue 32).
-    catalogue = report.workaround_catalogue(source)
+    catalogue = workaround_catalogue(source)
     write("solutions/index.html", "site_solutions", {**base, **catalogue, "one": None}, 1)
     for theme in catalogue["themes"]:
         for workaround in theme["workarounds"]:
             one = {**base, "themes": [{**theme, "workarounds": [workaround]}], "one": workaround}
             write(f"solutions/{workaround['id']}.html", "site_solutions", one, 1)
-    rows = report.Rows([facts[b] for b in order], partial(report.bottleneck_row, source=source))
+    rows = Rows([facts[b] for b in order], partial(bottleneck_row, source=source))
     write("bottlenecks/index.html", "site_bottlenecks", {**base, "bottlenecks": rows}, 1)
     for (_, bottleneck_id), whole in source.in_turn([("bottleneck", b) for b in sorted(order)]):
         page = bottleneck_page(bottleneck_id, source, whole, facts)
@@ -180,7 +185,7 @@ def build(source: report.Source, templates: Path, folder: Path, force: bool = Fa
 
 def bottleneck_page(
     bottleneck_id: str,
-    source: report.Source,
+    source: Source,
     whole: object = None,
     every: dict[str, BottleneckFacts] | None = None,
 ) -> dict[str, Any]:
@@ -193,7 +198,7 @@ def bottleneck_page(
     facts = (every if every is not None else source.facts)[bottleneck_id]
     bottleneck: Bottleneck = facts.bottleneck
     described = whole if isinstance(whole, Bottleneck) else bottleneck
-    row = report.bottleneck_row(facts, source)
+    row = bottleneck_row(facts, source)
     meetings = [records.of("meeting").get(m) for m in bottleneck.meetings]
     solutions = [records.of("solution").get(s) for s in bottleneck.solutions]
     return {
@@ -213,7 +218,7 @@ def bottleneck_page(
             {
                 "title": s.title,
                 "description": s.description or "",
-                **report.adoptions_of(s, source),
+                **adoptions_of(s, source),
             }
             for s in solutions
             if isinstance(s, Solution)
@@ -222,5 +227,5 @@ def bottleneck_page(
             records.bottlenecks[b].title for b in facts.merged_from if b in records.bottlenecks
         ],
         # The notes are back: build gave them to every page's bottleneck.
-        "verdicts": report.verdict_rows(source, [bottleneck_id]).get(bottleneck_id, []),
+        "verdicts": verdict_rows(source, [bottleneck_id]).get(bottleneck_id, []),
     }

@@ -65,8 +65,24 @@ def imports(path: Path) -> tuple[set[str], set[str]]:
     return top, inner
 
 
-def core_modules() -> dict[str, Path]:
-    return {p.stem: p for p in CORE.glob("*.py") if p.stem not in ("__init__", "__main__")}
+def core_modules() -> dict[str, list[Path]]:
+    """Each module of the core, and the files it is: one, or a package's
+    (``knelpunt/report/``), which stands in the table as one module."""
+    found = {p.stem: [p] for p in CORE.glob("*.py") if p.stem not in ("__init__", "__main__")}
+    for package in CORE.glob("*/__init__.py"):
+        if package.parent.name != "cli":
+            found[package.parent.name] = sorted(package.parent.glob("*.py"))
+    return found
+
+
+def module_imports(paths: list[Path]) -> tuple[set[str], set[str]]:
+    top: set[str] = set()
+    inner: set[str] = set()
+    for path in paths:
+        found_top, found_inner = imports(path)
+        top |= found_top
+        inner |= found_inner
+    return top, inner
 
 
 def test_every_core_module_has_a_layer():
@@ -76,20 +92,20 @@ def test_every_core_module_has_a_layer():
 def test_imports_point_down_or_sideways_never_up_and_never_into_the_cli():
     wrong = []
     for name, path in core_modules().items():
-        top, inner = imports(path)
-        for target in top | inner:
+        top, inner = module_imports(path)
+        for target in (top | inner) - {name}:
             if target == "cli" or RANK.get(target, -1) > RANK[name]:
                 wrong.append(f"{name} ({RANK[name]}) imports {target} ({RANK.get(target)})")
     assert wrong == []
 
 
 def test_no_module_of_the_core_imports_its_own_kind_inside_a_function():
-    inside = {name: imports(path)[1] for name, path in core_modules().items()}
+    inside = {name: module_imports(path)[1] - {name} for name, path in core_modules().items()}
     assert {name: found for name, found in inside.items() if found} == {}
 
 
 def test_there_is_no_circle():
-    graph = {name: imports(path)[0] | imports(path)[1] for name, path in core_modules().items()}
+    graph = {name: (module_imports(path)[0] | module_imports(path)[1]) - {name} for name, path in core_modules().items()}
     done: set[str] = set()
 
     def walk(name: str, trail: tuple[str, ...]) -> None:

@@ -26,7 +26,8 @@ from knelpunt.formats import short_date
 from knelpunt.messages import CHOICE_LABELS, label
 from knelpunt.models import Actor, Initiative, Update
 from knelpunt.repo import Repository, open_repository
-from knelpunt.report import Source, build
+from knelpunt.report.building import build
+from knelpunt.report.source import Source
 from knelpunt.store import load_all
 from knelpunt.workflow import derive
 from tests.conftest import PROJECT

@@ -334,7 +334,9 @@ def test_a_report_from_a_lean_set_says_what_the_whole_records_say(example, run, 
     import knelpunt.texts
     from knelpunt.memo import index_path
     from knelpunt.repo import open_repository
-    from knelpunt.report import Source, build, render
+    from knelpunt.report.building import build
+    from knelpunt.report.rendering import render
+    from knelpunt.report.source import Source
     from knelpunt.store import load_all
 
     old = 1_600_000_000_000_000_000  # outside the racy window: the cache is used
@@ -360,7 +362,8 @@ def test_a_long_report_is_spooled_and_its_rows_read_their_own_descriptions(
     as it is made; past ``MEMO_MAX_CHARS``, the report is handed on from a
     spool, a piece at a time, and not kept. The same text either way, on the
     screen and in a file."""
-    import knelpunt.report
+    import knelpunt.report.building
+    import knelpunt.report.source
     from knelpunt.memo import index_path
     from knelpunt.repo import open_repository
 
@@ -371,11 +374,11 @@ def test_a_long_report_is_spooled_and_its_rows_read_their_own_descriptions(
     expected = run("report", name, "--date", today, cwd=example).out
     assert run("report", name, "--date", today, cwd=example).out == expected  # from the memo
     assert "Zorgcoöperaties betalen" in expected
-    monkeypatch.setattr(knelpunt.report, "MANY_SHOWN", 0)
-    monkeypatch.setattr(knelpunt.report, "DESCRIPTIONS_KEPT", 1)
-    monkeypatch.setattr(knelpunt.report, "MEMO_MAX_CHARS", 10)
+    monkeypatch.setattr(knelpunt.report.source, "MANY_SHOWN", 0)
+    monkeypatch.setattr(knelpunt.report.source, "DESCRIPTIONS_KEPT", 1)
+    monkeypatch.setattr(knelpunt.report.building, "MEMO_MAX_CHARS", 10)
     kept: list[str] = []
-    monkeypatch.setattr(knelpunt.report, "keep", lambda repo, question, text: kept.append(text))
+    monkeypatch.setattr(knelpunt.report.building, "keep", lambda repo, question, text: kept.append(text))
     for _ in range(2):
         index_path(open_repository(example, {}, example)).unlink(missing_ok=True)
         asked = run("report", name, "--date", today, cwd=example)
@@ -443,7 +446,9 @@ def test_the_site_and_reports_at_a_revision_from_lean_sets_say_what_the_whole_re
     import knelpunt.texts
     from knelpunt import revisions, site
     from knelpunt.repo import open_repository
-    from knelpunt.report import Source, build, render
+    from knelpunt.report.building import build
+    from knelpunt.report.rendering import render
+    from knelpunt.report.source import Source
     from knelpunt.store import load_all
 
     monkeypatch.setattr(knelpunt.texts, "FEW_TEXTS", few)

@@ -11,23 +11,12 @@ import typer
 from knelpunt.cli.context import command, options
 
 if TYPE_CHECKING:
-    from knelpunt.report import Spooled
+    from knelpunt.report.rendering import Spooled
 
 
 class ReportFormat(StrEnum):
     md = "md"
     html = "html"
-
-
-REPORT_WORDS = {
-    "voortgang": "progress",
-    "voortgangsrapport": "progress",
-    "initiatieven": "initiatives",
-    "terugkoppeling": "initiatives",
-    "eind": "final",
-    "eindrapport": "final",
-    "rapportage": "final",
-}
 
 
 @command("report", help="report")
@@ -55,19 +44,22 @@ def report_command(
     from knelpunt.choices import parse_date
     from knelpunt.cli.output import hand_over
     from knelpunt.errors import KnelpuntError
-    from knelpunt.memo import REPORTS, remembered
+    from knelpunt.memo import remembered
+    from knelpunt.report.registry import REPORTS, report_named
 
     opts = options(ctx)
     repo = opts.repository()
     lang_now = opts.language(repo)
     # A report by its Dutch name too, as the help page gives it: "progress (voortgang)".
-    name = REPORT_WORDS.get(report_name.strip().lower(), report_name.strip().lower())
-    if name not in REPORTS:
+    kind = report_named(report_name)
+    if kind is None:
+        name = report_name.strip().lower()
         raise KnelpuntError("unknown_report", name=name, allowed=", ".join(REPORTS))
+    name = kind.name
     if output_format is None:  # -o rapport.html asks for HTML by its name
         is_html = output is not None and output.suffix.lower() in (".html", ".htm")
         output_format = ReportFormat.html if is_html else ReportFormat.md
-    if for_actor is not None and name != "agenda":
+    if for_actor is not None and not kind.for_one_solver:
         raise KnelpuntError("report_for_agenda_only", name=name)
     today = parse_date(date)
     if since is not None:  # 01-11-2026 is a date, as everywhere a date is typed
@@ -81,16 +73,17 @@ def report_command(
         if kept is not None:  # nothing changed: no need to load Jinja2 or git
             text = kept
         else:
-            from knelpunt import report
+            from knelpunt.report.building import render_current
 
-            text = report.render_current(repo, question, name, lang_now, today, for_actor)
+            text = render_current(repo, question, name, lang_now, today, for_actor)
     else:
-        from knelpunt import report
+        from knelpunt.report.building import build, open_source
+        from knelpunt.report.rendering import render_spooled
 
-        source = report.open_source(repo, lang_now, today, as_of, since)
-        data = report.build(name, source, for_actor)
+        source = open_source(repo, lang_now, today, as_of, since)
+        data = build(name, source, for_actor)
         templates = repo.root / "templates"
-        text = report.render_spooled(
+        text = render_spooled(
             name, data, templates, lang_now, output_format.value, scale=source.scale
         )
     # A long report comes spooled: handed on a piece at a time, never whole.

@@ -22,14 +22,15 @@ def site_command(
 ) -> int:
     import sys
 
-    from knelpunt import report, site
+    from knelpunt import site
     from knelpunt.choices import parse_date
     from knelpunt.messages import message
+    from knelpunt.report.building import open_source
 
     opts = options(ctx)
     repo = opts.repository()
     lang_now = opts.language(repo)
-    source = report.open_source(repo, lang_now, parse_date(date), as_of, None)
+    source = open_source(repo, lang_now, parse_date(date), as_of, None)
     built = site.build(source, repo.root / "templates", output, force)
     print(message("site_written", lang_now, path=output, count=built.pages), file=sys.stderr)
     return 0
