@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from knelpunt.cli.app import build_app
+from knelpunt.report.registry import REPORTS
 from tests.conftest import PROJECT
 
 #: What Click and Typer would write themselves, and placeholders a Dutch reader
@@ -121,7 +122,7 @@ def test_the_language_option_ignores_case(value, run):
     assert result.err.startswith("Usage error: ID is missing.")
 
 
-@pytest.mark.parametrize("name", ["progress", "agenda", "initiatives", "final"])
+@pytest.mark.parametrize("name", sorted(REPORTS))
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_reports_are_in_one_language(name, lang, run):
     text = run("--lang", lang, "report", name, "--date", "2026-11-23", cwd=PROJECT).out

@@ -105,7 +105,10 @@ def test_no_module_of_the_core_imports_its_own_kind_inside_a_function():
 
 
 def test_there_is_no_circle():
-    graph = {name: (module_imports(path)[0] | module_imports(path)[1]) - {name} for name, path in core_modules().items()}
+    graph = {
+        name: (module_imports(path)[0] | module_imports(path)[1]) - {name}
+        for name, path in core_modules().items()
+    }
     done: set[str] = set()
 
     def walk(name: str, trail: tuple[str, ...]) -> None:
