@@ -208,7 +208,7 @@ def test_completion_scripts_for_every_shell(run):
     assert run("completion", "cmd").code == 2
 
 
-def test_bash_completes_commands_kinds_and_options(tmp_path):
+def test_bash_completes_commands_kinds_options_and_report_names(tmp_path):
     import os
     import shutil
     import subprocess
@@ -227,6 +227,7 @@ complete_words() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _knelpunt_completi
 complete_words knelpunt ch
 complete_words knelpunt add bo
 complete_words knelpunt check --f
+complete_words knelpunt report voort
 """
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     done = subprocess.run(
@@ -238,7 +239,12 @@ complete_words knelpunt check --f
         timeout=60,
         check=False,
     )
-    assert done.stdout.splitlines() == ["check", "bottleneck", "--format"], done.stderr
+    assert done.stdout.splitlines() == [
+        "check",
+        "bottleneck",
+        "--format",
+        "voortgang voortgangsrapport",
+    ], done.stderr
 
 
 def test_progress_shows_on_a_terminal_only(example, terminal_env, tmp_path):

@@ -19,12 +19,21 @@ class ReportFormat(StrEnum):
     html = "html"
 
 
+def report_words(incomplete: str) -> list[str]:
+    """What a shell completes after ``knelpunt report``: the reports' names
+    and their Dutch words, from the registry."""
+    from knelpunt.report.registry import REPORTS
+
+    words = [word for kind in REPORTS.values() for word in (kind.name, *kind.words)]
+    return sorted({word for word in words if word.startswith(incomplete.lower())})
+
+
 @command("report", help="report")
 def report_command(
     ctx: typer.Context,
     report_name: Annotated[
         str,
-        typer.Argument(help="report_name"),
+        typer.Argument(help="report_name", autocompletion=report_words),
     ] = "progress",
     as_of: Annotated[
         str | None, typer.Option("--as-of", metavar="REV", help="report_as_of")
