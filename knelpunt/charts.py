@@ -6,6 +6,10 @@ charts are SVG written here. Every text in them (a theme's label, a
 problem-solver's name) comes from the records and is escaped; numbers are
 written as the reader writes them. Each chart has a ``<title>`` and a text
 alternative, and its data is also in a table beside it, for screen readers.
+
+Each chart is drawn twice: wide (``chart-wide``, a desktop and print, the label
+left of its bar) and narrow (``chart-narrow``, a phone, the label above its
+bar); the page's style shows one of them.
 """
 
 from __future__ import annotations
@@ -36,6 +40,10 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 WIDTH = 640
 ROW = 26
 LABEL_WIDTH = 240
+#: The chart a phone shows instead (issue 33): as wide as its screen, the
+#: label above its bar, so that its text is 13 px there, not 7.
+NARROW = 360
+NARROW_ROW = 40
 
 
 @dataclass(frozen=True)
@@ -45,19 +53,21 @@ class Segment:
     colour: str
 
 
-def _svg(height: int, title: str, body: str) -> Markup:
+def _svg(height: int, title: str, body: str, width: int = WIDTH, kind: str = "wide") -> Markup:
     return Markup(
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'role="img" aria-label="{escape(title)}" class="chart" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-label="{escape(title)}" class="chart chart-{kind}" '
         f'font-family="{FONT}" font-size="13">'
         f"<title>{escape(title)}</title>{body}</svg>"
     )
 
 
-def _label(x: float, y: float, text: str, anchor: str = "start", fill: str = "#222") -> str:
+def _label(
+    x: float, y: float, text: str, anchor: str = "start", fill: str = "#222", limit: int = 32
+) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{fill}" '
-        f'dominant-baseline="middle">{escape(_shorten(text))}</text>'
+        f'dominant-baseline="middle">{escape(_shorten(text, limit))}</text>'
     )
 
 
@@ -69,26 +79,46 @@ def stacked_bars(
     title: str, rows: Sequence[tuple[str, Sequence[Segment]]], lang: str, legend: bool = True
 ) -> Markup:
     """One horizontal bar per row, split into coloured segments (theme × status)."""
+    return _stacked(title, rows, lang, legend, narrow=False) + _stacked(
+        title, rows, lang, legend, narrow=True
+    )
+
+
+def _stacked(
+    title: str,
+    rows: Sequence[tuple[str, Sequence[Segment]]],
+    lang: str,
+    legend: bool,
+    narrow: bool,
+) -> Markup:
+    width = NARROW if narrow else WIDTH
+    left = 0 if narrow else LABEL_WIDTH
+    row = NARROW_ROW if narrow else ROW
     largest = max((sum(s.value for s in segments) for _, segments in rows), default=0) or 1
-    scale = (WIDTH - LABEL_WIDTH - 50) / largest
+    scale = (width - left - 50) / largest
     parts = []
     y = 8
     for name, segments in rows:
-        parts.append(_label(0, y + ROW / 2 - 3, name))
-        x = float(LABEL_WIDTH)
+        if narrow:
+            parts.append(_label(0, y + 7, name, limit=48))
+            top = y + 16
+        else:
+            parts.append(_label(0, y + ROW / 2 - 3, name))
+            top = y
+        x = float(left)
         for segment in segments:
             if segment.value <= 0:
                 continue
-            width = segment.value * scale
+            size = segment.value * scale
             parts.append(
-                f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{ROW - 8}" '
+                f'<rect x="{x:.1f}" y="{top}" width="{size:.1f}" height="{ROW - 8}" '
                 f'fill="{segment.colour}"><title>{escape(segment.label)}: '
                 f"{integer(segment.value, lang)}</title></rect>"
             )
-            x += width
+            x += size
         total = sum(s.value for s in segments)
-        parts.append(_label(x + 6, y + ROW / 2 - 3, integer(total, lang)))
-        y += ROW
+        parts.append(_label(x + 6, top + ROW / 2 - 3, integer(total, lang)))
+        y += row
     if legend:
         seen: dict[str, str] = {}
         for _, segments in rows:
@@ -98,14 +128,14 @@ def stacked_bars(
         x = 0.0
         y += 6
         for name, colour in seen.items():
-            width = 22 + 7.2 * len(name)
-            if x + width > WIDTH:
+            size = 22 + 7.2 * len(name)
+            if x + size > width:
                 x, y = 0.0, y + 20
             parts.append(f'<rect x="{x:.1f}" y="{y}" width="12" height="12" fill="{colour}"/>')
             parts.append(_label(x + 17, y + 6, name))
-            x += width + 12
+            x += size + 12
         y += 20
-    return _svg(y + 6, title, "".join(parts))
+    return _svg(y + 6, title, "".join(parts), width, "narrow" if narrow else "wide")
 
 
 def bars(title: str, rows: Sequence[tuple[str, int]], lang: str, colour: str = BAR) -> Markup:
@@ -120,25 +150,39 @@ def progress_bars(
 ) -> Markup:
     """Done against planned, per measure of the plan: a grey bar for the plan
     with the part done over it, and "13 / 400" beside it."""
+    return _progress(title, rows, lang, done_word, narrow=False) + _progress(
+        title, rows, lang, done_word, narrow=True
+    )
+
+
+def _progress(
+    title: str, rows: Sequence[tuple[str, int, int]], lang: str, done_word: str, narrow: bool
+) -> Markup:
     parts = []
     y = 8
-    usable = WIDTH - LABEL_WIDTH - 90
+    width = NARROW if narrow else WIDTH
+    left = 0 if narrow else LABEL_WIDTH
+    usable = width - left - 90
     for name, done, planned in rows:
-        parts.append(_label(0, y + ROW / 2 - 3, name))
+        if narrow:
+            parts.append(_label(0, y + 7, name, limit=48))
+            top = y + 16
+        else:
+            parts.append(_label(0, y + ROW / 2 - 3, name))
+            top = y
         share = min(done / planned, 1.0) if planned else (1.0 if done else 0.0)
         parts.append(
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{usable}" height="{ROW - 8}" '
-            f'fill="{PLANNED}"/>'
+            f'<rect x="{left}" y="{top}" width="{usable}" height="{ROW - 8}" fill="{PLANNED}"/>'
         )
         parts.append(
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{usable * share:.1f}" height="{ROW - 8}" '
+            f'<rect x="{left}" y="{top}" width="{usable * share:.1f}" height="{ROW - 8}" '
             f'fill="{SECOND}"><title>{escape(name)}: {escape(done_word)} '
             f"{integer(done, lang)} / {integer(planned, lang)}</title></rect>"
         )
         text = f"{integer(done, lang)} / {integer(planned, lang)}"
-        parts.append(_label(LABEL_WIDTH + usable + 8, y + ROW / 2 - 3, text))
-        y += ROW
-    return _svg(y + 4, title, "".join(parts))
+        parts.append(_label(left + usable + 8, top + ROW / 2 - 3, text))
+        y += NARROW_ROW if narrow else ROW
+    return _svg(y + 4, title, "".join(parts), width, "narrow" if narrow else "wide")
 
 
 def months(
@@ -148,12 +192,26 @@ def months(
     lang: str,
 ) -> Markup:
     """Two bars per month, side by side: reported and resolved."""
-    height = 220
-    bottom = height - 46
+    return _months(title, rows, names, lang, narrow=False) + _months(
+        title, rows, names, lang, narrow=True
+    )
+
+
+def _months(
+    title: str,
+    rows: Sequence[tuple[str, int, int]],
+    names: tuple[str, str],
+    lang: str,
+    narrow: bool,
+) -> Markup:
+    width = NARROW if narrow else WIDTH
+    # On a phone the months' names stand aslant below their bars, at 12 px.
+    height = 260 if narrow else 220
+    bottom = height - (86 if narrow else 46)
     largest = max((max(a, b) for _, a, b in rows), default=0) or 1
-    step = (WIDTH - 40) / max(len(rows), 1)
+    step = (width - 40) / max(len(rows), 1)
     bar = max(min(step / 2 - 3, 28), 2)
-    parts = [f'<line x1="32" y1="{bottom}" x2="{WIDTH}" y2="{bottom}" stroke="#888"/>']
+    parts = [f'<line x1="32" y1="{bottom}" x2="{width}" y2="{bottom}" stroke="#888"/>']
     parts.append(_label(28, bottom, "0", "end", "#555"))
     parts.append(_label(28, 14, integer(largest, lang), "end", "#555"))
     for index, (month, first, second) in enumerate(rows):
@@ -169,12 +227,20 @@ def months(
                 f"{integer(value, lang)}</title></rect>"
             )
         if len(rows) <= 12 or index % max(len(rows) // 12, 1) == 0:
-            parts.append(
-                f'<text x="{x + bar:.1f}" y="{bottom + 14}" text-anchor="middle" '
-                f'fill="#222" font-size="11">{escape(month)}</text>'
-            )
+            if narrow:
+                parts.append(
+                    f'<text x="{x + bar:.1f}" y="{bottom + 12}" text-anchor="end" '
+                    f'transform="rotate(-50 {x + bar:.1f} {bottom + 12})" '
+                    f'fill="#222" font-size="12">{escape(month)}</text>'
+                )
+            else:
+                parts.append(
+                    f'<text x="{x + bar:.1f}" y="{bottom + 14}" text-anchor="middle" '
+                    f'fill="#222" font-size="11">{escape(month)}</text>'
+                )
     y = height - 16
-    for x, colour, name in ((36, BAR, names[0]), (236, SECOND, names[1])):
+    second_x = 186 if narrow else 236
+    for x, colour, name in ((36, BAR, names[0]), (second_x, SECOND, names[1])):
         parts.append(f'<rect x="{x}" y="{y - 6}" width="12" height="12" fill="{colour}"/>')
         parts.append(_label(x + 17, y, name))
-    return _svg(height, title, "".join(parts))
+    return _svg(height, title, "".join(parts), width, "narrow" if narrow else "wide")

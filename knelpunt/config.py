@@ -325,6 +325,9 @@ class Config(_Strict):
 
     #: The language people read: Dutch unless a network chooses English.
     language: Literal["nl", "en"] = "nl"
+    #: The network's name, on the cover of every report (issue 33); without
+    #: it the cover names the coordination group of the programme.
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
     plan: Plan = Field(default_factory=Plan)
     vocabularies: Vocabularies = Field(default_factory=Vocabularies)
     routing: Routing = Field(default_factory=Routing)

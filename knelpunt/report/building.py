@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from knelpunt import revisions
-from knelpunt.formats import long_date
+from knelpunt.formats import long_date, month_name
 from knelpunt.memo import Question, keep
+from knelpunt.messages import report_text
 from knelpunt.repo import Repository
 from knelpunt.report.registry import REPORTS
 from knelpunt.report.rendering import MEMO_MAX_CHARS, Spooled, render_spooled
@@ -86,5 +87,30 @@ def build(
         "generated_on": long_date(source.today, source.lang),
         "as_of": source.as_of,
         "lang": source.lang,
+        "cover": cover(source),
         **data,
+    }
+
+
+def cover(source: Source) -> dict[str, str]:
+    """What the first page of a printed report says besides its title: the
+    network and the period its records span, from the first meeting or
+    bottleneck reported to the day the report is made."""
+    days = [
+        day
+        for kind, attribute in (("meeting", "date"), ("bottleneck", "reported_on"))
+        for record in source.records.records.get(kind, {}).values()
+        if isinstance(day := getattr(record, attribute, None), dt.date) and day <= source.today
+    ]
+    first = min(days, default=source.today)
+    end = f"{month_name(source.today.month, source.lang)} {source.today.year}"
+    if (first.year, first.month) == (source.today.year, source.today.month):
+        period = end
+    elif first.year == source.today.year:
+        period = f"{month_name(first.month, source.lang)} – {end}"
+    else:
+        period = f"{month_name(first.month, source.lang)} {first.year} – {end}"
+    return {
+        "network": source.config.name or report_text("cover_network", source.lang),
+        "period": period,
     }
