@@ -291,3 +291,45 @@ def test_no_english_placeholder_inside_a_dutch_sentence(example, run):
     assert result.code == 1
     assert "geef de soort (bijvoorbeeld knelpunten)" in result.err
     assert "KIND" not in result.err
+
+
+# --- a test file per core module (issue 34, point 5) ------------------------------
+
+#: Core modules without a test file of their own name, and why. A newcomer
+#: changing knelpunt/X.py finds tests/test_X.py testing X's own logic; only
+#: these have none. Keep it short and honest: the test below fails for an
+#: entry whose module is gone or has its own test file now.
+WITHOUT_OWN_TESTS = {
+    "__init__": "holds the version number only",
+    "__main__": "the entry point: answers --version, then hands over to cli (tests/test_cli.py)",
+    "pickles": "being replaced by the one cache database (issue 34, point 1)",
+    "scanning": "being replaced by the one cache database (issue 34, point 1)",
+    "texts": "long texts of lean records, being reworked with the cache (issue 34, point 4)",
+    "site": "being rewritten to write only the pages that changed (issue 34, point 2)",
+}
+
+
+def _core_modules() -> set[str]:
+    """knelpunt/*.py and the packages under knelpunt/, but the command line."""
+    from tests.conftest import PROJECT
+
+    package = PROJECT / "knelpunt"
+    modules = {path.stem for path in package.glob("*.py")}
+    modules |= {path.parent.name for path in package.glob("*/__init__.py")}
+    return modules - {"cli"}
+
+
+def test_every_core_module_has_a_test_file_of_its_own_name():
+    from tests.conftest import PROJECT
+
+    modules = _core_modules()
+    assert {"yamlio", "report", "escape"} <= modules  # the packages count too
+    has_tests = {m for m in modules if (PROJECT / "tests" / f"test_{m}.py").is_file()}
+    missing = sorted(modules - has_tests - set(WITHOUT_OWN_TESTS))
+    assert missing == [], (
+        f"no tests/test_<module>.py for {', '.join(missing)}: write one that tests the "
+        "module's own public functions (real files, real git, no mocks), or, if it has "
+        "no logic of its own, add it to WITHOUT_OWN_TESTS with the reason"
+    )
+    stale = sorted(m for m in WITHOUT_OWN_TESTS if m not in modules or m in has_tests)
+    assert stale == [], f"take {', '.join(stale)} out of WITHOUT_OWN_TESTS: gone, or tested now"
