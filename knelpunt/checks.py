@@ -73,6 +73,7 @@ def _problems(repo: Repository, records: RecordSet) -> list[Problem]:
     across += _frontrunners_asked(records)
     across += _plan(repo)
     across += _routing(repo, records)
+    across += _payers(repo, records)
     stray = [Problem(path, "stray_yml", severity="warning") for path in records.skipped]
     stray += [Problem(path, "file_symlink") for path in records.links]
     locate_in_files(repo, across)
@@ -147,6 +148,32 @@ def _references(repo: Repository, records: RecordSet) -> list[Problem]:
                 problems += _reference_problems(
                     repo, records, path, update, field_name, target_kind
                 )
+    return problems
+
+
+def _payers(repo: Repository, records: RecordSet) -> list[Problem]:
+    """Who pays an amount of a proposal (``costs[].paid_by``) is a
+    problem-solver that exists, as every reference is (issue 33)."""
+    actors = records.records["actor"]
+    problems = []
+    for bottleneck_id, bottleneck in records.bottlenecks.items():
+        for index, cost in enumerate(bottleneck.costs):
+            payer = cost.paid_by
+            if payer is None or payer in actors or payer in records.unreadable:
+                continue
+            problems.append(
+                Problem(
+                    records.paths[("bottleneck", bottleneck_id)],
+                    "unknown_reference",
+                    {
+                        "target_kind": "actor",
+                        "target": payer,
+                        "expected": _expected_path(repo, "actor", payer),
+                    },
+                    bottleneck_id,
+                    ("costs", index, "paid_by"),
+                )
+            )
     return problems
 
 

@@ -21,6 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from knelpunt.money import Amount, Per
 from knelpunt.workflow import ANSWER_WITHIN, ANSWER_WITHIN_OTHER
 
 CONFIG_FILE = "knelpunt.yaml"
@@ -56,6 +57,17 @@ class PlannedExplorer(_Strict):
     regions: list[VocabId] = Field(default_factory=list)
 
 
+class Facility(_Strict):
+    """A facility the programme itself needs ("Benodigde faciliteiten") and,
+    where known, what it costs: ``{for: ..., amount: 25000, per: year}``."""
+
+    model_config = ConfigDict(serialize_by_alias=True)
+
+    purpose: Annotated[str, StringConstraints(min_length=1, max_length=300)] = Field(alias="for")
+    amount: Amount | None = None
+    per: Per | None = None
+
+
 class Plan(_Strict):
     """The targets progress is measured against: 8 x 5 x 10 = 400 initiatives,
     and, where the network sets them, the dates of the plan (set-up in
@@ -73,6 +85,12 @@ class Plan(_Strict):
     #: The day the report went out; until then the report milestone is open.
     report_sent_on: dt.date | None = None
     team: list[PlannedExplorer] = Field(default_factory=list)
+    #: What the programme itself delivers (the proposal's "Resultaat"), and
+    #: the facilities it needs with their costs: in the October report.
+    results: list[Annotated[str, StringConstraints(min_length=1, max_length=500)]] = Field(
+        default_factory=list
+    )
+    facilities: list[Facility] = Field(default_factory=list)
 
     @property
     def initiatives(self) -> int:

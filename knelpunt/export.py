@@ -35,6 +35,7 @@ from knelpunt.formats import typed_date, yes_no
 from knelpunt.index import addressing_json
 from knelpunt.messages import FIELD_LABELS, label
 from knelpunt.models import RECORD_TYPES, Record
+from knelpunt.money import cost_line, step_line
 from knelpunt.store import RecordSet
 
 DERIVED = ("status", "level", "levels", "addressees", "addressings")
@@ -141,6 +142,25 @@ def rows_for_people(
                 f" ({config.label('levels', a['level'] or '', lang)}),"
                 f" {typed_date(dt.date.fromisoformat(a['since']), lang)}"
                 for a in value
+            ]
+        if column == "costs" and isinstance(value, list):  # a proposal's money (issue 33)
+            return [
+                cost_line(
+                    c["amount"],
+                    c["per"],
+                    c.get("from"),
+                    name("actor", c["paid_by"]) if c.get("paid_by") else None,
+                    c.get("for"),
+                    lang,
+                )
+                for c in value
+            ]
+        if column == "legislation" and isinstance(value, list):  # a legislative track
+            return [
+                step_line(
+                    s["step"], dt.date.fromisoformat(s["date"]) if s.get("date") else None, lang
+                )
+                for s in value
             ]
         if column == "adoptions" and isinstance(value, list):  # a workaround taken over
             return [

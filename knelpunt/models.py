@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import itertools
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -33,6 +34,7 @@ from pydantic_core import PydanticCustomError
 from knelpunt import ids
 from knelpunt.config import Config
 from knelpunt.ids import ID_MAX_LENGTH, ID_PATTERN
+from knelpunt.money import Amount, LegislativeStage, Per, stage_index
 
 RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 UpdateId = Annotated[
@@ -178,6 +180,68 @@ class Source(_Strict):
     link: Link | None = None
 
 
+Year = Annotated[int, Field(ge=2000, le=2100)]
+
+
+class Cost(_Strict):
+    """One amount a proposal needs (issue 33): how much, once or every year,
+    from which year, who pays (a problem-solver) and what for. In the file::
+
+        costs:
+          - amount: 60000      # or "€ 60.000"
+            per: year          # or: once
+            from: 2027
+            paid_by: ac-...
+            for: coördinator per regio
+    """
+
+    model_config = ConfigDict(serialize_by_alias=True)
+
+    amount: Amount
+    per: Per
+    #: The year it is paid (once), or the first year it is paid (per year).
+    start: Year | None = Field(default=None, alias="from")
+    #: The problem-solver who pays it: an actor id.
+    paid_by: RecordId | None = None
+    purpose: Name | None = Field(default=None, alias="for")
+
+
+class LegislativeStep(_Strict):
+    """A step of the legislative track of a hard bottleneck: the stage it
+    reached and the day it did (issue 33: "een proces van 4 a 5 jaar")."""
+
+    step: LegislativeStage
+    date: dt.date | None = None
+    note: Text | None = None
+
+
+def _track_in_order(steps: list[LegislativeStep]) -> list[LegislativeStep]:
+    """Each step of a track comes after the one before: a later stage, on
+    the same day or later."""
+    for before, after in itertools.pairwise(steps):
+        if stage_index(after.step) <= stage_index(before.step):
+            raise PydanticCustomError(
+                "legislation_out_of_order",
+                "step {step!r} comes after {previous!r}: a track goes forward",
+                {"step": after.step, "previous": before.step},
+            )
+        if after.date is not None and before.date is not None and after.date < before.date:
+            raise PydanticCustomError(
+                "legislation_date_back",
+                "step {step!r} is dated {date}, before {previous!r} ({previous_date})",
+                {
+                    "step": after.step,
+                    "date": after.date.isoformat(),
+                    "previous": before.step,
+                    "previous_date": before.date.isoformat(),
+                },
+            )
+    return steps
+
+
+LegislativeTrack = Annotated[list[LegislativeStep], AfterValidator(_track_in_order)]
+
+
 class Record(_Strict):
     """What every record has: an id that equals its file name."""
 
@@ -287,8 +351,10 @@ class Bottleneck(Record):
         "meetings": "meeting",
         "solutions": "solution",
     }
-    later_fields = frozenset({"approach", "horizon", "means"})
-    command_fields = frozenset({"sources"})
+    later_fields = frozenset({"approach", "horizon", "means", "people", "expected_year"})
+    # Lists of parts (costs, the legislative track) are written in the file;
+    # an edit leaves them as they are (the guides show their YAML form).
+    command_fields = frozenset({"sources", "costs", "legislation"})
 
     title: Name
     description: Text
@@ -308,8 +374,18 @@ class Bottleneck(Record):
     #: the approach, how long it will take (a change of law: "4 à 5 jaar"), and
     #: what it needs in time, means and money.
     approach: Text | None = None
+    #: Free text from before costs and expected_year: read and shown, not
+    #: counted (``check`` warns).
     horizon: Name | None = None
     means: Text | None = None
+    #: What it needs in people and time ("0,5 fte per regio").
+    people: Name | None = None
+    #: The money it needs, counted in the October report's totals.
+    costs: list[Cost] = Field(default_factory=list)
+    #: The year it is expected to be solved: the look ahead is by this year.
+    expected_year: Year | None = None
+    #: For a hard bottleneck: the stages of its change of law, in order.
+    legislation: LegislativeTrack = Field(default_factory=list)
     #: Where it was found before (``add bottleneck --source``, or the file).
     sources: list[Source] = Field(default_factory=list)
 

@@ -30,6 +30,7 @@ FREE_TEXT = (
     "approach",
     "horizon",
     "means",
+    "people",
     # Questions and learning circles (issue 32).
     "topic",
     "text",

@@ -162,6 +162,10 @@ _CUSTOM = {
     "answered_needs_answer",
     "answer_needs_who",
     "link_not_web",
+    # Money and the legislative track of a proposal (issue 33).
+    "amount_not_euros",
+    "legislation_out_of_order",
+    "legislation_date_back",
 }
 
 
@@ -249,7 +253,10 @@ def _allowed_fields(fields: Sequence[str], loc: Loc, model: type[BaseModel] | No
         current = _model_in(info.annotation) if info is not None else None
         if current is None:
             return list(fields)
-    return list(current.model_fields) if current is not None else list(fields)
+    if current is None:
+        return list(fields)
+    # As the file spells them: a cost's 'from' and 'for', not start and purpose.
+    return [info.alias or name for name, info in current.model_fields.items()]
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:

@@ -28,6 +28,7 @@ from knelpunt.index import (
 )
 from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
 from knelpunt.models import FOLDERS, Record, Update
+from knelpunt.money import cost_line, step_line
 from knelpunt.priority import Score, score
 from knelpunt.repo import Repository
 from knelpunt.scanning import Scan
@@ -334,6 +335,26 @@ class RecordView:
                 )
             elif field_name == "sources":  # where it was found before (issue 32)
                 shown = "\n".join(source_line(v) for v in values)
+            elif field_name == "costs":  # a proposal's money (issue 33): one way everywhere
+                shown = "\n".join(
+                    cost_line(
+                        c["amount"],
+                        c["per"],
+                        c.get("from"),
+                        name("actor", c["paid_by"]) if c.get("paid_by") else None,
+                        c.get("for"),
+                        lang,
+                    )
+                    for c in values
+                )
+            elif field_name == "legislation":  # the track of a change of law (issue 33)
+                shown = "\n".join(
+                    step_line(
+                        s["step"], dt.date.fromisoformat(s["date"]) if s.get("date") else None, lang
+                    )
+                    + (f": {s['note']}" if s.get("note") else "")
+                    for s in values
+                )
             elif isinstance(value, dict):
                 shown = ", ".join(str(v) for v in value.values())
             else:

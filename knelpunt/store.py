@@ -283,6 +283,30 @@ def free_text_problems(relative: str, record: Record | Update) -> list[Problem]:
                     severity="warning",
                 )
             )
+    return problems + proposal_problems(relative, record)
+
+
+def proposal_problems(relative: str, record: Record | Update) -> list[Problem]:
+    """What the October report cannot count (issue 33), as warnings at their
+    line: money as a sentence (``means``), a time as a spelling (``horizon``),
+    and a legislative track on a bottleneck that needs no change of law."""
+    if not isinstance(record, Bottleneck):
+        return []
+    problems = []
+    for name, key in (("means", "means_not_counted"), ("horizon", "horizon_not_counted")):
+        if getattr(record, name):
+            problems.append(Problem(relative, key, {}, record.id, (name,), severity="warning"))
+    if record.legislation and record.type != "hard":
+        problems.append(
+            Problem(
+                relative,
+                "legislation_not_hard",
+                {"type": record.type},
+                record.id,
+                ("legislation",),
+                severity="warning",
+            )
+        )
     return problems
 
 

@@ -13,8 +13,8 @@ from tests.conftest import PROJECT
 LAYERS: dict[str, tuple[str, ...]] = {
     # Words and pure rules: no file, no record.
     "words": (
-        "catalog", "messages", "formats", "charts", "escape", "ids", "privacy", "similar", "config",
-        "workflow",
+        "catalog", "messages", "formats", "money", "charts", "escape", "ids", "privacy", "similar",
+        "config", "workflow",
     ),
     # What a record is, and what can go wrong with one.
     "records": ("errors", "problems", "models", "fields", "choices", "markers"),
@@ -33,7 +33,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "export", "priority", "routing", "index", "queries", "report", "site",
         "knowledge",
         "ranking", "ballot", "voice", "verdicts", "notify", "mail", "frontrunners", "worklist",
-        "search",
+        "search", "costs",
     ),
 }  # fmt: skip
 RANK = {module: rank for rank, modules in enumerate(LAYERS.values()) for module in modules}

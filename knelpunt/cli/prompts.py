@@ -864,7 +864,9 @@ def run_edit(repo: Repository, kind: str, record_id: str, lang: str) -> bool:
     records = load_all(repo, lean=True)
     prompter = Prompter(repo, lang, records, draft_kind=kind, editing=record_id)
     try:
-        now = actions.flat_values(actions.read_record(repo, kind, record_id))
+        record = actions.read_record(repo, kind, record_id)
+        now = actions.flat_values(record)
+        _show_written_in_file(prompter, repo, kind, record)
         draft = prompter.draft_to_continue(kind)
         answers = continued_edit(now, draft) if draft else dict(now)
         answers[WAS] = now
@@ -877,6 +879,27 @@ def run_edit(repo: Repository, kind: str, record_id: str, lang: str) -> bool:
     except (KeyboardInterrupt, EOFError):
         prompter.interrupted(f"knelpunt edit {record_id}")
         raise KeyboardInterrupt from None
+
+
+def _show_written_in_file(prompter: Prompter, repo: Repository, kind: str, record: Any) -> None:
+    """The lists of parts an edit leaves as they are (a proposal's costs, a
+    legislative track, issue 33), shown as ``show`` shows them, with where
+    to change them: in the file, in the form the guide gives."""
+    from knelpunt.queries import record_view
+
+    fields = [n for n in ("costs", "legislation") if getattr(record, n, None)]
+    if not fields:
+        return
+    view = record_view(repo, prompter.records, record.id, False, prompter.today)
+    labels = {label(FIELD_LABELS, n, prompter.lang) for n in fields}
+    prompter.say("")
+    for name, value in view.rows(prompter.records, repo.config, prompter.lang):
+        if name in labels:
+            prompter.say(f"{name}:")
+            for line in value.splitlines():
+                prompter.say(f"  {line}")
+    path = repo.relative(repo.record_path(kind, record.id))
+    prompter.say(prompter.t("prompt_edit_in_file", path=path))
 
 
 # --- a ranking at a meeting (issue 30) ---------------------------------------------

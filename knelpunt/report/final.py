@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from functools import partial
 from typing import Any
 
+from knelpunt import costs, knowledge
 from knelpunt.facts import (
     BottleneckFacts,
 )
-from knelpunt.formats import integer
+from knelpunt.formats import integer, short_date
 from knelpunt.messages import report_text
+from knelpunt.models import Bottleneck, Initiative
+from knelpunt.money import cost_line, euros, step_line
 from knelpunt.priority import rank
 from knelpunt.report.agenda import agenda_item
 from knelpunt.report.source import Names, Rows, Source
@@ -20,8 +22,10 @@ from knelpunt.voice import beside_score
 def final(source: Source) -> dict[str, Any]:
     """The report the documents ask for in October: per level and per
     problem-solver the bottlenecks on the agenda, where each stands and the
-    proposal for the way forward (approach, horizon, means), and a look ahead
-    ordered by horizon."""
+    proposal for the way forward (approach, costs, people, the year expected,
+    a legislative track), the totals of the costs (``costs.totals``), a look
+    ahead by year, the programme's own results and facilities, what the
+    network solved itself, and the items still without a proposal, once."""
     config, names = source.config, Names(source)
     facts = source.facts
     ranked = {
@@ -83,36 +87,43 @@ def final(source: Source) -> dict[str, Any]:
         rows=integer(rows_sum, source.lang),
         total=integer(len(on_agenda), source.lang),
     )
-    horizons: dict[str, list[str]] = {}
+    # The look ahead by year (issue 33): the year a proposal expects it
+    # solved, each hard item with the step of its legislative track.
+    by_year: dict[int | None, list[dict[str, Any]]] = {}
     for f in on_agenda:
         if f.state.status == "resolved":
             continue
-        key = (f.bottleneck.horizon or "").strip()
-        horizons.setdefault(key, []).append(f.bottleneck.title)
-    look_ahead = [
+        by_year.setdefault(f.bottleneck.expected_year, []).append(_ahead(f.bottleneck, source))
+    look_ahead: list[dict[str, Any]] = [
         {
-            "horizon": key or report_text("unknown_horizon", source.lang),
-            "bottlenecks": titles,
+            "year": str(year) if year is not None else report_text("unknown_year", source.lang),
+            "bottlenecks": items,
         }
-        for key, titles in sorted(horizons.items(), key=lambda kv: (not kv[0], _years(kv[0])))
+        for year, items in sorted(by_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
     ]
     return {
         "summary": summary,
         "summary_note": summary_note,
         "levels": levels,
         "look_ahead": look_ahead,
+        # The same, a line per bottleneck, the year on the first of its year.
+        "look_ahead_rows": [
+            {**item, "year": row["year"] if n == 0 else ""}
+            for row in look_ahead
+            for n, item in enumerate(row["bottlenecks"])
+        ],
+        "costs": _costs(source, names),
+        "programme": _programme(source),
+        "solved_itself": _solved_itself(source, names),
+        "without_proposal": [
+            {"id": f.id, "title": f.bottleneck.title}
+            for f in on_agenda
+            if not f.bottleneck.approach and f.state.status != "resolved"
+        ],
         "beside": beside_score(
             source.records, source.config, source.facts, source.lang, source.today
         ),
     }
-
-
-def _years(horizon: str) -> float:
-    """A horizon's rough length for ordering: "6 maanden" before "2 jaar",
-    "2 jaar" before "2 à 3 jaar" (a range counts as its middle)."""
-    found = [float(n.replace(",", ".")) for n in re.findall(r"\d+(?:[.,]\d+)?", horizon)[:2]]
-    amount = sum(found) / len(found) if found else 99.0
-    return amount / 12 if re.search(r"maand|month", horizon, re.IGNORECASE) else amount
 
 
 def _summary_row(label: str, chosen: list[BottleneckFacts]) -> dict[str, Any]:
@@ -133,6 +144,153 @@ def _proposal(
         "approach": bottleneck.approach or "",
         "horizon": bottleneck.horizon or "",
         "means": bottleneck.means or "",
+        "people": bottleneck.people or "",
+        "expected_year": bottleneck.expected_year or "",
+        "costs": [_cost(cost, names, source.lang) for cost in bottleneck.costs],
+        "legislation": [step_line(s.step, s.date, source.lang) for s in bottleneck.legislation],
         # Where it was found before (issue 32): a report, an evaluation, a law article.
         "sources": [source_item.model_dump() for source_item in bottleneck.sources],
     }
+
+
+def _cost(cost: Any, names: Names, lang: str) -> str:
+    payer = names.record("actor", cost.paid_by) if cost.paid_by else None
+    return cost_line(cost.amount, cost.per, cost.start, payer, cost.purpose, lang)
+
+
+def _ahead(bottleneck: Bottleneck, source: Source) -> dict[str, Any]:
+    """One line of the look ahead: the title and, for a hard item, the step
+    of its legislative track it reached (with the date)."""
+    last = bottleneck.legislation[-1] if bottleneck.legislation else None
+    return {
+        "id": bottleneck.id,
+        "title": bottleneck.title,
+        "track": step_line(last.step, last.date, source.lang) if last is not None else "",
+    }
+
+
+def _costs(source: Source, names: Names) -> dict[str, Any]:
+    """The totals of ``costs.totals`` in the reader's words: every total the
+    report shows is taken from there, none is added up here."""
+    lang = source.lang
+    found = costs.totals(
+        source.facts.values(), source.records.of("actor"), source.config, source.today.year
+    )
+
+    def row(name: str, total: costs.Row) -> dict[str, Any]:
+        return {
+            "name": name,
+            "once": euros(total.once, lang),
+            "per_year": euros(total.per_year, lang),
+            "total": euros(total.total, lang),
+        }
+
+    no_payer = report_text("no_payer", lang)
+    facts = source.facts
+    return {
+        "any": bool(found.counted),
+        "first": found.first_year,
+        "last": found.last_year,
+        "by_level": [
+            row(names.vocab("levels", r.key) if r.key else no_payer, r) for r in found.by_level
+        ],
+        "by_payer": [
+            row(names.record("actor", r.key) if r.key else no_payer, r) for r in found.by_payer
+        ],
+        "by_year": [
+            {
+                "year": str(r.year),
+                "once": euros(r.once, lang),
+                "recurring": euros(r.recurring, lang),
+                "total": euros(r.total, lang),
+            }
+            for r in found.by_year
+        ],
+        "all": row(report_text("costs_all", lang), found.all),
+        "note": report_text(
+            "costs_note",
+            lang,
+            first=found.first_year,
+            last=found.last_year,
+            number=integer(len(found.counted), lang),
+        ),
+        "not_counted": [facts[b].bottleneck.title for b in found.not_counted],
+    }
+
+
+def _programme(source: Source) -> dict[str, Any]:
+    """The programme's own results and facilities (``plan:``), with what they cost."""
+    plan, lang = source.config.plan, source.lang
+    total = costs.facility_totals(source.config)
+    return {
+        "results": list(plan.results),
+        "facilities": [
+            {
+                "for": facility.purpose,
+                "amount": euros(facility.amount, lang) if facility.amount is not None else "-",
+                "per": report_text("col_per_year", lang).lower()
+                if facility.per == "year"
+                else (report_text("col_once", lang).lower() if facility.amount else ""),
+            }
+            for facility in plan.facilities
+        ],
+        "total": report_text(
+            "facilities_total",
+            lang,
+            once=euros(total.once, lang),
+            per_year=euros(total.per_year, lang),
+        )
+        if any(f.amount is not None for f in plan.facilities)
+        else "",
+    }
+
+
+def _solved_itself(source: Source, names: Names) -> dict[str, Any]:
+    """What the network solved itself: the bottlenecks solved on the spot,
+    and the workarounds shared, with how often and how they were taken over."""
+    lang = source.lang
+    solved = sorted(
+        (f for f in source.facts.values() if f.state.status == "solved-locally"),
+        key=lambda f: f.bottleneck.title.lower(),
+    )
+    locally = [
+        {
+            "id": f.id,
+            "title": f.bottleneck.title,
+            "since": short_date(f.state.since, lang) if f.state.since else "",
+            "reporters": [names.record("initiative", i) for i in f.reporters],
+            "workarounds": [names.record("solution", s) for s in f.bottleneck.solutions],
+        }
+        for f in solved
+    ]
+    initiatives = source.records.of("initiative")
+    workarounds = []
+    for entry in knowledge.catalogue(source.records):
+        solution = entry.solution
+        results: dict[str, int] = {}
+        for adoption in entry.adoptions:
+            results[adoption.result] = results.get(adoption.result, 0) + 1
+        found_by = []
+        for initiative_id in solution.found_by:
+            found = initiatives.get(initiative_id)
+            place = f" ({found.municipality})" if isinstance(found, Initiative) else ""
+            found_by.append(names.record("initiative", initiative_id) + place)
+        workarounds.append(
+            {
+                "id": solution.id,
+                "title": solution.title,
+                "found_by": found_by,
+                "taken_over": report_text(
+                    "taken_over",
+                    lang,
+                    number=integer(len(entry.adoptions), lang),
+                    results=", ".join(
+                        f"{integer(n, lang)} {names.status(result)}"
+                        for result, n in results.items()
+                    ),
+                )
+                if entry.adoptions
+                else "-",
+            }
+        )
+    return {"locally": locally, "workarounds": workarounds}
