@@ -151,3 +151,20 @@ def test_a_table_that_scrolls_says_so(pages, browser):
     for role, tabindex, label, background in regions:
         assert role == "region" and tabindex == 0 and label.startswith("Tabel: ")
         assert "gradient" in background  # the shadow at the edge
+
+
+def test_the_markdown_charts_can_be_read(tmp_path):
+    """On GitHub the Markdown report draws its charts with Mermaid: the
+    explorers' names stand one under the other (not overlapping on a
+    horizontal axis), and the chart over time says which is which."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KNELPUNT_")}
+    env["KNELPUNT_CACHE_DIR"] = str(tmp_path / "cache")
+    done = knelpunt_process(["report", "progress", "--date", DATE], cwd=PROJECT, env=env)
+    assert done.returncode == 0, done.stderr
+    charts = done.stdout.split("```mermaid")[1:]
+    explorers = next(c for c in charts if "Bijeenkomsten per verkenner" in c)
+    assert explorers.startswith("\nxychart-beta horizontal\n")
+    over_time = next(c for c in charts if 'title "Knelpunten door de tijd' in c)
+    assert '"Knelpunten door de tijd – staven gemeld, lijn opgelost"' in over_time
+    after = over_time.split("```", 1)[1]
+    assert "de staven zijn gemeld, de lijn is opgelost" in after.split("\n\n")[1]
