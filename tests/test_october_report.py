@@ -277,7 +277,7 @@ def test_the_report_shows_the_totals_in_markdown_and_html(network, run, lang):
         for year, amount in BY_YEAR.items():
             assert str(year) in text and euros(amount, lang) in text
         for once, per_year, over in BY_LEVEL.values():
-            assert euros(over, lang) in text and euros(per_year, lang) in text
+            assert all(euros(n, lang) in text for n in (once, per_year, over))
         assert "Ministerie van Zorg" in text and "Gemeente Dorp" in text
         # how per-year amounts are counted, said under the tables
         assert ("tot en met 2029" if lang == "nl" else "up to and including 2029") in text
@@ -360,3 +360,17 @@ def test_the_example_october_report_has_totals_look_ahead_and_what_was_solved(ru
 def test_the_example_has_no_money_left_as_prose(run):
     result = run("check", cwd=PROJECT)
     assert "niet meegeteld" not in result.out
+
+
+def test_edit_shows_the_costs_and_the_track_and_where_to_change_them(example, terminal_env):
+    from tests.pty_driver import Terminal
+
+    t = Terminal(["edit", "kp-7xxdj-0nhzk"], example, terminal_env)
+    try:
+        preview = t.read_until("Opslaan?")
+        assert "€ 250.000 per jaar vanaf 2027" in preview
+        assert "in consultatie (15 sep 2026)" in preview
+        assert "data/bottlenecks/kp-7xxdj-0nhzk.yaml" in preview
+        assert "Verwacht opgelost in (jaar): 2029" in preview
+    finally:
+        t.close()

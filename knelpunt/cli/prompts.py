@@ -885,19 +885,23 @@ def _show_written_in_file(prompter: Prompter, repo: Repository, kind: str, recor
     """The lists of parts an edit leaves as they are (a proposal's costs, a
     legislative track, issue 33), shown as ``show`` shows them, with where
     to change them: in the file, in the form the guide gives."""
-    from knelpunt.queries import record_view
+    from knelpunt.money import cost_line, step_line
 
-    fields = [n for n in ("costs", "legislation") if getattr(record, n, None)]
-    if not fields:
+    costs, track = getattr(record, "costs", []), getattr(record, "legislation", [])
+    if not costs and not track:
         return
-    view = record_view(repo, prompter.records, record.id, False, prompter.today)
-    labels = {label(FIELD_LABELS, n, prompter.lang) for n in fields}
+    lang = prompter.lang
     prompter.say("")
-    for name, value in view.rows(prompter.records, repo.config, prompter.lang):
-        if name in labels:
-            prompter.say(f"{name}:")
-            for line in value.splitlines():
-                prompter.say(f"  {line}")
+    if costs:
+        prompter.say(f"{label(FIELD_LABELS, 'costs', lang)}:")
+        for cost in costs:
+            payer = prompter.record_name("actor", cost.paid_by) if cost.paid_by else None
+            line = cost_line(cost.amount, cost.per, cost.start, payer, cost.purpose, lang)
+            prompter.say(f"  {line}")
+    if track:
+        prompter.say(f"{label(FIELD_LABELS, 'legislation', lang)}:")
+        for step in track:
+            prompter.say(f"  {step_line(step.step, step.date, lang)}")
     path = repo.relative(repo.record_path(kind, record.id))
     prompter.say(prompter.t("prompt_edit_in_file", path=path))
 
