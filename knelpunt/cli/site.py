@@ -32,5 +32,22 @@ def site_command(
     lang_now = opts.language(repo)
     source = open_source(repo, lang_now, parse_date(date), as_of, None)
     built = site.build(source, repo.root / "templates", output, force)
+    if built.foreign:
+        # Never removed, but said: a page the user saved there stays, and so
+        # would a page of a removed record written by hand.
+        names = ", ".join(built.foreign[:5]) + (", …" if len(built.foreign) > 5 else "")
+        print(message("site_foreign", lang_now, path=output, names=names), file=sys.stderr)
     print(message("site_written", lang_now, path=output, count=built.pages), file=sys.stderr)
+    kept = built.pages - len(built.written)
+    if kept or built.removed:
+        print(
+            message(
+                "site_updated",
+                lang_now,
+                written=len(built.written),
+                removed=len(built.removed),
+                kept=kept,
+            ),
+            file=sys.stderr,
+        )
     return 0
