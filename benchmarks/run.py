@@ -199,7 +199,33 @@ def every_other_command(repo: Path, edited: Path, size: int) -> dict[str, Any]:
     for name, command in commands:
         elapsed, memory = timed([*KNELPUNT, *command], repo)
         results[name] = summary([elapsed], [memory])
+    if size <= 10000:
+        results |= site_after_a_sync(repo, site)
     shutil.rmtree(site, ignore_errors=True)
+    return results
+
+
+SITE_SYNCED = "site after 3 files changed (once)"
+
+
+def site_after_a_sync(repo: Path, site: Path) -> dict[str, Any]:
+    """``site -o`` into the site it wrote before, after a sync changed the
+    titles of three bottlenecks (issue 34: only their pages, and the pages
+    they are on, are made again); then once more with nothing changed."""
+    changed = sorted((repo / "data" / "bottlenecks").glob("*.yaml"))[1:4]
+    before = {path: path.read_text(encoding="utf-8") for path in changed}
+    for path, text in before.items():
+        edited = text.replace("\ntitle: ", "\ntitle: Bijgewerkt: ", 1)
+        path.write_text(edited, encoding="utf-8")
+        back = time.time_ns() - 10_000_000_000
+        os.utime(path, ns=(back, back))
+    results = {}
+    elapsed, memory = timed([*KNELPUNT, "site", "-o", str(site)], repo)
+    results[SITE_SYNCED] = summary([elapsed], [memory])
+    elapsed, memory = timed([*KNELPUNT, "site", "-o", str(site)], repo)
+    results["site, nothing changed (once)"] = summary([elapsed], [memory])
+    for path, text in before.items():
+        path.write_text(text, encoding="utf-8")
     return results
 
 
@@ -320,6 +346,7 @@ TARGETS = [
     ("warm `check` <= 0.5 s", "check (warm)", 0.5),
     ("cold `check` <= 5 s", "check (cold)", 5.0),
     ("`update` <= 0.3 s", "update ID --note (one record)", 0.3),
+    ("`site` after 3 files changed <= 3 s", "site after 3 files changed (once)", 3.0),
     ("similarity search at intake <= 0.2 s", INTAKE, 0.2),
 ]
 MEMORY_LIMIT_MB = 400
