@@ -9,9 +9,9 @@ programs, the tests) takes it from here, so no two outputs can count apart.
 
 How the years are counted, said under the tables too:
 
-* The years shown run from the report's year to the last year of the look
-  ahead: the latest ``expected_year`` or cost year of the proposals counted,
-  and at least the report's year.
+* The years shown run from the first year an amount counts (never before
+  the report's year) to the last year of the look ahead: the latest
+  ``expected_year`` or cost year of the proposals counted.
 * An amount ``per: year`` counts in every year from its ``from`` (or the
   first year shown, when it names none or an earlier one) up to and including
   the last year shown.
@@ -86,16 +86,26 @@ def counted(facts: Iterable[BottleneckFacts]) -> list[BottleneckFacts]:
 
 
 def look_ahead_years(bottlenecks: Iterable[Bottleneck], this_year: int) -> tuple[int, int]:
-    """The first and last year of the look ahead: from ``this_year`` to the
-    latest expected year or cost year of ``bottlenecks``."""
+    """The first and last year of the look ahead: from the first year an
+    amount counts (never before ``this_year``; ``this_year`` when there is
+    none) to the latest expected year or cost year of ``bottlenecks``."""
     last = this_year
+    starts = []
     for bottleneck in bottlenecks:
         if bottleneck.expected_year is not None:
             last = max(last, bottleneck.expected_year)
         for cost in bottleneck.costs:
             if cost.start is not None:
                 last = max(last, cost.start)
-    return this_year, last
+            starts.append(
+                cost.start
+                if cost.start is not None
+                else (bottleneck.expected_year or this_year)
+                if cost.per == "once"
+                else this_year
+            )
+    first = max(this_year, min(starts)) if starts else this_year
+    return first, max(first, last)
 
 
 def cost_year(cost: Cost, expected_year: int | None, first: int) -> int:

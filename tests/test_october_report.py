@@ -374,3 +374,37 @@ def test_edit_shows_the_costs_and_the_track_and_where_to_change_them(example, te
         assert "Verwacht opgelost in (jaar): 2029" in preview
     finally:
         t.close()
+
+
+def test_the_programmes_facilities_are_read_and_totalled_from_knelpunt_yaml(network, run):
+    config = network / "knelpunt.yaml"
+    text = config.read_text(encoding="utf-8")
+    plan = """plan:
+  results:
+    - 400 initiatieven gesproken
+  facilities:
+    - for: landelijk coördinatiepunt
+      amount: € 45.000
+      per: year
+    - for: communicatie
+      amount: "10.000"
+      per: once
+    - for: inzicht in initiatieven
+"""
+    empty = "  results: []\n  facilities: []\n"  # as init writes them
+    assert text.count(empty) == 1
+    config.write_text(text.replace(empty, plan.removeprefix("plan:\n")), encoding="utf-8")
+    repo = open_repository(network, {}, network)
+    total = costs.facility_totals(repo.config)
+    assert (total.once, total.per_year) == (10_000, 45_000)
+    report = run("report", "final", "--date", DATE, cwd=network).out
+    programme = report.split("## Het programma zelf")[1].split("\n## ")[0]
+    assert "400 initiatieven gesproken" in programme
+    assert "| landelijk coördinatiepunt | € 45.000 | per jaar |" in programme
+    assert "Samen € 10.000 eenmalig en € 45.000 per jaar." in programme
+    wrong = plan.replace("€ 45.000", "veel").removeprefix("plan:\n")
+    config.write_text(text.replace(empty, wrong), encoding="utf-8")
+    result = run("check", cwd=network)
+    said = result.out + result.err
+    assert result.code == 1
+    assert f"knelpunt.yaml:{line_of(config, 'amount: veel')}" in said and "hele euro" in said

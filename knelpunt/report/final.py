@@ -113,7 +113,7 @@ def final(source: Source) -> dict[str, Any]:
             for n, item in enumerate(row["bottlenecks"])
         ],
         "costs": _costs(source, names),
-        "programme": _programme(source),
+        "programme": _programme(source, names),
         "solved_itself": _solved_itself(source, names),
         "without_proposal": [
             {"id": f.id, "title": f.bottleneck.title}
@@ -194,8 +194,13 @@ def _costs(source: Source, names: Names) -> dict[str, Any]:
         "by_level": [
             row(names.vocab("levels", r.key) if r.key else no_payer, r) for r in found.by_level
         ],
+        # Who pays most first; amounts without a payer last.
         "by_payer": [
-            row(names.record("actor", r.key) if r.key else no_payer, r) for r in found.by_payer
+            row(names.record("actor", r.key) if r.key else no_payer, r)
+            for r in sorted(
+                found.by_payer,
+                key=lambda r: (not r.key, -r.total, names.record("actor", r.key).lower()),
+            )
         ],
         "by_year": [
             {
@@ -218,7 +223,7 @@ def _costs(source: Source, names: Names) -> dict[str, Any]:
     }
 
 
-def _programme(source: Source) -> dict[str, Any]:
+def _programme(source: Source, names: Names) -> dict[str, Any]:
     """The programme's own results and facilities (``plan:``), with what they cost."""
     plan, lang = source.config.plan, source.lang
     total = costs.facility_totals(source.config)
@@ -228,9 +233,7 @@ def _programme(source: Source) -> dict[str, Any]:
             {
                 "for": facility.purpose,
                 "amount": euros(facility.amount, lang) if facility.amount is not None else "-",
-                "per": report_text("col_per_year", lang).lower()
-                if facility.per == "year"
-                else (report_text("col_once", lang).lower() if facility.amount else ""),
+                "per": names.status(facility.per) if facility.per else "",
             }
             for facility in plan.facilities
         ],
@@ -283,7 +286,7 @@ def _solved_itself(source: Source, names: Names) -> dict[str, Any]:
                 "taken_over": report_text(
                     "taken_over",
                     lang,
-                    number=integer(len(entry.adoptions), lang),
+                    count=len(entry.adoptions),
                     results=", ".join(
                         f"{integer(n, lang)} {names.status(result)}"
                         for result, n in results.items()
