@@ -72,7 +72,14 @@ def _label(
 
 
 def _shorten(text: str, limit: int = 32) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """At most ``limit`` characters, cut between words (the whole name is in
+    the table beside the chart): "Vereniging van Nederlandse…", never "Geme…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:-–/(") + "…"
 
 
 def stacked_bars(

@@ -168,3 +168,23 @@ def test_the_markdown_charts_can_be_read(tmp_path):
     assert '"Knelpunten door de tijd – staven gemeld, lijn opgelost"' in over_time
     after = over_time.split("```", 1)[1]
     assert "de staven zijn gemeld, de lijn is opgelost" in after.split("\n\n")[1]
+
+
+def test_a_chart_cuts_a_long_name_between_words():
+    """A name too long for the label column is cut between two words (the
+    whole name is in the table beside the chart), never inside one."""
+    import re
+
+    from knelpunt.charts import bars
+
+    names = [
+        "Vereniging van Nederlandse Gemeenten",
+        "Ministerie van Volksgezondheid, Welzijn en Sport",
+        "Uitvoeringsinstituut Werknemersverzekeringen",
+    ]
+    svg = str(bars("Per probleem-oplosser", [(name, 3) for name in names], "nl"))
+    labels = re.findall(r">([^<>]*…)</text>", svg)
+    assert labels, "no name was shortened: nothing tested"
+    for label in labels:
+        kept = label.removesuffix("…")
+        assert any(name.startswith(kept) and name[len(kept)] in " ," for name in names), label
