@@ -106,11 +106,10 @@ def final(source: Source) -> dict[str, Any]:
         "summary_note": summary_note,
         "levels": levels,
         "look_ahead": look_ahead,
-        # The same, a line per bottleneck, the year on the first of its year.
+        # The same, a line per bottleneck with its year (a table's row
+        # header: never empty, and read alone on a phone).
         "look_ahead_rows": [
-            {**item, "year": row["year"] if n == 0 else ""}
-            for row in look_ahead
-            for n, item in enumerate(row["bottlenecks"])
+            {**item, "year": row["year"]} for row in look_ahead for item in row["bottlenecks"]
         ],
         "costs": _costs(source, names),
         "programme": _programme(source, names),
