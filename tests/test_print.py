@@ -139,3 +139,25 @@ def test_the_initiatives_report_is_compact(printed):
 
 def _headings(text: str) -> int:
     return text.count(START)
+
+
+def test_the_cover_names_the_network_set_in_knelpunt_yaml(example, run, tmp_path):
+    config = example / "knelpunt.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "name: Netwerk Zorgzame Dorpen\n", encoding="utf-8"
+    )
+    target = tmp_path / "voortgang.html"
+    result = run("report", "progress", "--date", DATE, "-o", str(target), cwd=example)
+    assert result.code == 0, result.err
+    text = target.read_text(encoding="utf-8")
+    cover = text[text.index('<header class="cover">') : text.index("</header>")]
+    assert '<p class="network">Netwerk Zorgzame Dorpen</p>' in cover
+    # From the month of the first meeting or report to the report's.
+    assert re.search(r"Periode: [a-z]+ – november 2026<", cover)
+    assert "Gemaakt op 23 november 2026" in cover
+    # The period of a year before: the year said twice.
+    result = run(
+        "report", "progress", "--date", "2027-01-05", "-o", str(target), "--force", cwd=example
+    )
+    assert result.code == 0, result.err
+    assert re.search(r"Periode: [a-z]+ 2026 – januari 2027<", target.read_text(encoding="utf-8"))
