@@ -161,7 +161,8 @@ def default_laws() -> dict[str, Label]:
         vpb=("Wet op de vennootschapsbelasting (Vpb)", "Corporate Income Tax Act (Vpb)"),
         anbi=("ANBI-regeling", "ANBI (charity status) rules"),
         right_to_challenge=("Right to Challenge (Wmo)", "Right to Challenge (Wmo)"),
-        participatiewet=("Participatiewet / WW (UWV)", "Participation Act / WW (UWV)"),
+        participatiewet=("Participatiewet", "Participation Act"),
+        ww=("Werkloosheidswet (WW)", "Unemployment Insurance Act (WW)"),
         aanbesteding=("Aanbestedingswet", "Public Procurement Act"),
         wkkgz=("Wkkgz (kwaliteit en klachten)", "Wkkgz (quality and complaints)"),
         avg=("AVG (privacy)", "GDPR (privacy)"),
@@ -338,6 +339,21 @@ class Knowledge(_Strict):
     frontrunner_load_per_quarter: int = Field(default=6, ge=1, le=1000)
 
 
+class CoordinationMember(_Strict):
+    """A member of the coordination group (Coördinatiegroep): a representative
+    of one of the initiatives' networks, or its professional support. The
+    group reviews, routes and follows the agenda, and signs its steps (the
+    ``by:`` of history entries)."""
+
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    #: What they do in the group ("voorzitter", "secretaris").
+    role: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
+    #: The network they represent: an actor id (``ac-...``), when they represent one.
+    network: Annotated[str, StringConstraints(pattern=r"^ac-[a-z0-9-]+$", max_length=64)] | None = (
+        None
+    )
+
+
 class Config(_Strict):
     """The whole of ``knelpunt.yaml``."""
 
@@ -358,6 +374,8 @@ class Config(_Strict):
     follow_up: FollowUp = Field(default_factory=FollowUp)
     #: How much a frontrunner may be asked per quarter (issue 32).
     knowledge: Knowledge = Field(default_factory=Knowledge)
+    #: The coordination group by name (issue 33): who signs its steps.
+    coordination_group: list[CoordinationMember] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _rounds_once(self) -> Config:

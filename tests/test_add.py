@@ -34,8 +34,8 @@ def record_meeting(t: Terminal) -> None:
     t.answer(SKIP, "oost-brabant")
     t.answer("Plaats " + SKIP, "Bladel")
     # Initiatives present: searched by name, never typed as ids.
-    t.answer("(Enter = klaar): ", "hoog")
-    listed = t.answer(SKIP, "2")
+    t.answer("(Enter = klaar): ", "hoog")  # names and places: five others, then Hoogeloon
+    listed = t.answer(SKIP, "6")
     assert "Zorgcoöperatie Hoogeloon (Bladel)" in listed
     t.answer("(Enter = klaar): ", "elsen")  # one match: taken at once
     t.answer("(Enter = klaar): ", "")

@@ -100,7 +100,7 @@ def test_an_adoption_is_on_the_catalogue_the_bottleneck_page_and_the_reports(
 
     progress = run("report", "progress", cwd=adopted)
     assert progress.code == 0, progress.err
-    line = next(x for x in progress.out.splitlines() if "Dorpsbus als vrijwilligersvervoer" in x)
+    line = next(x for x in progress.out.splitlines() if "Dorpsbus als burenhulp" in x)
     assert "overgenomen: 2: Zorgcoöperatie Wieringen (Hollands Kroon), 12 okt 2026" in line
     assert "werkt hier niet (Proef met &lt;b&gt;twee&lt;/b&gt; ritten \\*per week\\*)" in line
     english = run("--lang", "en", "report", "progress", "--format", "html", cwd=adopted)
@@ -109,9 +109,9 @@ def test_an_adoption_is_on_the_catalogue_the_bottleneck_page_and_the_reports(
 
     agenda = run("report", "agenda", cwd=adopted)
     assert agenda.code == 0, agenda.err
-    assert "Dorpsbus als vrijwilligersvervoer in het Wmo-beleid (overgenomen: 2)" in agenda.out
+    assert "Dorpsbus als burenhulp voor leden (overgenomen: 2)" in agenda.out
     page = run("report", "agenda", "--format", "html", cwd=adopted)
-    assert "Dorpsbus als vrijwilligersvervoer in het Wmo-beleid (overgenomen: 2)" in page.out
+    assert "Dorpsbus als burenhulp voor leden (overgenomen: 2)" in page.out
 
 
 def test_what_gulpen_wittem_solved_is_offered_elsewhere_not_to_itself(example: Path, run) -> None:

@@ -152,11 +152,11 @@ def test_the_initiatives_ranking_is_a_visible_part_of_the_score(run):
     result = run("prioritise", "--explain", VPB, "--json", "--date", DATE, cwd=PROJECT)
     parts = json.loads(result.out)["parts"]
     # Ranked at the meetings in Oost-Brabant and Noord-Nederland: everyone present.
-    assert parts["support"] == {"value": 6, "weight": 1.0, "points": 6.0}
+    assert parts["support"] == {"value": 14, "weight": 1.0, "points": 14.0}
     text = run("prioritise", "--explain", VPB, "--date", DATE, cwd=PROJECT).out
     assert "steun: initiatieven die het als prioriteit noemden" in text
     regions = "Amsterdam en Utrecht, Noord-Nederland, Oost-Brabant"
-    assert f"Steun van 6 initiatieven, uit {regions} (fase 1, 2, 3;" in text
+    assert f"Steun van 14 initiatieven, uit {regions} (fase 1, 2, 3;" in text
 
 
 def test_a_priority_not_discussed_at_that_meeting_is_flagged(run, example):
@@ -178,9 +178,9 @@ def test_the_progress_report_measures_against_the_dated_plan(run):
         "| Verkenningsbijeenkomsten gehouden | 30 jun 2026 | 33 van 40 | **te laat** |" in schedule
     )
     assert "| Rapportage | 31 okt 2026 | 29 okt 2026 | klaar |" in schedule
-    assert "| Henk de Wit | Noord-Holland Noord | 4 | 5 | 5 | te laat |" in text
-    assert "| Jan Hendriks | Zuid-Limburg | 5 | 5 | 5 | klaar |" in text
-    assert "33 bijeenkomsten telden hun aanwezigen: gemiddeld 10,8 mensen, gepland 10." in text
+    assert "| Henk de Wit | Noord-Holland Noord | 4 | 5 | 21 | te laat |" in text
+    assert "| Jan Hendriks | Zuid-Limburg | 5 | 5 | 25 | klaar |" in text
+    assert "33 bijeenkomsten telden hun aanwezigen: gemiddeld 11,5 mensen, gepland 10." in text
     assert "| Noord-Holland Noord | 4 | 0 | nog geen overleg |" in text
     early = run("report", "--date", "2026-03-01", cwd=PROJECT).out
     assert "| Verkenningsbijeenkomsten gehouden | 30 jun 2026 | 33 van 40 | loopt |" in early

@@ -158,18 +158,18 @@ def test_the_example_networks_round_beside_its_score(run: Runner, example: Path)
     assert result.code == 0, result.err
     text = section(result.out)
     rows = [line.split(" | ") for line in text.splitlines() if "`kp-" in line]
-    # The 19 bottlenecks on the round's forms, each once on either side.
-    assert len(rows) == 19
+    # The 22 bottlenecks on the round's forms, each once on either side.
+    assert len(rows) == 22
     score_places = [int(r[0].strip("| ")) for r in rows]
     voice_places = [int(r[1]) for r in rows]
-    assert score_places == list(range(1, 20))
-    assert sorted(voice_places) == list(range(1, 20))
+    assert score_places == list(range(1, 23))
+    assert sorted(voice_places) == list(range(1, 23))
     gaps = [int(r[6].strip(" |")) for r in rows]
     assert gaps == [s - v for s, v in zip(score_places, voice_places, strict=True)]
-    # The initiatives' first is the one 29 of the 30 placed (prioritise
-    # --explain says the same), mean place 2,9.
+    # The initiatives' first is the one 60 of the 112 placed (prioritise
+    # --explain says the same), mean place 8.
     first = rows[voice_places.index(1)]
-    assert "kp-7xxdj-0nhzk" in first[2] and first[4] == "2,9" and first[5] == "29 van 30"
+    assert "kp-7xxdj-0nhzk" in first[2] and first[4] == "8" and first[5] == "60 van 112"
     # Where they differ most: the five largest gaps, the largest first.
     differ = [line for line in text.splitlines() if line.startswith("- ")]
     assert len(differ) == 5
@@ -177,8 +177,8 @@ def test_the_example_networks_round_beside_its_score(run: Runner, example: Path)
     said = [int(re.search(r"het (\d+) plaats", line).group(1)) for line in differ]  # type: ignore[union-attr]
     assert said == largest
     assert differ[0].startswith(
-        "- Zorgverzekeraar contracteert alleen grote thuiszorgaanbieders: plaats 7 op de score,"
-        " plaats 19 bij de initiatieven; zij zetten het 12 plaatsen lager."
+        "- Wijkverpleging ziet de zorgcoöperatie niet als partner: plaats 6 op de score,"
+        " plaats 19 bij de initiatieven; zij zetten het 13 plaatsen lager."
     )
 
 

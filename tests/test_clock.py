@@ -19,7 +19,7 @@ from tests.conftest import Runner
 
 ANBI = "kp-ft2n1-rsqdw"  # routed 2026-04-16 nationally to Belastingdienst and Financiën
 BELASTINGDIENST, FINANCIEN = "ac-wzdx9-bgf24", "ac-xxev3-1txb4"
-GELDSTROOM = "kp-7xxdj-0nhzk"  # on the agenda since April, no addressee
+WAITING = "kp-efc28-gkfd2"  # on the agenda since October, no addressee
 VWS = "ac-6wwqm-4zyxg"
 
 
@@ -128,24 +128,22 @@ def test_the_days_of_the_repository_setting_reach_every_record_set(example: Path
 
 def test_route_by_hand_writes_the_day_given_in_the_entry(run: Runner, example: Path):
     result = run(
-        "route", GELDSTROOM, "--to", VWS, "--answer-by", "01-03-2027", "--by", "Test",
+        "route", WAITING, "--to", VWS, "--answer-by", "01-03-2027", "--by", "Test",
         "--date", "2026-12-04", "--json", cwd=example,
     )  # fmt: skip
     assert result.code == 0, result.err
     assert json.loads(result.out)[0]["answer_by"] == "2027-03-01"
-    written = sorted((example / "data" / "updates" / GELDSTROOM).glob("*.yaml"))[-1]
+    written = sorted((example / "data" / "updates" / WAITING).glob("*.yaml"))[-1]
     assert "answer_by: 2027-03-01" in written.read_text(encoding="utf-8")
-    state = records(example).state(GELDSTROOM)
+    state = records(example).state(WAITING)
     assert state.addressings[0].answer_by == dt.date(2027, 3, 1)
 
 
 def test_route_by_hand_without_a_day_writes_the_default_of_the_level(run: Runner, example: Path):
-    result = run(
-        "route", GELDSTROOM, "--to", VWS, "--by", "Test", "--date", "2026-12-04", cwd=example
-    )
+    result = run("route", WAITING, "--to", VWS, "--by", "Test", "--date", "2026-12-04", cwd=example)
     assert result.code == 0, result.err
     assert "5 mrt 2027" in result.out  # + 91 days (national, VWS's level), in the table
-    written = sorted((example / "data" / "updates" / GELDSTROOM).glob("*.yaml"))[-1]
+    written = sorted((example / "data" / "updates" / WAITING).glob("*.yaml"))[-1]
     assert "answer_by: 2027-03-05" in written.read_text(encoding="utf-8")
 
 
@@ -166,23 +164,23 @@ def test_route_auto_sets_each_clock_by_its_level_or_the_day_given(run: Runner, e
                "2026-12-04", "--json", cwd=example)  # fmt: skip
     assert done.code == 0, done.err
     assert {row["answer_by"] for row in json.loads(done.out)} == {"2027-01-15"}
-    state = records(example).state(GELDSTROOM)
+    state = records(example).state(WAITING)
     assert {a.answer_by for a in state.addressings} == {dt.date(2027, 1, 15)}
 
 
 def test_an_answer_by_day_before_the_routing_is_refused(run: Runner, example: Path):
     result = run(
-        "route", GELDSTROOM, "--to", VWS, "--answer-by", "2026-11-01", "--by", "Test",
+        "route", WAITING, "--to", VWS, "--answer-by", "2026-11-01", "--by", "Test",
         "--date", "2026-12-04", cwd=example,
     )  # fmt: skip
     assert result.code == 1
     assert "De antwoorddatum 2026-11-01 ligt vóór de dag van adresseren (2026-12-04)" in result.err
     assert "Traceback" not in result.err
-    assert records(example).state(GELDSTROOM).status == "on-agenda"
+    assert records(example).state(WAITING).status == "on-agenda"
 
 
 def test_an_answer_by_that_is_no_date_is_a_clear_message(run: Runner, example: Path):
-    result = run("route", GELDSTROOM, "--to", VWS, "--answer-by", "morgen", "--by", "T",
+    result = run("route", WAITING, "--to", VWS, "--answer-by", "morgen", "--by", "T",
                  cwd=example)  # fmt: skip
     assert result.code in (1, 2)
     assert "morgen" in result.err and "Traceback" not in result.err
@@ -214,7 +212,7 @@ def test_a_wrong_follow_up_setting_is_told(run: Runner, example: Path, yaml, exp
 
 
 def test_answer_by_on_an_entry_that_does_not_route_is_told(run: Runner, example: Path):
-    target = example / "data" / "updates" / GELDSTROOM / "20261204-120000-bbbbb.yaml"
+    target = example / "data" / "updates" / WAITING / "20261204-120000-bbbbb.yaml"
     target.write_text(
         "id: 20261204-120000-bbbbb\ndate: 2026-12-04\nby: Test\nnote: Nog even wachten.\n"
         "answer_by: 2027-01-01\n",

@@ -45,8 +45,10 @@ def test_the_plan_has_eight_explorers_each_with_a_sub_area(records):
 
 
 def test_about_forty_initiatives_in_at_least_six_sub_areas(records):
+    # Issue 33: meetings of about ten initiatives each, so 33 meetings heard
+    # some 180 of the planned 400 (tests/test_example_credible.py).
     initiatives = of(records, "initiative", Initiative)
-    assert 35 <= len(initiatives) <= 45
+    assert 150 <= len(initiatives) <= 250
     regions = Counter(i.region for i in initiatives)
     assert None not in regions and len(regions) >= 6
     assert {i.phase for i in initiatives} == {1, 2, 3}

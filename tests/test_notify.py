@@ -23,15 +23,25 @@ WITHOUT = 3
 
 
 def _addresses(root: Path, leave_out: int = WITHOUT) -> dict[str, str]:
-    """Give every initiative an address of its own (all but ``leave_out``,
-    which get none); the address per initiative id."""
+    """Give every initiative an address of its own (all but the first
+    ``leave_out`` of those that raised a bottleneck, which get none); the
+    address per initiative id."""
     given = {}
+    reporters = sorted(
+        {
+            line.strip().removeprefix("- ")
+            for path in (root / "data" / "bottlenecks").glob("*.yaml")
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip().startswith("- in-")
+        }
+    )
+    without = set(reporters[:leave_out])
     for number, path in enumerate(sorted((root / "data" / "initiatives").glob("*.yaml"))):
         text = path.read_text(encoding="utf-8")
         text = re.sub(
             r"\ncontact:\n(?:  .*\n)*", "\n", text if text.endswith("\n") else text + "\n"
         )
-        if number >= leave_out:
+        if path.stem not in without:
             address = f"{path.stem}@initiatief.voorbeeld.nl"
             text += f"contact:\n  name: Contactpersoon {number}\n  email: {address}\n"
             given[path.stem] = address

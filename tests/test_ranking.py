@@ -195,14 +195,15 @@ def test_a_ranking_of_an_unknown_round_or_twice_the_same_bottleneck_is_told(
 
 
 def test_the_example_network_held_its_first_round(run: Runner, example: Path):
-    """The example's round (point 5): forms out to the 40 initiatives heard,
-    30 back, Noord-Holland Noord and Oost-Nederland short."""
+    """The example's round (point 5): forms out to the 180 initiatives heard,
+    112 back, Noord-Holland Noord and Oost-Nederland about half."""
     explained = run(
         "prioritise", "--explain", "kp-7xxdj-0nhzk", "--date", "2026-11-23", cwd=example
     )
-    assert "Rangronde najaar-2026: geplaatst door 29 van de 30 initiatieven" in explained.out
+    assert "Rangronde najaar-2026: geplaatst door 60 van de 112 initiatieven" in explained.out
+    assert "nummer 1 in de volgorde van de initiatieven" in explained.out
     report = run("report", "progress", "--date", "2026-11-23", cwd=example).out
-    assert "| Initiatieven | 400 | 40 | 30 |" in report
-    assert "| Noord-Holland Noord | 50 | 5 | 1 |" in report
-    assert "| Oost-Nederland | 50 | 5 | 2 |" in report
+    assert "| Initiatieven | 400 | 180 | 112 |" in report
+    assert "| Noord-Holland Noord | 50 | 21 | 10 |" in report
+    assert "| Oost-Nederland | 50 | 19 | 10 |" in report
     assert run("check", cwd=example).code == 0

@@ -100,7 +100,8 @@ def test_since_a_revision_lists_what_changed(example, run):
     section = out.split("## Sinds HEAD\\~1", 1)[1].split("## Hoogste prioriteit", 1)[0]
     new, routed = section.split("### Geadresseerd")
     assert added["record"]["id"] in new
-    assert "Wisselende houding van UWV" in routed and "Uitvoeringsinstituut" in routed
+    # The one on the agenda in the example: a culture of the municipalities, to the VNG.
+    assert "Gemeente wil regisseren" in routed and "Vereniging van Nederlandse" in routed
     by_date = run("report", "--since", "2026-10-01", "--date", DATE, cwd=example).out
     assert "## Sinds 1 oktober 2026" in by_date  # a date as a reader writes it
 
@@ -209,7 +210,7 @@ def test_repository_templates_override_the_built_in_ones(example, run):
         "Eigen rapport: {{ bottlenecks_total }} knelpunten, {{ t('bottlenecks') }}\n"
     )
     result = run("report", cwd=example)
-    assert result.out == "Eigen rapport: 25 knelpunten, Knelpunten\n"
+    assert result.out == "Eigen rapport: 26 knelpunten, Knelpunten\n"
 
 
 @pytest.mark.parametrize(
@@ -267,13 +268,14 @@ def test_csv_export_of_bottlenecks_names_what_the_keys_stand_for(run):
     rows = _csv_rows(run("export", "bottlenecks", cwd=PROJECT).out)
     row = next(r for r in rows if r["Id"] == "kp-73zgr-z3awy")
     assert row["Thema"] == "Financiën" and row["Soort"] == "uitvoering"
-    assert row["Status"] == "geadresseerd" and row["Niveau"] == "Landelijk (macro)"
+    # Resolved: the VNG published its model for light accounting (October).
+    assert row["Status"] == "opgelost" and row["Niveau"] == "Landelijk (macro)"
     assert row["Probleem-oplossers"] == "Vereniging van Nederlandse Gemeenten"
     assert row["Gemeld op"] == "17-02-2026"  # Excel with Dutch settings reads a date
     assert "Dorpscoöperatie Elsendorp" in row["Gemeld door (initiatieven)"]
     english = _csv_rows(run("--lang", "en", "export", "bottlenecks", cwd=PROJECT).out)
     row = next(r for r in english if r["Id"] == "kp-73zgr-z3awy")
-    assert row["Theme"] == "Finance" and row["Status"] == "routed"
+    assert row["Theme"] == "Finance" and row["Status"] == "resolved"
     assert row["Reported on"] == "2026-02-17"
 
 

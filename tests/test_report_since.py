@@ -42,22 +42,22 @@ def _every_kind_of_step(run, example: Path) -> dict[str, set[str]]:
             "Geen bus naar de dagbesteding", "--description", "d", "--theme", "cooperation",
             "--type", "implementation", "--reported-on", DAY, "--by", "Annelies", cwd=example)
     )["record"]["id"]  # fmt: skip
-    _ok(run, "merge", "kp-b86fs-5mjna", "kp-be0q1-vp3h4", *by, cwd=example)
-    _ok(run, "update", "kp-efc28-gkfd2", "--status", "on-agenda", *by, cwd=example)
+    _ok(run, "merge", "kp-ms8xd-8z028", "kp-be0q1-vp3h4", *by, cwd=example)
+    _ok(run, "update", "kp-b86fs-5mjna", "--status", "on-agenda", *by, cwd=example)
     _ok(run, "route", "kp-5z13j-gfrn2", "--to", "ac-k8q56-g3z2c", "--level", "national", *by,
         cwd=example)  # fmt: skip
     _ok(run, "update", "kp-5ds9m-7z0jv", "--status", "in-progress", *by, cwd=example)
-    _ok(run, "update", "kp-73zgr-z3awy", "--status", "declined", *by, cwd=example)
+    _ok(run, "update", "kp-ac2nm-6731b", "--status", "declined", *by, cwd=example)
     _ok(run, "update", "kp-gf55c-xf5vr", "--status", "resolved", *by, cwd=example)
-    _ok(run, "update", "kp-be0q1-vp3h4", "--status", "solved-locally", *by, cwd=example)
+    _ok(run, "update", "kp-efc28-gkfd2", "--status", "solved-locally", *by, cwd=example)
     return {
         "Nieuw": {added},
-        "Gebundeld": {"kp-b86fs-5mjna"},
-        "Op de agenda": {"kp-efc28-gkfd2"},
+        "Gebundeld": {"kp-ms8xd-8z028"},
+        "Op de agenda": {"kp-b86fs-5mjna"},
         "Geadresseerd": {"kp-5z13j-gfrn2"},
         "In behandeling": {"kp-5ds9m-7z0jv"},
-        "Afgewezen": {"kp-73zgr-z3awy"},
-        "Opgelost": {"kp-gf55c-xf5vr", "kp-be0q1-vp3h4"},
+        "Afgewezen": {"kp-ac2nm-6731b"},
+        "Opgelost": {"kp-gf55c-xf5vr", "kp-efc28-gkfd2"},
     }
 
 

@@ -58,30 +58,29 @@ def test_diff_summarises_each_kind_of_change(repo, run):
             cwd=root,
         ).out
     )["record"]
-    uwv = titled(root, "Wisselende houding van UWV")
-    run("route", "--auto", "--by", "Annelies", cwd=root)  # routes UWV and the Wmo/Zvw/Wlz one
     regie = titled(root, "Gemeente wil regisseren")
-    rtc = titled(root, "Right to Challenge")
-    run("merge", regie, rtc, "--by", "Annelies", cwd=root)
+    run("route", "--auto", "--by", "Annelies", cwd=root)  # routes it to the VNG
+    contact = titled(root, "Geen vaste contactpersoon")
+    run("merge", contact, regie, "--by", "Annelies", cwd=root)
     commit(repository, "Werk van de coördinatiegroep")
 
     payload = diff_json(run, root, "main", "HEAD")
     changes = {c["id"]: c for c in payload["changes"]}
     assert changes[added["id"]]["change"] == "added"
-    assert changes[uwv]["status"] == ["on-agenda", "routed"]
-    assert changes[uwv]["addressees"][1]
-    assert len(changes[uwv]["history_added"]) == 1
-    assert changes[regie]["merged_into"] == rtc
-    reporters = next(f for f in changes[rtc]["fields"] if f["name"] == "reported_by")
+    assert changes[regie]["status"] == ["on-agenda", "routed"]
+    assert changes[regie]["addressees"][1]
+    assert len(changes[regie]["history_added"]) == 1
+    assert changes[contact]["merged_into"] == regie
+    reporters = next(f for f in changes[regie]["fields"] if f["name"] == "reported_by")
     assert reporters["added"]  # INTO gained the duplicate's reporters
     assert payload["problems"] == []
 
     text = run("diff", "main", "HEAD", cwd=root).out
     assert text.startswith("### knelpunt: wijzigingen van main")
     assert "**Nieuw** (1)" in text and "Geen bus naar de dagbesteding" in text
-    assert "status op de agenda → geadresseerd; naar Uitvoeringsinstituut" in text
+    assert "status op de agenda → geadresseerd; naar Vereniging van Nederlandse" in text
     assert "Gemeld door (initiatieven) erbij:" in text
-    assert "**Gebundeld** (1)" in text and f"(`{regie}`) → Right to Challenge" in text
+    assert "**Gebundeld** (1)" in text and f"(`{contact}`) → Gemeente wil regisseren" in text
 
 
 def test_diff_defaults_to_the_merge_base_and_the_working_tree(repo, run):

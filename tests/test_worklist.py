@@ -1,7 +1,7 @@
 """The coordinator's worklist, ``knelpunt todo`` (issue 31, point 4): on the
-example it finds the two declines nobody followed up, the severity-5 item on
-the agenda without an addressee and the agenda items without a proposal, each
-with the command that deals with it; taking that step takes the line away."""
+example it finds the two declines nobody followed up, the item on the agenda
+without an addressee and the agenda items without a proposal, each with the
+command that deals with it; taking that step takes the line away."""
 
 from __future__ import annotations
 
@@ -20,10 +20,11 @@ ANBI = "kp-ft2n1-rsqdw"
 BELASTINGDIENST, FINANCIEN = "ac-wzdx9-bgf24", "ac-xxev3-1txb4"
 WINDMOLEN = "kp-zjfxq-8ttz4"  # declined by Provincie Overijssel
 OVERIJSSEL = "ac-dpz4g-skk7y"
-GELDSTROOM = "kp-7xxdj-0nhzk"  # severity 5, on the agenda since April, no addressee
-VWS = "ac-6wwqm-4zyxg"
-SOLVED = "kp-kv2me-ncgn6"  # resolved in the example
-REPORTER_OF_SOLVED = "in-6s1q8-mkyjc"
+GELDSTROOM = "kp-7xxdj-0nhzk"  # severity 5, routed to VWS, VNG and ZN (issue 33)
+REGIE = "kp-efc28-gkfd2"  # on the agenda since October, no addressee yet
+VNG = "ac-f6dtf-2x37r"
+SOLVED = "kp-73zgr-z3awy"  # resolved in the example: the VNG's model for light accounting
+REPORTER_OF_SOLVED = "in-wfbmt-kf8w5"
 
 
 def todo(run: Runner, root: Path, *args: str) -> list[dict]:
@@ -47,15 +48,15 @@ def run_command(run: Runner, root: Path, command: str, *extra: str) -> None:
 # --- what the example holds -------------------------------------------------------
 
 
-def test_the_unaddressed_severity_5_item_comes_first_with_the_route_the_rules_give(
-    run: Runner, example: Path
-):
+def test_the_unaddressed_item_comes_first_with_the_route_the_rules_give(run: Runner, example: Path):
     items = todo(run, example)
     first = items[0]
-    assert first["kind"] == "awaiting-routing" and first["bottleneck"] == GELDSTROOM
-    assert first["title"] == "Wmo, Zvw en Wlz hebben elk hun eigen geldstroom"
-    assert first["severity"] == 5 and first["since"] == "2026-04-02"
-    assert first["command"] == f"knelpunt route {GELDSTROOM} --to {VWS} --level national"
+    assert first["kind"] == "awaiting-routing" and first["bottleneck"] == REGIE
+    assert first["title"] == "Gemeente wil regisseren in plaats van faciliteren"
+    assert first["severity"] is None and first["since"] == "2026-10-20"
+    # A culture of the municipalities: to the VNG by the rule, not to the initiatives' network.
+    assert first["command"] == f"knelpunt route {REGIE} --to {VNG} --level national"
+    assert GELDSTROOM not in {i["bottleneck"] for i in of_kind(items, "awaiting-routing")}
     # Most urgent first: the kinds come in their order.
     kinds = [i["kind"] for i in items]
     assert kinds == sorted(kinds, key=KINDS.index)
@@ -119,7 +120,7 @@ def test_the_text_is_dutch_by_default_and_english_on_request(run: Runner, exampl
     dutch = run("todo", "--date", TODAY, cwd=example)
     assert dutch.code == 0, dutch.err
     assert "Werklijst op 4 december 2026:" in dutch.out
-    assert "Wacht op adressering (3)" in dutch.out
+    assert "Wacht op adressering (1)" in dutch.out
     assert "Geweigerd en niet opnieuw geadresseerd (2)" in dutch.out
     assert "Notitie bij de weigering: “De ANBI-regeling" in dutch.out
     assert f"     knelpunt route {ANBI} --to OPLOSSER" in dutch.out
@@ -141,7 +142,7 @@ def test_taking_the_step_a_line_gives_takes_the_line_away(run: Runner, example: 
     to_finance = anbi["command"].replace("OPLOSSER", "Financiën")
     run_command(run, example, to_finance, "--by", "Test", "--date", TODAY)
     after = todo(run, example)
-    assert GELDSTROOM not in {i["bottleneck"] for i in of_kind(after, "awaiting-routing")}
+    assert REGIE not in {i["bottleneck"] for i in of_kind(after, "awaiting-routing")}
     assert ANBI not in {i["bottleneck"] for i in of_kind(after, "declined")}
     # Re-routed today: a new clock, so Financiën is no longer overdue either.
     assert ANBI not in {i["bottleneck"] for i in of_kind(after, "overdue")}
@@ -168,8 +169,8 @@ def test_no_duplicate_in_the_example(run: Runner, example: Path):
 
 def test_a_quiet_bottleneck_follows_the_setting(run: Runner, example: Path):
     quiet = {i["bottleneck"]: i for i in of_kind(todo(run, example), "quiet")}
-    assert "kp-be0q1-vp3h4" in quiet  # Right to Challenge: no step since March
-    assert quiet["kp-be0q1-vp3h4"]["command"] == "knelpunt update kp-be0q1-vp3h4 --note TEKST"
+    assert "kp-b86fs-5mjna" in quiet  # Geen vaste contactpersoon: no step since March
+    assert quiet["kp-b86fs-5mjna"]["command"] == "knelpunt update kp-b86fs-5mjna --note TEKST"
     # A bottleneck on another line is not also "quiet".
     assert GELDSTROOM not in quiet and ANBI not in quiet
     config = example / "knelpunt.yaml"
