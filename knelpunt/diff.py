@@ -10,6 +10,7 @@ append-only" and "a bottleneck is merged or closed, never deleted".
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -21,6 +22,7 @@ from knelpunt.fields import fields_of
 from knelpunt.formats import readable
 from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
 from knelpunt.models import FOLDERS, RECORD_TYPES, Record, Update
+from knelpunt.money import cost_line, step_line
 from knelpunt.problems import Problem
 from knelpunt.repo import Repository
 from knelpunt.review import reader_changes
@@ -339,6 +341,23 @@ def markdown(
         """A field's value as a reader knows it: a theme's label, ja/nee, a date."""
         if item in (None, ""):
             return "-"
+        if field_name == "costs" and isinstance(item, dict):  # a proposal's money (issue 33)
+            payer = after.of("actor").get(item.get("paid_by") or "") or before.of("actor").get(
+                item.get("paid_by") or ""
+            )
+            return inline(
+                cost_line(
+                    item["amount"],
+                    item["per"],
+                    item.get("from"),
+                    payer.label() if payer else item.get("paid_by"),
+                    item.get("for"),
+                    lang,
+                )
+            )
+        if field_name == "legislation" and isinstance(item, dict):  # a legislative track
+            day = dt.date.fromisoformat(item["date"]) if item.get("date") else None
+            return inline(step_line(item["step"], day, lang))
         spec = {s.name: s for s in fields_of(kind)}.get(field_name) if kind else None
         if spec is not None and spec.type == "vocabulary" and spec.vocabulary:
             return inline(config.label(spec.vocabulary, str(item), lang))

@@ -408,3 +408,22 @@ def test_the_programmes_facilities_are_read_and_totalled_from_knelpunt_yaml(netw
     said = result.out + result.err
     assert result.code == 1
     assert f"knelpunt.yaml:{line_of(config, 'amount: veel')}" in said and "hele euro" in said
+
+
+def test_diff_names_a_changed_amount_the_readers_way(example, run):
+    import git
+
+    repository = git.Repo.init(example, initial_branch="main")
+    with repository.config_writer() as config:
+        config.set_value("user", "name", "Test")
+        config.set_value("user", "email", "test@example.org")
+    repository.git.add(A=True)
+    repository.index.commit("voorbeeld")
+    repository.git.checkout("-b", "duurder")
+    path = example / "data" / "bottlenecks" / "kp-fa46k-k7p1f.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("amount: 60000", "amount: € 65.000"))
+    repository.git.commit("-am", "duurder")
+    text = run("diff", "main", "duurder", cwd=example).out
+    assert "erbij: € 65.000 per jaar vanaf 2027, betaald door Provincie Limburg" in text
+    assert "eraf: € 60.000 per jaar vanaf 2027" in text
+    assert "{'amount'" not in text
