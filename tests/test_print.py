@@ -57,28 +57,32 @@ PAGE_NUMBER = re.compile(r"^\d+ / \d+$")
 
 @pytest.fixture(scope="module")
 def printed(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
-    """Each report (Dutch) printed to PDF: the text of each page, by report."""
+    """Each report printed to PDF: the text of each page, by report (Dutch)
+    and by ``en/`` and the report (English)."""
     from pypdf import PdfReader
 
     folder = tmp_path_factory.mktemp("print")
     env = _environment(folder)
     pages: dict[str, list[str]] = {}
     with Browser(chromium) as browser:
-        for name in REPORTS:
-            page = folder / f"{name}.html"
+        for lang, name in [(lang, name) for lang in ("nl", "en") for name in REPORTS]:
+            key = name if lang == "nl" else f"en/{name}"
+            page = folder / f"{name}.{lang}.html"
             done = knelpunt_process(
-                ["report", name, "--date", DATE, "-o", str(page)], cwd=PROJECT, env=env
+                ["--lang", lang, "report", name, "--date", DATE, "-o", str(page)],
+                cwd=PROJECT,
+                env=env,
             )
             assert done.returncode == 0, done.stderr
             with browser.page(page, 1000) as tab:
                 assert tab.evaluate(MARK_HEADINGS) > 0
                 pdf = tab.pdf()
-            (folder / f"{name}.pdf").write_bytes(pdf)
+            (folder / f"{name}.{lang}.pdf").write_bytes(pdf)
             reader = PdfReader(io.BytesIO(pdf))
             for sheet in reader.pages:
                 box = sheet.mediabox
                 assert abs(float(box.width) - A4[0]) < 2 and abs(float(box.height) - A4[1]) < 2
-            pages[name] = [sheet.extract_text() for sheet in reader.pages]
+            pages[key] = [sheet.extract_text() for sheet in reader.pages]
     return pages
 
 
@@ -113,7 +117,7 @@ def test_the_first_page_is_a_cover(printed, name):
     assert "Inhoud" not in cover and "Inhoud" in printed[name][1]
 
 
-@pytest.mark.parametrize("name", REPORTS)
+@pytest.mark.parametrize("name", [*REPORTS, *(f"en/{name}" for name in REPORTS)])
 def test_no_page_ends_in_a_heading(printed, name):
     for number, text in enumerate(printed[name], 1):
         flat = " ".join(_lines(text))
