@@ -29,7 +29,12 @@ def initiatives(source: Source) -> dict[str, Any]:
     for f in sorted(facts.values(), key=lambda f: f.bottleneck.title):
         for initiative_id in dict.fromkeys(f.bottleneck.reported_by):
             reported.setdefault(initiative_id, []).append(f)
-    ordered = sorted(records.of("initiative").values(), key=lambda i: i.label().lower())
+    # Those that raised something first, then those that raised nothing (the
+    # report lists them once, at its end): the template does it in one pass.
+    ordered = sorted(
+        records.of("initiative").values(),
+        key=lambda i: (i.id not in reported, i.label().lower()),
+    )
     make = partial(_initiative_row, reported=reported, facts=facts, source=source, names=names)
     return {"initiatives": Rows(ordered, make), "verdicts": _own_verdicts(source)}
 
