@@ -16,7 +16,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from pydantic import ValidationError
 
 from knelpunt import journal, store
-from knelpunt.choices import fold, typed_values, vocabulary_key
+from knelpunt.choices import choice_key, fold, typed_values, vocabulary_key
 from knelpunt.errors import InvalidInput, KnelpuntError, RecordError, WorkflowError
 from knelpunt.facts import facts_for
 from knelpunt.fields import CONTACT_FIELDS, fields_of
@@ -25,6 +25,7 @@ from knelpunt.ids import FOLDERS, is_valid_id, new_update_id
 from knelpunt.locking import write_lock
 from knelpunt.messages import message
 from knelpunt.models import RECORD_TYPES, Bottleneck, Record, Update, validate
+from knelpunt.money import PERIODS
 from knelpunt.problems import Problem, from_validation_error
 from knelpunt.repo import Repository
 from knelpunt.routing import Decision, decide, waiting
@@ -141,6 +142,35 @@ def source_data(texts: Sequence[str]) -> list[dict[str, Any]]:
     return sources
 
 
+#: The parts of ``--cost "bedrag; per jaar; vanaf; betaald door; waarvoor"``.
+COST_PARTS = ("amount", "per", "from", "paid_by", "for")
+
+
+def cost_data(texts: Sequence[str]) -> list[dict[str, Any]]:
+    """Amounts as typed after ``--cost`` ("€ 60.000; per jaar; 2027; ac-...;
+    coördinator"): the amount however it is written (the model reads it,
+    ``money.parse_amount``), once or a year in either language, a year of
+    digits as a number; empty parts left out."""
+    costs: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    for index, text in enumerate(texts):
+        parts = [part.strip() for part in text.split(";")]
+        if len(parts) > len(COST_PARTS):
+            problems.append(Problem("", "cost_parts", {"value": text}, loc=("costs", index)))
+            continue
+        cost: dict[str, Any] = {
+            name: part for name, part in zip(COST_PARTS, parts, strict=False) if part
+        }
+        if "per" in cost:
+            cost["per"] = choice_key(PERIODS, cost["per"], "per")
+        if str(cost.get("from", "")).isdigit():
+            cost["from"] = int(cost["from"])
+        costs.append(cost)
+    if problems:
+        raise InvalidInput(problems)
+    return costs
+
+
 def missing_references(repo: Repository, record: Record) -> list[Problem]:
     """References to records that are not on this laptop."""
     problems = []
@@ -173,6 +203,8 @@ def build(
     data = {"id": record_id or store.unused_id(repo, kind), **record_data(kind, values)}
     if values.get("source"):  # add bottleneck --source, a field of its own (issue 32)
         data["sources"] = source_data(values["source"])
+    if values.get("cost"):  # add bottleneck --cost, an amount of the proposal (issue 33)
+        data["costs"] = cost_data(values["cost"])
     try:
         record = validate(kind, data, repo.config)
     except ValidationError as exc:
@@ -180,6 +212,17 @@ def build(
         raise InvalidInput(from_validation_error(exc, "", None, fields)) from None
     assert isinstance(record, Record)
     problems = missing_references(repo, record)
+    for index, cost in enumerate(getattr(record, "costs", [])):
+        if cost.paid_by and not repo.record_path("actor", cost.paid_by).is_file():
+            where = repo.relative(repo.record_path("actor", cost.paid_by))
+            problems.append(
+                Problem(
+                    "",
+                    "unknown_reference",
+                    {"target_kind": "actor", "target": cost.paid_by, "expected": where},
+                    loc=("costs", index, "paid_by"),
+                )
+            )
     if problems:
         raise InvalidInput(problems)
     return record

@@ -427,3 +427,48 @@ def test_diff_names_a_changed_amount_the_readers_way(example, run):
     assert "erbij: € 65.000 per jaar vanaf 2027, betaald door Provincie Limburg" in text
     assert "eraf: € 60.000 per jaar vanaf 2027" in text
     assert "{'amount'" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "per"),
+    [
+        ("nl", "€ 60.000; per jaar; 2027", "year"),
+        ("nl", "60.000;eenmalig;2027", "once"),
+        ("en", "€60,000; a year; 2027", "year"),
+        ("en", "60000; once; 2027", "once"),
+    ],
+)
+def test_add_takes_an_amount_however_it_is_typed(network, run, lang, typed, per):
+    result = run(
+        *("--lang", lang, "add", "bottleneck", "--no-input", "--json", "--by", "Ik"),
+        *("--title", "Geen geld", "--description", "Er is geen geld."),
+        *("--theme", "finance", "--type", "hard", "--reported-on", "2026-11-01"),
+        *("--cost", f"{typed}; {MINISTRY}; coördinator", "--expected-year", "2029"),
+        cwd=network,
+    )
+    assert result.code == 0, result.err
+    record = json.loads(result.out)["record"]
+    assert record["costs"] == [
+        {"amount": 60000, "per": per, "from": 2027, "paid_by": MINISTRY, "for": "coördinator"}
+    ]
+    assert record["expected_year"] == 2029
+
+
+@pytest.mark.parametrize(
+    ("cost", "said"),
+    [
+        ("veel; per jaar", "geen bedrag in hele euro"),
+        ("5; soms", "eenmalig (once), per jaar (year)"),
+        ("5; once; 2027; ac-zzzzz-99999", "ac-zzzzz-99999"),
+        ("1;2;3;4;5;6", "meer dan vijf delen"),
+    ],
+)
+def test_add_refuses_a_cost_it_cannot_read(network, run, cost, said):
+    result = run(
+        *("add", "bottleneck", "--no-input", "--by", "Ik", "--title", "Geen geld"),
+        *("--description", "Er is geen geld.", "--theme", "finance", "--type", "hard"),
+        *("--reported-on", "2026-11-01", "--cost", cost),
+        cwd=network,
+    )
+    assert result.code == 1 and said in result.err
+    assert "Traceback" not in result.err

@@ -99,6 +99,13 @@ def _command(kind: str, lang: str) -> Callable[..., int]:
         )
         option = typer.Option("--source", help=help_text("source", lang), metavar=metavar)
         parameters.append(_parameter("source", list[str] | None, option))
+        metavar = (
+            '"BEDRAG; PER; VANAF; BETAALD_DOOR; WAARVOOR"'
+            if lang != "en"
+            else '"AMOUNT; PER; FROM; PAID_BY; FOR"'
+        )
+        option = typer.Option("--cost", help=help_text("cost", lang), metavar=metavar)
+        parameters.append(_parameter("cost", list[str] | None, option))
     parameters += [
         _parameter(
             "no_input", bool, typer.Option("--no-input", help=help_text("no_input", lang)), False

@@ -47,7 +47,7 @@ def print_error(error: KnelpuntError, lang: str) -> None:
 
 
 #: Fields whose flag is not their name: a list given one item a flag.
-FLAG_OF_FIELD = {"sources": "--source"}
+FLAG_OF_FIELD = {"sources": "--source", "costs": "--cost"}
 
 
 def hand_over(pieces: Iterable[str], output: Path | None, force: bool, lang: str) -> None:
