@@ -13,10 +13,14 @@ import base64
 import contextlib
 import json
 import os
+import select
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
+
+#: Seconds to wait for any message of the browser.
+TIMEOUT = 120
 
 
 class BrowserError(RuntimeError):
@@ -77,6 +81,10 @@ class Browser:
 
     def _read_message(self) -> dict[str, Any]:
         while b"\0" not in self._buffer:
+            # A browser that hangs fails the test instead of holding up the run.
+            ready, _, _ = select.select([self._from_browser], [], [], TIMEOUT)
+            if not ready:
+                raise BrowserError(f"Chromium said nothing for {TIMEOUT} s")
             chunk = os.read(self._from_browser, 1 << 20)
             if not chunk:
                 raise BrowserError("Chromium closed its DevTools pipe")
