@@ -83,6 +83,8 @@ def _free_text_fields() -> set[tuple[str, str]]:
                 continue  # lists hold ids, vocabulary values or tags
             if base is not str and typing.get_origin(base) is not typing.Annotated:
                 continue
+            if typing.get_origin(base) is typing.Annotated and typing.get_args(base)[0] is not str:
+                continue  # a number (a year) holds no address
             metadata = [*info.metadata]
             if typing.get_origin(base) is typing.Annotated:
                 metadata += list(getattr(base, "__metadata__", ()))
