@@ -84,7 +84,7 @@ def test_ids_typed_in_capitals_are_found(example, run):
 
 # --- no silent overreach (point 5) -------------------------------------------------
 
-WAITING = "kp-7xxdj-0nhzk"  # on the agenda in the example
+WAITING = "kp-efc28-gkfd2"  # on the agenda in the example, no addressee yet
 ZN, VWS = "ac-zanxq-d5yyb", "ac-6wwqm-4zyxg"
 
 
