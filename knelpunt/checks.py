@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from knelpunt.config import CONFIG_FILE
 from knelpunt.journal import merge_problems
-from knelpunt.memo import remembered_check
+from knelpunt.memo import keep_check, remembered_check
 from knelpunt.models import RECORD_TYPES, Initiative, Record, Update
 from knelpunt.problems import Problem, listing
 from knelpunt.repo import Repository
@@ -46,7 +46,6 @@ def check_repository(
     returned without loading a single record (``memo.remembered_check``).
     ``keep``: with the lean set it read, if it read one."""
     scanned = scanned or scan(repo, use_cache)
-    cache = scanned.cache
     # A merge interrupted on this computer: no record shows it, so it is
     # looked for on every check and never remembered with the files.
     unfinished = merge_problems(repo)
@@ -58,8 +57,7 @@ def check_repository(
     # warnings about each file's own text came with it.
     records = load_records(repo, scanned, lean=True)
     problems = _problems(repo, records)
-    if cache is not None:
-        cache.save(scanned.listing(), check=(scanned.manifest(), (problems, records.files)))
+    keep_check(scanned, problems, records.files)
     return CheckResult([*unfinished, *problems], records.files, records if keep else None)
 
 

@@ -233,7 +233,13 @@ class Offer:
     #: Where it was solved: the solver's municipality, else its name.
     place: str
     date: dt.date
-    note: str | None
+    #: The step that resolved it: its note is read when shown (a lean set
+    #: gives back the notes of what it shows only).
+    step: Update | None
+
+    @property
+    def note(self) -> str | None:
+        return self.step.note if self.step is not None else None
 
 
 def solved_elsewhere(
@@ -267,7 +273,7 @@ def solved_elsewhere(
                 addressing.actor,
                 place,
                 step.date if step is not None else addressing.since,
-                step.note if step is not None else None,
+                step,
             )
         )
     return tuple(found)

@@ -24,7 +24,6 @@ speed; a file SQLite cannot read is thrown away and made again.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -33,11 +32,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from knelpunt.cachedb import CacheDatabase, set_made_for
 from knelpunt.config import Priority
 from knelpunt.facts import BottleneckFacts, facts_for, levels_of
-from knelpunt.memo import MEMO_SCHEMA, CacheDatabase, index_path
 from knelpunt.models import BottleneckKind
-from knelpunt.pickles import code_fingerprint
 from knelpunt.repo import Repository
 from knelpunt.scanning import Scan, scan
 from knelpunt.similar import Match, normalise, similar_in, words
@@ -47,38 +45,8 @@ from knelpunt.workflow import Addressing
 
 T = TypeVar("T")
 
-#: Raise when the tables or the meaning of a column change.
-INDEX_FORMAT = 6
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS bottleneck (
-    id TEXT PRIMARY KEY,
-    digest TEXT NOT NULL,
-    title TEXT NOT NULL,
-    theme TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    severity INTEGER,
-    reported_on TEXT NOT NULL,
-    status TEXT NOT NULL,
-    levels TEXT NOT NULL,
-    addressees TEXT NOT NULL,
-    statuses TEXT NOT NULL,
-    addressings TEXT NOT NULL,
-    is_open INTEGER NOT NULL,
-    reporters TEXT NOT NULL,
-    regions TEXT NOT NULL,
-    provinces TEXT NOT NULL,
-    phases TEXT NOT NULL,
-    stakeholders TEXT NOT NULL,
-    supporters TEXT NOT NULL,
-    ranking REAL NOT NULL,
-    search TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS label (id TEXT PRIMARY KEY, label TEXT NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS fulltext USING fts5(
-    id UNINDEXED, title, description, tokenize = 'unicode61 remove_diacritics 2'
-);
-"""
+#: The state of the files the rows were made for, in ``meta``.
+MADE_FOR = "rows"
 
 _COLUMNS = (
     "id, title, theme, kind, severity, reported_on, status, levels, addressees, statuses,"
@@ -280,12 +248,24 @@ class LeanSet:
         return set()
 
 
-class BottleneckIndex(CacheDatabase):
+class BottleneckIndex:
     """The lean rows, the names of the problem-solvers and the full-text table,
     in the cache database. Every failure to read or write it is a miss, never
     an error."""
 
-    schema = MEMO_SCHEMA + _SCHEMA
+    def __init__(self, cache: CacheDatabase) -> None:
+        self.cache = cache
+
+    def _ask(self, token: str, question: Callable[[sqlite3.Connection], T]) -> T | None:
+        """``question`` answered when the rows were made for ``token``."""
+
+        def current(connection: sqlite3.Connection) -> T | None:
+            found = connection.execute(
+                "SELECT value FROM meta WHERE name = ?", (MADE_FOR,)
+            ).fetchone()
+            return question(connection) if found is not None and found[0] == token else None
+
+        return self.cache.read(current)
 
     def read(self, token: str) -> LeanSet | None:
         """The rows, when the index was made for ``token``; else None."""
@@ -327,77 +307,75 @@ class BottleneckIndex(CacheDatabase):
         and description of the bottlenecks asked, one at a time: only those of
         the rows that changed are asked for, and none is kept here. What SQLite
         is handed is a copy (binding a str makes CPython keep its UTF-8 form
-        inside it for good: 80 MB of descriptions at 50,000)."""
-        connection = self._connect(create=True)
-        if connection is None:
-            return False
-        try:
-            connection.execute("BEGIN IMMEDIATE")
-            _fit_tables(connection)
-            known = dict(connection.execute("SELECT id, digest FROM bottleneck").fetchall())
-            wanted: set[str] = set()
-            # Id -> digest: the rows themselves are made again when written,
-            # not held twice (15 MB at 50,000).
-            changed: dict[str, str] = {}
-            for lean in rows.values():
-                row = lean.as_row()
-                digest = hashlib.blake2b(
-                    json.dumps([row, keys.get(lean.id, "")]).encode(), digest_size=12
-                ).hexdigest()
-                wanted.add(lean.id)
-                if known.get(lean.id) != digest:
-                    changed[lean.id] = digest
+        inside it for good: 80 MB of descriptions at 50,000).
+
+        The rows are written a batch at a time, between the reads of their
+        texts (which ask the same database), and the index is said to be
+        made for ``token`` only when every row is the one wanted: another
+        knelpunt writing meanwhile leaves it not current, never wrong."""
+        known = self.cache.read(
+            lambda connection: dict(connection.execute("SELECT id, digest FROM bottleneck"))
+        )
+        known = known or {}
+        # Id -> digest: the rows themselves are made again when written,
+        # not held twice (15 MB at 50,000).
+        wanted: dict[str, str] = {}
+        for lean in rows.values():
+            wanted[lean.id] = hashlib.blake2b(
+                json.dumps([lean.as_row(), keys.get(lean.id, "")]).encode(), digest_size=12
+            ).hexdigest()
+        changed = {i: d for i, d in wanted.items() if known.get(i) != d}
+        batch: list[tuple[str, str, str]] = []
+        written = True
+        missing = set(changed)
+        for found in texts(list(changed)):
+            if found[0] in missing:
+                missing.discard(found[0])
+                batch.append(found)
+            if len(batch) >= _BATCH:
+                written = self._insert(batch, changed, rows) and written
+        # A text that could not be had: the row, all the same.
+        batch += [(i, rows[i].title, "") for i in sorted(missing)]
+        written = self._insert(batch, changed, rows) and written
+
+        def finish(connection: sqlite3.Connection) -> None:
             gone = [(i,) for i in known if i not in wanted]
             connection.executemany("DELETE FROM bottleneck WHERE id = ?", gone)
             connection.executemany("DELETE FROM fulltext WHERE id = ?", gone)
-            connection.executemany("DELETE FROM fulltext WHERE id = ?", [(i,) for i in changed])
-            batch: list[tuple[str, str, str]] = []
-            missing = set(changed)
-            for found in texts(list(changed)):
-                if found[0] in missing:
-                    missing.discard(found[0])
-                    batch.append(found)
-                if len(batch) >= _BATCH:
-                    self._insert(connection, batch, changed, rows)
-            # A text that could not be had: the row, all the same.
-            batch += [(i, rows[i].title, "") for i in sorted(missing)]
-            self._insert(connection, batch, changed, rows)
             connection.execute("DELETE FROM label")
             connection.executemany("INSERT INTO label VALUES (?, ?)", sorted(labels.items()))
-            connection.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('token', ?)",
-                (token,),
-            )
-            connection.execute("COMMIT")
-            return True
-        except sqlite3.Error:
-            with contextlib.suppress(sqlite3.Error):
-                connection.execute("ROLLBACK")
-            return False
-        finally:
-            connection.close()
+            now = dict(connection.execute("SELECT id, digest FROM bottleneck"))
+            if now == wanted:
+                set_made_for(connection, MADE_FOR, token)
 
-    @staticmethod
+        return self.cache.write(finish) and written
+
     def _insert(
-        connection: sqlite3.Connection,
+        self,
         batch: list[tuple[str, str, str]],
         changed: dict[str, str],
         rows: dict[str, LeanBottleneck],
-    ) -> None:
+    ) -> bool:
         """Write the rows of ``batch`` (id, title, description), then empty it."""
-        connection.executemany(
-            f"INSERT OR REPLACE INTO bottleneck (digest, {_COLUMNS}, search)"
-            f" VALUES (?, {_PLACES}, ?)",
-            (
-                (changed[i], *rows[i].as_row(), searched_text(title, text))
-                for i, title, text in batch
-            ),
-        )
-        connection.executemany(
-            "INSERT INTO fulltext (id, title, description) VALUES (?, ?, ?)",
-            ((i, _copy(title), _copy(text)) for i, title, text in batch),
-        )
+
+        def change(connection: sqlite3.Connection) -> None:
+            connection.executemany("DELETE FROM fulltext WHERE id = ?", [(b[0],) for b in batch])
+            connection.executemany(
+                f"INSERT OR REPLACE INTO bottleneck (digest, {_COLUMNS}, search)"
+                f" VALUES (?, {_PLACES}, ?)",
+                (
+                    (changed[i], *rows[i].as_row(), searched_text(title, text))
+                    for i, title, text in batch
+                ),
+            )
+            connection.executemany(
+                "INSERT INTO fulltext (id, title, description) VALUES (?, ?, ?)",
+                ((i, _copy(title), _copy(text)) for i, title, text in batch),
+            )
+
+        written = not batch or self.cache.write(change)
         batch.clear()
+        return written
 
     def write_from(self, repo: Repository, token: str, lean: LeanSet, records: RecordSet) -> bool:
         """``write`` the rows of ``lean`` and the texts of the ``records`` it
@@ -492,22 +470,6 @@ class BottleneckIndex(CacheDatabase):
 
         return self._ask(token, found)
 
-    # --- rendered reports ---------------------------------------------------------
-
-
-def _fit_tables(connection: sqlite3.Connection) -> None:
-    """Make the rows' tables anew when they have other columns: a file
-    written by a knelpunt before this one would else refuse every row for
-    good (``CREATE TABLE IF NOT EXISTS`` leaves an old table as it is)."""
-    wanted = ["id", "digest", *(c.strip() for c in _COLUMNS.split(",")[1:]), "search"]
-    present = [row[1] for row in connection.execute("PRAGMA table_info(bottleneck)")]
-    if present != wanted:
-        connection.execute("DROP TABLE IF EXISTS bottleneck")
-        connection.execute("DROP TABLE IF EXISTS fulltext")
-        for statement in _SCHEMA.split(";"):
-            if statement.strip():
-                connection.execute(statement)
-
 
 def _copy(text: str) -> str:
     """A new str with the same text (see ``BottleneckIndex.write``)."""
@@ -523,7 +485,9 @@ def _terms(words: Iterable[str]) -> str:
 
 
 def _token(manifest: str) -> str:
-    return f"{INDEX_FORMAT}|{manifest}|{code_fingerprint()}"
+    """What the rows are made for: every file's content (and, through the
+    cache's stamp in the manifest, knelpunt's code and settings)."""
+    return manifest
 
 
 def highest_bottlenecks(
@@ -534,7 +498,7 @@ def highest_bottlenecks(
     without reading or scoring every row; else every bottleneck."""
     scanned = scanned or scan(repo)
     if scanned.cache is not None and scanned.complete:
-        found = BottleneckIndex(index_path(repo)).highest(
+        found = BottleneckIndex(scanned.cache).highest(
             _token(scanned.manifest()), weights, today, top
         )
         if found is not None:
@@ -552,15 +516,13 @@ def lean_bottlenecks(repo: Repository, scanned: Scan | None = None) -> LeanSet:
     the whole records, which are then kept in ``LeanSet.records``."""
     scanned = scanned or scan(repo)
     cache = scanned.cache
-    index = BottleneckIndex(index_path(repo)) if cache is not None else None
+    index = BottleneckIndex(cache) if cache is not None else None
     if index is not None and scanned.complete:
         found = index.read(_token(scanned.manifest()))
         if found is not None:
             return found
     if index is not None:
         records = load_records(repo, scanned, lean=True)
-        if records.parsed:
-            cache.save(scanned.listing())  # the content keys learnt
         if not records.problems:
             lean = lean_set(records)
             token = _token(scanned.manifest())
@@ -597,8 +559,14 @@ def similar_bottlenecks(
     among: set[str] | None = None
     # Comparing a few hundred costs less than a tenth of a second: only a
     # large repository is narrowed down first.
-    if records.manifest is not None and terms and len(records.bottlenecks) > 2 * CANDIDATES:
-        index = BottleneckIndex(index_path(repo))
+    cache = records.cache
+    if (
+        cache is not None
+        and records.manifest is not None
+        and terms
+        and len(records.bottlenecks) > 2 * CANDIDATES
+    ):
+        index = BottleneckIndex(cache)
         token = _token(records.manifest)
         found = index.candidates(token, title_terms, terms, CANDIDATES)
         if found is None and not records.problems:

@@ -687,3 +687,60 @@ def validate(kind: str, data: Any, config: Config | None) -> Record | Update:
     """Validate a parsed document as a record of ``kind``."""
     context = {"config": config} if config is not None else None
     return model_for(kind).model_validate(data, context=context)
+
+
+# --- long texts left out of a lean record set ---------------------------------
+
+#: Fields with long free text: left out of a lean record set (``store.load_records``).
+LONG_TEXT = ("description", "notes", "note")
+
+
+class LongTextLeftOut(RuntimeError):
+    """A long text read from a lean record, which left it out: an error in
+    knelpunt (the command forgot to ask for it, ``texts.with_long_text``),
+    never in the records."""
+
+
+class _LeftOut:
+    """What a lean record holds in place of a long text it left out."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "LEFT_OUT"
+
+    def __reduce__(self) -> str:
+        return "LEFT_OUT"  # one object, also after pickling
+
+
+LEFT_OUT = _LeftOut()
+
+
+class _LongText:
+    """A long-text field: the record's own value, and ``LongTextLeftOut``
+    when the record is lean and left it out (never an empty text that would
+    pass for what the file says)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, record: Any, owner: type | None = None) -> Any:
+        if record is None:
+            raise AttributeError(self.name)  # on the class, as Pydantic has it
+        value = record.__dict__[self.name]
+        if value is LEFT_OUT:
+            raise LongTextLeftOut(
+                f"internal error: the {self.name} of {record.id} was left out of a lean"
+                " record set and read; ask for it first (texts.with_long_text)"
+            )
+        return value
+
+    def __set__(self, record: Any, value: Any) -> None:
+        raise TypeError(f"{type(record).__name__} is frozen")
+
+
+_LEAN_MODELS: tuple[type[_Strict], ...] = (*RECORD_TYPES.values(), Update)
+for _model in _LEAN_MODELS:
+    for _name in LONG_TEXT:
+        if _name in _model.model_fields:
+            setattr(_model, _name, _LongText(_name))

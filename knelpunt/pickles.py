@@ -1,12 +1,13 @@
 """Pickles in the user's own cache folder: written whole, read only when trusted.
 
-The record cache, its stat index and the validated ``knelpunt.yaml`` are kept
-pickled, and unpickling runs code: so a pickle is read only from a file only
-this user could have written (``trusted``), in the user's cache folder where no
-repository content can put one (see ``cache``). Each is written to a temporary
-file and renamed, so a reader never sees half of one; and each is tied to
-knelpunt's own source (``code_fingerprint``), so a pickle made by other code is
-never read as this code's.
+The validated ``knelpunt.yaml`` is kept pickled, and so are the records in the
+cache database (``cachedb``); unpickling runs code: so a pickle is read only
+from a file only this user could have written (``trusted``), in the user's
+cache folder where no repository content can put one (``own_folder``). A
+pickle file is written to a temporary file and renamed, so a reader never sees
+half of one; and everything kept is tied to knelpunt's own source
+(``code_fingerprint``), so a pickle made by other code is never read as this
+code's.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ import os
 import pickle
 import stat
 import sys
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from knelpunt.atomic import exclusive_temporary
 
@@ -151,88 +152,29 @@ _UNPICKLING = (
 
 def read_pickle(path: Path) -> Any:
     """What ``write_pickle`` wrote; None when there is nothing this user can trust."""
-    pieces = iter_pieces(path)
+    if not trusted(path):
+        return None
     try:
-        return next(pieces, None)
-    finally:
-        pieces.close()
+        with open(path, "rb") as handle, without_cycle_walks():
+            return pickle.load(handle)
+    except (OSError, *_UNPICKLING):
+        return None  # none yet, or an unreadable one: start afresh
 
 
 def write_pickle(path: Path, data: Any) -> None:
-    """``data`` pickled into ``path``, atomically."""
-    writer = PieceWriter(path)
+    """``data`` pickled into ``path``, atomically: written to a new temporary
+    file (``O_EXCL``, never through a link) and renamed. A folder that is not
+    the user's alone, or cannot be written, means nothing is kept."""
+    if not own_folder(path.parent):
+        return  # someone else could swap what is written
     try:
-        writer.add(data)
-        writer.commit()
-    finally:
-        writer.discard()
-
-
-class PieceWriter:
-    """Pickles written one after the other into a temporary file, which
-    ``commit`` puts in place at once: a reader sees the old file or the whole
-    new one. Pieces can come already pickled (by a worker process).
-
-    One pickle of a whole record set keeps an entry for every object it wrote
-    until it is done (70 MB at 10,000 bottlenecks, 390 MB at 50,000); pieces of
-    a few thousand records each keep only theirs. A folder that cannot be
-    written (a read-only checkout) means no cache, not an error."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.temporary = path
-        self.handle: BinaryIO | None = None
-        if not own_folder(path.parent):
-            return  # someone else could swap what is written: no cache
-        try:
-            descriptor, self.temporary = exclusive_temporary(path, 0o600)
-            self.handle = open(descriptor, "wb")  # noqa: SIM115
-        except OSError:
-            self.handle = None
-
-    def add(self, piece: Any) -> None:
-        if self.handle is not None:
-            try:
-                # Straight to the file, a frame at a time: not whole in memory first.
-                pickle.dump(piece, self.handle, protocol=pickle.HIGHEST_PROTOCOL)
-            except OSError:
-                self.discard()
-
-    def add_pickled(self, pickled: bytes) -> None:
-        if self.handle is not None:
-            try:
-                self.handle.write(pickled)
-            except OSError:
-                self.discard()
-
-    def commit(self) -> None:
-        if self.handle is not None:
-            try:
-                self.handle.close()
-                os.replace(self.temporary, self.path)
-            except OSError:
-                self.discard()
-            self.handle = None
-
-    def discard(self) -> None:
-        if self.handle is not None:
-            with contextlib.suppress(OSError):
-                self.handle.close()
-            with contextlib.suppress(OSError):
-                os.unlink(self.temporary)
-            self.handle = None
-
-
-def iter_pieces(path: Path) -> Generator[Any, None, None]:
-    """The pieces of ``path`` one by one, as far as they can be read; nothing
-    when this user cannot trust the file."""
-    if not trusted(path):
+        descriptor, temporary = exclusive_temporary(path, 0o600)
+    except OSError:
         return
     try:
-        with open(path, "rb") as handle:
-            while handle.peek(1):
-                with without_cycle_walks():
-                    piece = pickle.load(handle)
-                yield piece
-    except (OSError, *_UNPICKLING):
-        return  # no cache yet, or an unreadable one: start afresh
+        with open(descriptor, "wb") as handle:
+            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)

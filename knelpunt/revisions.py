@@ -16,14 +16,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from knelpunt import yamlio
-from knelpunt.cache import content_key
 from knelpunt.config import CONFIG_FILE, Config
 from knelpunt.errors import KnelpuntError
 from knelpunt.gitrepo import open_git
 from knelpunt.models import FOLDERS, RECORD_TYPES, Update
 from knelpunt.pickles import return_freed_memory, without_cycle_walks
 from knelpunt.repo import DATA_DIR, Repository
-from knelpunt.scanning import SourceFile
+from knelpunt.scanning import SourceFile, content_key
 from knelpunt.store import (
     TRIM_AFTER,
     Loaded,

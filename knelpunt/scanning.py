@@ -2,24 +2,87 @@
 
 Every command starts by listing ``data/``; every warm command (nothing
 changed since the last one) does little else. So this module is light: it
-imports no model, no YAML parser and no Pydantic, and lists, stats and looks up
-each file's content key in one pass (see ``cache``). ``store`` reads what it
-finds.
+imports no model, no YAML parser and no Pydantic, and lists and stats the
+files in one pass, then takes each unchanged file's content key from its row
+in the cache database (``cachedb``). ``store`` reads what it finds.
+
+A file's row vouches for it when the file's stat signature (size,
+modification and change time in nanoseconds, inode), as git's index does, is
+the one the row was written with, and its modification time lies more than
+two seconds before the row was checked (else the file is "racy": it could
+have changed again in the same tick of a coarse clock). The change time
+cannot be set back by any tool, so an edit that keeps the size and resets the
+modification time is still seen. On Windows, where that field means creation
+time, every file is read and hashed. A file not vouched for is read and
+hashed; when its content key is still its row's, the row serves all the same.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import time
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from knelpunt.cache import KEY_LENGTH, RecordCache, Signatures, add_signature, new_signatures
+from knelpunt import __version__
+from knelpunt.cachedb import CacheDatabase
+from knelpunt.config import CONFIG_FILE
 from knelpunt.ids import FOLDERS, RECORD_KINDS, is_valid_id
-from knelpunt.pickles import without_cycle_walks
-from knelpunt.repo import DATA_DIR, Repository
+from knelpunt.pickles import code_stamp, without_cycle_walks
+from knelpunt.repo import DATA_DIR, MAX_CONFIG_BYTES, Repository, repository_state_folder
 from knelpunt.safeio import link_on_the_way
+from knelpunt.yamlio import read_record_bytes
+
+RACY_NS = 2_000_000_000
+#: Four numbers a file, one after the other in one array: size, modification
+#: and change time in nanoseconds, inode.
+Signatures = array
+#: A file whose signature could not be taken: never taken for unchanged.
+UNKNOWN = (-1, -1, -1, -1)
+_INODE = (1 << 63) - 1
+#: Characters in a content key.
+KEY_LENGTH = 32
+
+
+def content_key(kind: str, relative: str, raw: bytes) -> str:
+    """A hash of a file's kind, place and bytes: what its row is sure of."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{kind}\0{relative}\0".encode())
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+def new_signatures(unknown: int = 0) -> Signatures[int]:
+    return array("q", UNKNOWN * unknown)
+
+
+def add_signature(signatures: Signatures[int], entry: os.DirEntry[str]) -> None:
+    """Add the signature of a file met while listing its folder (never a link)."""
+    if os.name == "nt":  # there the change time means creation: every file is read
+        signatures.extend(UNKNOWN)
+        return
+    try:
+        st = entry.stat(follow_symlinks=False)
+        signatures.extend((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino & _INODE))
+    except (OSError, OverflowError):
+        # Gone since the listing (read, and reported, when loading), or a time
+        # beyond the year 2262: read every time.
+        signatures.extend(UNKNOWN)
+
+
+def cache_database(repo: Repository) -> CacheDatabase:
+    """The cache database of ``repo``, for this knelpunt and this
+    ``knelpunt.yaml``: rows made by other code or for other settings are
+    thrown away when written to."""
+    config = read_record_bytes(repo.root / CONFIG_FILE, MAX_CONFIG_BYTES)
+    stamp = "|".join(
+        (__version__, code_stamp(), hashlib.blake2b(config, digest_size=16).hexdigest())
+    )
+    return CacheDatabase(repository_state_folder(repo.root), stamp)
 
 
 class SourceFile(NamedTuple):
@@ -176,18 +239,21 @@ class Scan:
     """The record files of a repository and, where known, the content key of each."""
 
     sources: list[SourceFile]
-    #: Each file's content key: a list (None where the cache could not vouch
-    #: for the file: it is read when loading), or, when the cache vouched for
-    #: every file, one string of all keys end to end (``cache.KEY_LENGTH``
-    #: characters each), made a list only when a record is read. A command
-    #: that answers from a memo needs only their hash (``manifest``): at
-    #: 50,000 bottlenecks 170,000 strings less.
-    known: list[str | None] | str
-    #: Four numbers a file (``cache.Signatures``).
+    #: Each file's content key where its row in the cache vouched for it;
+    #: None for the others (read when loading).
+    keys: list[str | None]
+    #: Four numbers a file (``Signatures``).
     signatures: Signatures[int]
     skipped: list[str]
-    cache: Any  # RecordCache | None
+    cache: CacheDatabase | None
     links: list[str] = field(default_factory=list)
+    #: The content key of the rows of files not vouched for, by path: a file
+    #: read again with that content is taken from its row all the same.
+    stale: dict[str, str] = field(default_factory=dict)
+    #: Rows of files no longer listed.
+    gone: list[str] = field(default_factory=list)
+    #: When the listing began: what a row written now is checked at.
+    started_ns: int = 0
 
     @classmethod
     def nothing(cls) -> Scan:
@@ -195,31 +261,18 @@ class Scan:
         return cls([], [], new_signatures(0), [], None)
 
     @property
-    def keys(self) -> list[str | None]:
-        if isinstance(self.known, str):
-            joined = self.known
-            self.known = [joined[i : i + KEY_LENGTH] for i in range(0, len(joined), KEY_LENGTH)]
-        return self.known
-
-    @property
     def complete(self) -> bool:
-        return isinstance(self.known, str) or all(key is not None for key in self.known)
+        return all(key is not None for key in self.keys)
 
-    def listing(self) -> tuple[list[str], Signatures[int], list[str | None]]:
-        """Each file, its signature and content key, in order: what the cache keeps."""
-        return [source.relative for source in self.sources], self.signatures, self.keys
+    def signature(self, index: int) -> tuple[int, ...]:
+        return tuple(self.signatures[4 * index : 4 * index + 4])
 
     def manifest(self) -> str:
         """One hash of every file's content: equal exactly when nothing changed."""
-        import hashlib
-
         digest = hashlib.blake2b(digest_size=16)
-        if isinstance(self.known, str):
-            digest.update(self.known.encode())  # the same as key after key
-        else:
-            for key in self.known:
-                assert key is not None, "manifest of an incomplete scan"
-                digest.update(key.encode())
+        for key in self.keys:
+            assert key is not None, "manifest of an incomplete scan"
+            digest.update(key.encode())
         digest.update("\0".join(self.skipped).encode())
         digest.update(("\1" + "\0".join(self.links)).encode())
         if self.cache is not None:
@@ -228,18 +281,39 @@ class Scan:
 
 
 def scan(repo: Repository, use_cache: bool = True) -> Scan:
-    """List the record files and take each one's content key from the cache's
-    index where the file did not change; the rest are read when loading.
-
-    Every warm command starts here, so listing, stat and the lookup are one pass."""
+    """List the record files and take each one's content key from its row in
+    the cache database where the file did not change; the rest are read when
+    loading. Every warm command starts here."""
     skipped: list[str] = []
     links: list[str] = []
-    cache = RecordCache(repo) if use_cache else None
+    cache = cache_database(repo) if use_cache else None
     signatures = new_signatures()
+    started = time.time_ns()
     with without_cycle_walks():
         sources = list(source_files(repo, skipped, links, signatures if cache else None))
     if cache is None:
         keys: list[str | None] = [None] * len(sources)
         return Scan(sources, keys, new_signatures(len(sources)), skipped, None, sorted(links))
-    known = cache.known_keys([source.relative for source in sources], signatures)
-    return Scan(sources, known, signatures, skipped, cache, sorted(links))
+    rows = cache.read(
+        lambda connection: connection.execute(
+            "SELECT path, size, mtime_ns, ctime_ns, inode, checked_ns, key FROM file"
+        ).fetchall()
+    )
+    saved = {row[0]: row for row in rows or ()}
+    keys = []
+    stale: dict[str, str] = {}
+    with without_cycle_walks():
+        for index, source in enumerate(sources):
+            row = saved.pop(source.relative, None)
+            if row is None:
+                keys.append(None)
+                continue
+            sig = signatures[4 * index : 4 * index + 4]
+            if sig[0] >= 0 and sig[1] < row[5] - RACY_NS and tuple(sig) == row[1:5]:
+                keys.append(row[6])
+            else:
+                keys.append(None)
+                stale[source.relative] = row[6]
+    return Scan(
+        sources, keys, signatures, skipped, cache, sorted(links), stale, list(saved), started
+    )

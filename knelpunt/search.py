@@ -32,7 +32,6 @@ one search.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import re
 import sqlite3
@@ -40,17 +39,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from knelpunt.memo import MEMO_SCHEMA, CacheDatabase, index_path
+from knelpunt.cachedb import SCHEMA, CacheDatabase, set_made_for
 from knelpunt.models import Record
-from knelpunt.pickles import code_fingerprint
 from knelpunt.repo import Repository
 from knelpunt.scanning import scan
 from knelpunt.similar import STOPWORDS, normalise, stem
 from knelpunt.store import RecordSet, load_records, load_scanned
 from knelpunt.texts import give_back, history_places
 
-#: Raise when the table or what goes into it changes.
-SEARCH_FORMAT = 1
+#: The state of the files the search table was made for, in ``meta``.
+MADE_FOR = "search"
 
 
 @dataclass(frozen=True)
@@ -137,21 +135,6 @@ def stemmed(text: str) -> str:
     return " ".join(search_words(text))
 
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS searched (
-    place TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    id TEXT NOT NULL,
-    digest TEXT NOT NULL,
-    title TEXT NOT NULL,
-    body TEXT NOT NULL
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS searchtext USING fts5(
-    place UNINDEXED, title, body, notes, tokenize = 'unicode61 remove_diacritics 2'
-);
-"""
-
-
 @dataclass(frozen=True)
 class Document:
     kind: str
@@ -211,10 +194,11 @@ def _insert(connection: sqlite3.Connection, docs: Iterable[tuple[Document, str]]
         )
 
 
-def _fill(connection: sqlite3.Connection, repo: Repository, records: RecordSet) -> None:
+def _fill(repo: Repository, records: RecordSet, ask: Any, write: Any) -> bool:
     """Bring the tables up to ``records``: rows of removed records go, rows
-    whose files changed are made again (their long text read back)."""
-    known = dict(connection.execute("SELECT place, digest FROM searched").fetchall())
+    whose files changed are made again (their long text read back), a batch
+    at a time between the reads of their texts. Whether all was written."""
+    known = ask(lambda c: dict(c.execute("SELECT place, digest FROM searched"))) or {}
     wanted: dict[str, tuple[SearchKind, str, str]] = {}
     for kind in _kinds_in(records):
         for record_id in records.of(kind.kind):
@@ -224,52 +208,33 @@ def _fill(connection: sqlite3.Connection, repo: Repository, records: RecordSet) 
                 _digest(records, kind, record_id),
             )
     gone = [(p,) for p in known if p not in wanted]
-    changed = {p: w for p, w in wanted.items() if known.get(p) != w[2]}
-    for rows in (gone, [(p,) for p in changed]):
-        connection.executemany("DELETE FROM searched WHERE place = ?", rows)
-        connection.executemany("DELETE FROM searchtext WHERE place = ?", rows)
-    give_back(repo, records, [p for k, i, _ in changed.values() for p in _places(records, k, i)])
-    _insert(
-        connection,
-        ((document(records, k, records.of(k.kind)[i]), d) for k, i, d in changed.values()),
-    )
+    changed = [(p, w) for p, w in wanted.items() if known.get(p) != w[2]]
+    written = True
+    for start in range(0, len(changed), _BATCH):
+        batch = changed[start : start + _BATCH]
+        give_back(repo, records, [p for _, (k, i, _) in batch for p in _places(records, k, i)])
+        docs = [(document(records, k, records.of(k.kind)[i]), d) for _, (k, i, d) in batch]
+
+        def change(connection: sqlite3.Connection, batch: Any = batch, docs: Any = docs) -> None:
+            places = [(p,) for p, _ in batch]
+            connection.executemany("DELETE FROM searched WHERE place = ?", places)
+            connection.executemany("DELETE FROM searchtext WHERE place = ?", places)
+            _insert(connection, docs)
+
+        written = write(change) and written
+
+    def finish(connection: sqlite3.Connection) -> None:
+        connection.executemany("DELETE FROM searched WHERE place = ?", gone)
+        connection.executemany("DELETE FROM searchtext WHERE place = ?", gone)
+        now = dict(connection.execute("SELECT place, digest FROM searched"))
+        if now == {p: w[2] for p, w in wanted.items()}:
+            set_made_for(connection, MADE_FOR, records.manifest or "")
+
+    return write(finish) and written
 
 
-class SearchIndex(CacheDatabase):
-    """The search table, in the one cache database of the lean index."""
-
-    schema = MEMO_SCHEMA + _SCHEMA
-
-    def current(self, token: str) -> bool:
-        def made_for(connection: sqlite3.Connection) -> bool:
-            found = connection.execute("SELECT value FROM meta WHERE name = 'search'").fetchone()
-            return found is not None and found[0] == token
-
-        return bool(self._ask(None, made_for))
-
-    def bring_up(self, repo: Repository, records: RecordSet, token: str) -> bool:
-        connection = self._connect(create=True)
-        if connection is None:
-            return False
-        try:
-            connection.execute("BEGIN IMMEDIATE")
-            _fill(connection, repo, records)
-            connection.execute("INSERT OR REPLACE INTO meta VALUES ('search', ?)", (token,))
-            connection.execute("COMMIT")
-            return True
-        except sqlite3.Error:
-            with contextlib.suppress(sqlite3.Error):
-                connection.execute("ROLLBACK")
-            return False
-        finally:
-            connection.close()
-
-    def ask(self, query: Callable[[sqlite3.Connection], list[Found]]) -> list[Found] | None:
-        return self._ask(None, query)
-
-
-def _token(manifest: str) -> str:
-    return f"{SEARCH_FORMAT}|{manifest}|{code_fingerprint()}"
+#: Documents written at a time.
+_BATCH = 500
 
 
 def search(repo: Repository, text: str, kinds: Iterable[str] = (), limit: int = 20) -> list[Found]:
@@ -281,29 +246,43 @@ def search(repo: Repository, text: str, kinds: Iterable[str] = (), limit: int = 
         return []
     question = _question(wanted, chosen, limit)
     scanned = scan(repo)
-    if scanned.cache is not None:
-        index = SearchIndex(index_path(repo))
-        if scanned.complete and index.current(_token(scanned.manifest())):
-            found = index.ask(question)
+    cache = scanned.cache
+    if cache is not None:
+        if scanned.complete:
+            found = _current(cache, scanned.manifest(), question)
             if found is not None:
                 return found
         records = load_records(repo, scanned, lean=True)
-        if records.parsed:
-            scanned.cache.save(scanned.listing())
         manifest = records.manifest
-        if not records.problems and manifest and index.bring_up(repo, records, _token(manifest)):
-            found = index.ask(question)
+        if not records.problems and manifest and _fill(repo, records, cache.read, cache.write):
+            found = _current(cache, manifest, question)
             if found is not None:
                 return found
     # No index to keep: the same table in memory, for this search.
     records = load_scanned(repo, scanned)
     connection = sqlite3.connect(":memory:")
     try:
-        connection.executescript(_SCHEMA)
-        _fill(connection, repo, records)
+        connection.executescript(SCHEMA)
+
+        def here(change: Callable[[sqlite3.Connection], Any]) -> Any:
+            return change(connection)
+
+        _fill(repo, records, here, lambda change: here(change) or True)
         return question(connection)
     finally:
         connection.close()
+
+
+def _current(
+    cache: CacheDatabase, manifest: str, question: Callable[[sqlite3.Connection], list[Found]]
+) -> list[Found] | None:
+    """The answer from the search table, when it was made for ``manifest``."""
+
+    def asked(connection: sqlite3.Connection) -> list[Found] | None:
+        found = connection.execute("SELECT value FROM meta WHERE name = ?", (MADE_FOR,)).fetchone()
+        return question(connection) if found is not None and found[0] == manifest else None
+
+    return cache.read(asked)
 
 
 def _question(

@@ -9,8 +9,10 @@ line survive byte for byte.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import pickle
+import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,13 +21,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from knelpunt import atomic, yamlio
-from knelpunt.cache import content_key
+from knelpunt.cachedb import CacheDatabase
 from knelpunt.config import Config
 from knelpunt.errors import FileRefused, RecordError
 from knelpunt.escape import invisible_characters
 from knelpunt.ids import PREFIXES, is_valid_id, new_id
 from knelpunt.locking import write_lock
 from knelpunt.models import (
+    LEFT_OUT,
+    LONG_TEXT,
     RECORD_TYPES,
     Bottleneck,
     Record,
@@ -33,12 +37,12 @@ from knelpunt.models import (
     model_for,
     validate,
 )
-from knelpunt.pickles import PieceWriter, return_freed_memory, without_cycle_walks
+from knelpunt.pickles import return_freed_memory, without_cycle_walks
 from knelpunt.privacy import FREE_TEXT, findings
 from knelpunt.problems import Problem, from_validation_error, listing
 from knelpunt.repo import Repository
 from knelpunt.safeio import refuse_links
-from knelpunt.scanning import Scan, SourceFile, scan
+from knelpunt.scanning import Scan, SourceFile, content_key, scan
 from knelpunt.schema import header
 from knelpunt.workflow import BadMove, State, derive
 
@@ -120,9 +124,9 @@ class RecordSet:
     lean: bool = False
     #: Files read anew, not taken from the cache.
     parsed: int = 0
-    #: The record cache it was read through (``cache.RecordCache``), where a
-    #: lean set finds its long text again.
-    cache: Any = field(default=None, repr=False, compare=False)
+    #: The cache database it was read through (``cachedb``), where a lean
+    #: set finds its long text again.
+    cache: CacheDatabase | None = field(default=None, repr=False, compare=False)
     #: How a lean set read at a git revision reads a file (by its relative
     #: path) again, to find its long text: from the commit, not the work tree.
     read_again: Callable[[str], bytes] | None = field(default=None, repr=False, compare=False)
@@ -341,83 +345,113 @@ PARALLEL_MIN = 400
 def load_all(repo: Repository, use_cache: bool = True, lean: bool = False) -> RecordSet:
     """Read every record in the repository. Problems are collected, not raised.
 
-    Unchanged files come from the cache; the others are parsed, on all cores
-    when there are many. ``lean``: see ``load_records``.
+    Unchanged files come from the cache database; the others are parsed, on
+    all cores when there are many. ``lean``: see ``load_records``.
     """
-    return load_scanned(repo, scan(repo, use_cache), lean)
+    return load_records(repo, scan(repo, use_cache), lean)
 
 
 def load_scanned(repo: Repository, scanned: Scan, lean: bool = False) -> RecordSet:
-    records = load_records(repo, scanned, lean)
-    if scanned.cache is not None and records.parsed:
-        scanned.cache.save(scanned.listing())  # the content keys learnt
-    return records
+    return load_records(repo, scanned, lean)
 
 
-#: What the record cache keeps of a file: its content key, its record, and the
-#: warnings its free text gave (``free_text_problems``). Only files without
-#: problems are kept: the others are read again, so their problems are always
-#: reported.
-Entry = tuple[str, "Record | Update", "tuple[Problem, ...]"]
-
-#: What reading one file gives: content key, record (None: unreadable),
-#: problems, warnings of its free text.
-Parsed = tuple[str, "Record | Update | None", "Sequence[Problem]", "Sequence[Problem]"]
-
-#: Fields with long free text: emptied in a lean record set (``load_records``).
-LONG_TEXT = ("description", "notes", "note")
+#: What reading one file gives: content key, record (None: unreadable, or
+#: to be unpickled from its row), problems, warnings of its free text, and
+#: for a file without problems its row: the record without long text,
+#: pickled, and its long texts as JSON.
+Parsed = tuple[
+    str,
+    "Record | Update | None",
+    "Sequence[Problem]",
+    "Sequence[Problem]",
+    "tuple[bytes, str] | None",
+]
 
 
 def load_records(repo: Repository, scanned: Scan, lean: bool = False) -> RecordSet:
-    """The records of the files ``scanned``: from the record cache where their
-    content is known, else read (on all cores when there are many).
+    """The records of the files ``scanned``: from their rows in the cache
+    database where their content is known, else read (on all cores when
+    there are many); then the rows of the files read anew are written, of
+    removed files deleted: after k files changed, k rows.
 
-    Records are added in the order of the listing, however they were read. A
-    file read anew means a new record file for the cache: written while the
-    records come in, the cached ones a piece at a time as they are read, the
-    new ones as pickled by the worker that read them, so that no more of it
-    is held at once than one piece.
-
-    ``lean``: the long free text of every record is left out, once its
-    warnings are known (``RecordSet.findings``), for ``check``, which looks
-    at references, ids and histories across records: at 50,000 bottlenecks
-    the descriptions alone were 80 MB. A lean set is never shown.
+    ``lean``: every record without its long free text (``models.LONG_TEXT``
+    read from it raises ``models.LongTextLeftOut``), once its warnings are
+    known (``RecordSet.findings``): at 50,000 bottlenecks the descriptions
+    alone were 80 MB. What a command shows of a lean set, it asks for
+    (``texts.with_long_text``).
     """
     cache = scanned.cache
     keys = scanned.keys
-    # Per file: what reading it gave, or its record when the cache had it
-    # (a tuple a file more was 12 MB at 50,000 bottlenecks).
+    # Per file: what reading it gave, or its record when its row had it.
     outcomes: list[Parsed | Record | Update | None] = [None] * len(keys)
-    #: The warnings about free text of the records the cache had, where any.
     cached_findings: dict[int, tuple[Problem, ...]] = {}
-    where = {key: index for index, key in enumerate(keys) if key is not None}
-    writer = cache.record_writer() if cache is not None and len(where) < len(keys) else None
-    try:
-        if cache is not None and where:
-            _take_saved(cache, where, outcomes, cached_findings, writer, lean)
-        pending = [index for index, outcome in enumerate(outcomes) if outcome is None]
-        if cache is not None and writer is None and pending:
-            # The index vouched for files the record file does not hold (it was
-            # removed, or a run was stopped between the two): write it anew.
-            writer = cache.record_writer()
-            _take_saved(cache, where, [None] * len(keys), {}, writer, lean)
-        del where
-        sources = [scanned.sources[index] for index in pending]
-        position = 0
-        parts = _parse_many(repo.config, sources, writer is not None, lean) if sources else []
-        for pickled, part in parts:
-            if pickled is not None and writer is not None:
-                writer.add_pickled(pickled)
-            for outcome in part:
-                index = pending[position]
-                outcomes[index] = outcome
-                keys[index] = outcome[0]
-                position += 1
-        if writer is not None:
-            writer.commit()
-    finally:
-        if writer is not None:
-            writer.discard()  # stopped half way: no temporary file left behind
+    # Files not vouched for by their signature, whose content may still be their row's.
+    recheck: dict[int, tuple[str, bytes]] = {}
+    refreshed: list[int] = []
+    if cache is not None and keys:
+        for index, source in enumerate(scanned.sources):
+            saved = scanned.stale.get(source.relative)
+            if saved is None:
+                continue
+            try:
+                raw = read_bytes(source)
+            except yamlio.ParseFailure:
+                continue
+            if content_key(source.kind, source.relative, raw) == saved:
+                recheck[index] = (saved, raw)
+        wanted = {
+            source.relative: index
+            for index, source in enumerate(scanned.sources)
+            if keys[index] is not None or index in recheck
+        }
+        if wanted:
+            cache.read(
+                lambda connection: _take_rows(
+                    connection, wanted, keys, recheck, outcomes, cached_findings, lean
+                )
+            )
+        for index in recheck:
+            if outcomes[index] is not None:
+                keys[index] = recheck[index][0]
+                refreshed.append(index)
+    pending = [index for index, outcome in enumerate(outcomes) if outcome is None]
+    sources = [scanned.sources[index] for index in pending]
+    rows: list[tuple[Any, ...]] = []
+    position = 0
+    for part in _parse_many(repo.config, sources, cache is not None, lean) if sources else []:
+        for outcome in part:
+            index = pending[position]
+            position += 1
+            key, record, problems, text_problems, row = outcome
+            if row is not None:
+                if record is None:
+                    with without_cycle_walks():
+                        record = pickle.loads(row[0])
+                    if not lean:
+                        _give_texts(record, row[1])
+                    outcome = (key, record, problems, text_problems, None)
+                if cache is not None:
+                    source = scanned.sources[index]
+                    findings_blob = (
+                        pickle.dumps(tuple(text_problems), pickle.HIGHEST_PROTOCOL)
+                        if text_problems
+                        else None
+                    )
+                    rows.append(
+                        (
+                            source.relative,
+                            *scanned.signature(index),
+                            scanned.started_ns,
+                            key,
+                            row[0],
+                            row[1],
+                            findings_blob,
+                        )
+                    )
+            outcomes[index] = outcome
+            keys[index] = key
+    if cache is not None and (rows or refreshed or scanned.gone):
+        _write_rows(cache, scanned, rows, refreshed)
     result = RecordSet(
         skipped=list(scanned.skipped),
         links=list(scanned.links),
@@ -431,7 +465,7 @@ def load_records(repo: Repository, scanned: Scan, lean: bool = False) -> RecordS
         assert done is not None
         outcomes[index] = None  # let go of what the record set does not keep
         if isinstance(done, tuple):
-            key, record, problems, text_problems = done
+            key, record, problems, text_problems, _row = done
         else:
             key, record, problems = keys[index] or "", done, ()
             text_problems = cached_findings.get(index, ())
@@ -448,37 +482,76 @@ def load_records(repo: Repository, scanned: Scan, lean: bool = False) -> RecordS
     return result
 
 
-def _take_saved(
-    cache: Any,
-    where: dict[str, int],
+def _take_rows(
+    connection: sqlite3.Connection,
+    wanted: dict[str, int],
+    keys: list[str | None],
+    recheck: dict[int, tuple[str, bytes]],
     outcomes: list[Parsed | Record | Update | None],
     findings: dict[int, tuple[Problem, ...]],
-    writer: PieceWriter | None,
     lean: bool,
 ) -> None:
-    """Fill ``outcomes`` (and ``findings``) from the record cache, for the
-    files whose content key is in ``where``; copy what is still of use to
-    ``writer``."""
-    for piece in cache.saved_entries():
-        kept = [entry for entry in piece if entry[0] in where]
-        if writer is not None and kept:
-            writer.add(kept)
-        for key, record, text_problems in kept:
-            if lean:
-                leave_out_long_text(record)
-            index = where[key]
+    """Fill ``outcomes`` (and ``findings``) from the rows of the files
+    ``wanted`` whose content key is the one known (``keys``, ``recheck``)."""
+    columns = "path, key, record, findings" + ("" if lean else ", texts")
+    sharing = Sharing()
+    with without_cycle_walks():
+        for row in connection.execute(f"SELECT {columns} FROM file"):
+            index = wanted.get(row[0])
+            if index is None:
+                continue
+            known = keys[index] if index not in recheck else recheck[index][0]
+            if row[1] != known:
+                continue
+            record = pickle.loads(row[2])
+            if not lean:
+                _give_texts(record, row[4])
+            sharing.share(record)
             outcomes[index] = record
-            if text_problems:
-                findings[index] = text_problems
+            if row[3] is not None:
+                findings[index] = pickle.loads(row[3])
 
 
-def leave_out_long_text(record: Record | Update) -> None:
-    # In place: the record is this process's own copy, already written to the
-    # cache or never to be.
+def _give_texts(record: Record | Update, texts: str) -> None:
+    """A record of a row made whole: its long texts put back."""
+    if texts != "{}":
+        record.__dict__.update(json.loads(texts))
+
+
+def _write_rows(
+    cache: CacheDatabase, scanned: Scan, rows: list[tuple[Any, ...]], refreshed: list[int]
+) -> None:
+    """The rows of files read anew written, those whose content was still
+    their row's checked again, those of removed files deleted."""
+
+    def change(connection: sqlite3.Connection) -> None:
+        connection.executemany("DELETE FROM file WHERE path = ?", [(p,) for p in scanned.gone])
+        connection.executemany(
+            "INSERT OR REPLACE INTO file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+        )
+        connection.executemany(
+            "UPDATE file SET size = ?, mtime_ns = ?, ctime_ns = ?, inode = ?, checked_ns = ?"
+            " WHERE path = ?",
+            [
+                (*scanned.signature(i), scanned.started_ns, scanned.sources[i].relative)
+                for i in refreshed
+            ],
+        )
+
+    cache.write(change)
+
+
+def leave_out_long_text(record: Record | Update) -> dict[str, str]:
+    """Leave the long texts of ``record`` out (``models.LEFT_OUT``), in place:
+    the record is this process's own copy. The texts left out."""
     fields = record.__dict__
+    texts = {}
     for name in LONG_TEXT:
-        if fields.get(name):
-            fields[name] = ""
+        value = fields.get(name)
+        if value:
+            texts[name] = value
+            fields[name] = LEFT_OUT
+    return texts
 
 
 def _workers() -> int:
@@ -491,8 +564,7 @@ def _workers() -> int:
 #: Past this many files read, the memory freed on the way is handed back.
 TRIM_AFTER = 10_000
 
-#: Files a worker reads at a time: what is held of the new records in this
-#: process at once (and pickled in one piece of the record file).
+#: Files a worker reads at a time.
 CHUNK = 1000
 
 #: The configuration in a worker process, set when it starts.
@@ -506,12 +578,12 @@ def _set_worker_config(config: Config) -> None:
 
 def _parse_many(
     config: Config, sources: list[SourceFile], keep: bool, lean: bool
-) -> Iterator[tuple[bytes | None, list[Parsed]]]:
+) -> Iterator[list[Parsed]]:
     """Read, hash and parse files, a chunk at a time, in the order given; in
     worker processes when there are many and forking is safe. Workers read
     the files themselves and send back only the results, so no file content
-    crosses between processes. Each chunk comes with the cache's piece for it
-    already pickled, when ``keep``."""
+    crosses between processes; a record without problems comes as its row
+    (``keep``), unpickled here once."""
     import multiprocessing
     import sys
 
@@ -531,7 +603,6 @@ def _parse_many(
 
     context = multiprocessing.get_context("fork")
     jobs = [(chunk, keep, lean) for chunk in chunks]
-    # The records arriving from the workers are unpickled here: see _parse_chunk.
     with (
         ProcessPoolExecutor(
             workers, mp_context=context, initializer=_set_worker_config, initargs=(config,)
@@ -541,38 +612,42 @@ def _parse_many(
         yield from pool.map(_parse_in_worker, jobs)
 
 
-def _parse_in_worker(job: tuple[list[SourceFile], bool, bool]) -> tuple[bytes | None, list[Parsed]]:
+def _parse_in_worker(job: tuple[list[SourceFile], bool, bool]) -> list[Parsed]:
     assert _worker_config is not None
-    return _parse_chunk(_worker_config, *job)
+    chunk, _keep, lean = job
+    # A record with a row crosses as its row alone, not twice.
+    return [
+        (key, None if row is not None else record, problems, found, row)
+        for key, record, problems, found, row in _parse_chunk(_worker_config, chunk, True, lean)
+    ]
 
 
-def _parse_chunk(
-    config: Config, chunk: list[SourceFile], keep: bool, lean: bool
-) -> tuple[bytes | None, list[Parsed]]:
+def _parse_chunk(config: Config, chunk: list[SourceFile], keep: bool, lean: bool) -> list[Parsed]:
     results: list[Parsed] = []
-    entries: list[Entry] = []
     sharing = Sharing()
     # Parsing and validating a record leaves no cycle behind (yamlio empties
     # its loader), so the cycle collector would only walk the records made so
     # far, again and again: a fifth of the time of a cold check.
     with without_cycle_walks():
         for source in chunk:
-            parsed = _parse_one(config, source)
-            key, record, problems, text_problems = parsed
+            key, record, problems, text_problems = _parse_one(config, source)
+            row = None
             if record is not None:
                 sharing.share(record)
-                if not problems:
-                    entries.append((key, record, tuple(text_problems)))
-            results.append(parsed)
-        pickled = pickle.dumps(entries, pickle.HIGHEST_PROTOCOL) if keep and entries else None
-        if lean:
-            for _key, record, _problems, _findings in results:
-                if record is not None:
+                if keep and not problems:
+                    texts = leave_out_long_text(record)
+                    row = (pickle.dumps(record, pickle.HIGHEST_PROTOCOL), json.dumps(texts))
+                    if not lean:
+                        record.__dict__.update(texts)
+                elif lean:
                     leave_out_long_text(record)
-    return pickled, results
+            results.append((key, record, problems, text_problems, row))
+    return results
 
 
-def _parse_one(config: Config, source: SourceFile) -> Parsed:
+def _parse_one(
+    config: Config, source: SourceFile
+) -> tuple[str, Record | Update | None, Sequence[Problem], Sequence[Problem]]:
     try:
         raw = read_bytes(source)
     except yamlio.ParseFailure as failure:

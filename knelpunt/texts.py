@@ -1,30 +1,40 @@
 """Long texts given back to a lean record set, for what a command shows.
 
 A lean set (``store.load_records(lean=True)``) holds every record without its
-descriptions and notes: at 50,000 bottlenecks those were 80 MB, and most
-commands show a few of them, or none. ``show``, the reports, ``export`` and the
-index ask here for the texts of what they show: many are taken from the record
-cache, a piece at a time, a few read from their files again. A text from the
-cache is the one of the file's content the set was read from (its content
-key); a file changed since is not taken for it.
+descriptions and notes (reading one raises ``models.LongTextLeftOut``): at
+50,000 bottlenecks those were 80 MB, and most commands show a few of them, or
+none. ``show``, the reports, ``export`` and the index ask here for the texts of
+what they show: taken from the rows of the cache database (``cachedb``), a few
+hundred at a time, or read from their files again where there is no row. A
+text from a row is the one of the file's content the set was read from (its
+content key); a file changed since is not taken for it.
 """
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 
 from knelpunt import yamlio
-from knelpunt.cache import content_key
-from knelpunt.models import Bottleneck, Record, Update
+from knelpunt.models import LEFT_OUT, LONG_TEXT, Bottleneck, Record, Update
 from knelpunt.repo import Repository
-from knelpunt.scanning import SourceFile
-from knelpunt.store import LONG_TEXT, RecordSet, parse_bytes, read_bytes
+from knelpunt.scanning import SourceFile, content_key
+from knelpunt.store import RecordSet, parse_bytes, read_bytes
 
-#: Up to this many texts are read from their files; more from the record cache.
-FEW_TEXTS = 200
-#: Records ``in_order`` takes from the cache before their turn and holds: past
-#: this many, the one whose turn it is is read from its file instead.
-HELD_AHEAD = 2000
+#: Rows asked for at a time.
+BATCH = 500
+#: Up to this many texts at a time are read from their files, not the rows
+#: (none: the rows are quicker; the tests read both ways).
+FEW_TEXTS = 0
+
+Place = tuple[str, str]
+
+
+def left_out(record: Record | Update, name: str) -> bool:
+    """Whether the long text ``name`` of ``record`` (of a lean set) was left
+    out and not given back: reading it would raise ``LongTextLeftOut``."""
+    return record.__dict__.get(name) is LEFT_OUT
 
 
 def bottleneck_texts(
@@ -82,44 +92,78 @@ def give_back(repo: Repository, records: RecordSet, places: Iterable[tuple[str, 
         lean = records.at(place)
         if lean is not None and whole is not None:
             for name in LONG_TEXT:
-                text = whole.__dict__.get(name)
-                if text:
-                    lean.__dict__[name] = text
+                if name in whole.__dict__:
+                    lean.__dict__[name] = whole.__dict__[name]
 
 
 def whole_records(
-    repo: Repository, records: RecordSet, places: Iterable[tuple[str, str]]
-) -> Iterator[tuple[tuple[str, str], Record | Update | None]]:
+    repo: Repository, records: RecordSet, places: Iterable[Place]
+) -> Iterator[tuple[Place, Record | Update | None]]:
     """The records at ``places`` of a lean set (``RecordSet.at``) as their
-    files say, long text and all, in no set order: many from the record
-    cache, a piece at a time, a few read from their files again. None where
-    the file changed since the set was read (until the next run reads it).
-    At 50,000 bottlenecks the descriptions alone were 80 MB: none is kept."""
-    wanted = {records.keys[place]: place for place in places if place in records.keys}
-    if len(wanted) > FEW_TEXTS and records.cache is not None:
-        for piece in records.cache.saved_entries():
-            for key, record, _ in piece:
-                if key in wanted:
-                    yield wanted.pop(key), record
-            if not wanted:
-                return
-    for key, place in wanted.items():
-        kind, locator = place
-        parent = locator.split("/", 1)[0] if kind == "update" else None
-        source = SourceFile(kind, str(repo.root), records.paths[place], parent)
-        try:
-            if records.read_again is not None:
-                raw = records.read_again(source.relative)
-            else:
-                raw = read_bytes(source)
-        except yamlio.ParseFailure:
+    files say, long text and all, in the order of ``places``, none kept once
+    handed over: from their rows in the cache database, a batch at a time,
+    or read from their files again. None where the file changed since the
+    set was read (until the next run reads it)."""
+    batch: list[Place] = []
+    for place in places:
+        batch.append(place)
+        if len(batch) >= BATCH:
+            yield from _whole(repo, records, batch)
+            batch = []
+    yield from _whole(repo, records, batch)
+
+
+def _whole(
+    repo: Repository, records: RecordSet, places: list[Place]
+) -> Iterator[tuple[Place, Record | Update | None]]:
+    found = _texts_of_rows(records, places) if len(places) > FEW_TEXTS else {}
+    for place in places:
+        lean = records.at(place)
+        if lean is None or place not in records.keys:
             yield place, None
-            continue
-        same = content_key(kind, source.relative, raw) == key
-        yield place, parse_bytes(repo.config, source, source.relative, raw).record if same else None
+        elif place in found:
+            whole = lean.model_copy()
+            whole.__dict__.update(found[place])
+            yield place, whole
+        else:
+            yield place, _from_file(repo, records, place)
 
 
-Place = tuple[str, str]
+def _texts_of_rows(records: RecordSet, places: list[Place]) -> dict[Place, dict[str, str]]:
+    """The long texts of the rows of ``places`` whose content is the one read."""
+    cache = records.cache
+    if cache is None or not places:
+        return {}
+    where = {records.paths[p]: p for p in places if p in records.paths and p in records.keys}
+
+    def texts(connection: sqlite3.Connection) -> dict[Place, dict[str, str]]:
+        marks = ", ".join("?" for _ in where)
+        rows = connection.execute(
+            f"SELECT path, key, texts FROM file WHERE path IN ({marks})", list(where)
+        )
+        return {
+            where[path]: json.loads(text)
+            for path, key, text in rows
+            if key == records.keys[where[path]]
+        }
+
+    return cache.read(texts) or {}
+
+
+def _from_file(repo: Repository, records: RecordSet, place: Place) -> Record | Update | None:
+    kind, locator = place
+    parent = locator.split("/", 1)[0] if kind == "update" else None
+    source = SourceFile(kind, str(repo.root), records.paths[place], parent)
+    try:
+        if records.read_again is not None:
+            raw = records.read_again(source.relative)
+        else:
+            raw = read_bytes(source)
+    except yamlio.ParseFailure:
+        return None
+    if content_key(kind, source.relative, raw) != records.keys[place]:
+        return None
+    return parse_bytes(repo.config, source, source.relative, raw).record
 
 
 def in_order(
@@ -127,43 +171,9 @@ def in_order(
 ) -> Iterator[tuple[Place, Record | Update | None]]:
     """The records at ``places`` as their files say, long text and all, in
     the order of ``places``, none kept once handed over: for an export of
-    50,000 bottlenecks, whose descriptions together were 80 MB.
-
-    One pass over the record cache. Its records come in the order of the
-    listing, as ``places`` do when sorted by id, save those changed since the
-    cache was written (at its end): a record that comes before its turn is
-    held, and when more than ``HELD_AHEAD`` are held, the one whose turn it
-    is is read from its file.
-    """
+    50,000 bottlenecks, whose descriptions together were 80 MB."""
     if not records.lean:
         for place in places:
             yield place, records.at(place)
         return
-
-    def from_file(place: Place) -> Record | Update | None:
-        return next(whole_records(repo, records, [place]), (place, None))[1]
-
-    turn = 0
-    if len(places) > FEW_TEXTS and records.cache is not None:
-        position = {records.keys[p]: i for i, p in enumerate(places) if p in records.keys}
-        held: dict[int, Record | Update] = {}
-        for piece in records.cache.saved_entries():
-            for key, record, _ in piece:
-                index = position.pop(key, -1)
-                if index >= turn:
-                    held[index] = record
-            while turn < len(places) and (turn in held or len(held) > HELD_AHEAD):
-                place = places[turn]
-                yield place, held.pop(turn) if turn in held else from_file(place)
-                turn += 1
-            if turn == len(places):
-                return
-        for index in sorted(held):
-            while turn < index:  # not in the cache: changed, or never cached
-                yield places[turn], from_file(places[turn])
-                turn += 1
-            yield places[turn], held.pop(turn)
-            turn += 1
-    while turn < len(places):
-        yield places[turn], from_file(places[turn])
-        turn += 1
+    yield from whole_records(repo, records, places)

@@ -39,12 +39,18 @@ class Verdict:
     verdict: str
     #: The problem-solver whose solution it judges; None: the bottleneck's.
     solver: str | None
-    note: str | None
+    #: Its history entry: its note is read when shown (a lean set gives back
+    #: the notes of what it shows only).
+    update: Update
     date: dt.date
     #: Who recorded it (an explorer, or a coordinator from a reply).
     by: str
     #: The id of its history entry.
     entry: str
+
+    @property
+    def note(self) -> str | None:
+        return self.update.note
 
 
 def verdict_of(bottleneck_id: str, update: Update) -> Verdict | None:
@@ -56,7 +62,7 @@ def verdict_of(bottleneck_id: str, update: Update) -> Verdict | None:
         update.initiative,
         update.verdict,
         update.solver,
-        update.note,
+        update,
         update.date,
         update.by,
         update.id,

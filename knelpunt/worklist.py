@@ -321,6 +321,8 @@ def duplicates(
     """A bottleneck not yet addressed that reads like another open one: the
     later reported is the one to bundle into the earlier."""
     fresh = [f for f in facts.values() if f.state.status in ("reported", "on-agenda")]
+    # Each is compared as a new one would be, description and all.
+    with_long_text(repo, records, [f.id for f in fresh], history=False)
     seen: set[tuple[str, str]] = set()
     found = []
     for f in sorted(fresh, key=lambda f: f.id):

@@ -6,8 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from knelpunt.cache import cache_folder
-from knelpunt.repo import open_repository
+from knelpunt.repo import open_repository, repository_state_folder
 from knelpunt.store import load_all
 
 
@@ -22,7 +21,7 @@ def titles(root: Path) -> set[str]:
 
 def test_the_cache_is_written_where_no_repository_can_put_a_file(example, run):
     assert run("check", cwd=example).code == 0
-    folder, _ = cache_folder(open_repository(example, {}, example))
+    folder = repository_state_folder(example)
     assert folder.parent == Path(os.environ["KNELPUNT_CACHE_DIR"])
     assert any(folder.iterdir())
     assert not (example / ".knelpunt-cache").exists()
@@ -108,7 +107,7 @@ def test_a_changed_configuration_empties_the_cache(example, run):
 def test_a_broken_cache_file_is_ignored(example, run):
     assert run("check", cwd=example).code == 0
     expected = len(titles(example))
-    folder, _ = cache_folder(open_repository(example, {}, example))
+    folder = repository_state_folder(example)
     for path in folder.iterdir():
         path.write_bytes(b"not a pickle")
     assert run("check", cwd=example).code == 0
@@ -155,12 +154,13 @@ def test_a_second_process_reads_nothing_again(example, monkeypatch):
     assert len(records.bottlenecks) > 20 and not records.problems
 
 
-def test_the_record_set_comes_back_whole_from_its_pieces(example, monkeypatch):
-    """The record cache is written a chunk of files at a time, as they are read
-    (one pickle of the whole set kept an entry for every object until it was
-    done): read back, it gives the set that was read, without parsing."""
+def test_the_record_set_comes_back_whole_from_its_rows(example, monkeypatch):
+    """The cache database holds a row per record file, written as the files
+    are read: read back, the rows give the set that was read, without parsing."""
+    import sqlite3
+
     import knelpunt.store
-    from knelpunt.cache import RecordCache
+    from knelpunt.scanning import cache_database
 
     monkeypatch.setattr(knelpunt.store, "CHUNK", 3)  # many small pieces, even here
     old = 1_600_000_000_000_000_000  # outside the racy window
@@ -169,7 +169,9 @@ def test_the_record_set_comes_back_whole_from_its_pieces(example, monkeypatch):
     fresh = load_all(open_repository(example, {}, example))
     assert fresh.parsed == fresh.files
     repo = open_repository(example, {}, example)
-    assert len(list(RecordCache(repo).saved_entries())) > 20
+    with sqlite3.connect(cache_database(repo).path) as connection:
+        rows = connection.execute("SELECT count(*) FROM file").fetchone()[0]
+    assert rows == fresh.files
 
     def parse_again(config: object, sources: list, *_: object) -> list:
         raise AssertionError(f"read again: {[s.relative for s in sources]}")
@@ -189,8 +191,11 @@ def test_check_reads_a_lean_set_and_keeps_the_whole_records(example, monkeypatch
     """check leaves out long free text once each file's own warnings are known;
     the cache it writes still holds every record whole, and a second check
     after an edit gives the same warnings about text it did not read again."""
+    import pytest
+
     import knelpunt.store
     from knelpunt.checks import check_repository
+    from knelpunt.models import LEFT_OUT, LongTextLeftOut
 
     bottleneck = next((example / "data" / "bottlenecks").glob("*.yaml"))
     text = bottleneck.read_text(encoding="utf-8")
@@ -206,7 +211,11 @@ def test_check_reads_a_lean_set_and_keeps_the_whole_records(example, monkeypatch
     assert [p.path for p in warned] == [repo.relative(bottleneck)] and warned[0].line
 
     lean = knelpunt.store.load_records(repo, knelpunt.store.scan(repo), lean=True)
-    assert lean.lean and all(not b.description for b in lean.bottlenecks.values())
+    assert lean.lean and all(
+        b.__dict__["description"] is LEFT_OUT for b in lean.bottlenecks.values()
+    )
+    with pytest.raises(LongTextLeftOut, match="left out of a lean record set"):
+        _ = next(iter(lean.bottlenecks.values())).description
     whole = load_all(repo)
     assert not whole.lean and any(b.description for b in whole.bottlenecks.values())
 
@@ -287,7 +296,7 @@ def test_a_load_stopped_half_way_leaves_the_old_cache_and_no_temporary_file(exam
         os.utime(path, ns=(old, old))
     repo = open_repository(example, {}, example)
     load_all(repo)
-    folder, _ = cache_folder(repo)
+    folder = repository_state_folder(example)
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     changed = next((example / "data" / "bottlenecks").glob("*.yaml"))
     changed.write_text(changed.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")

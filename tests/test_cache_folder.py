@@ -53,6 +53,8 @@ def plant_links(folder: Path, victim: Path) -> list[Path]:
         "config-repo.pickle",
         "index-repo.sqlite",
         "index-repo.sqlite-journal",
+        "cache.sqlite",
+        "cache.sqlite-journal",
     ]
     planted = []
     for name in names:
@@ -68,7 +70,7 @@ def test_a_cache_folder_others_can_write_in_is_not_written_and_said_once(
 ):
     assert run("check", cwd=example).code == 0
     folder = repository_state_folder(example)
-    assert (folder / "index-repo.pickle").is_file()  # the cache works where it is ours
+    assert (folder / "cache.sqlite").is_file()  # the cache works where it is ours
     shutil.rmtree(folder)
     folder.mkdir()
     folder.chmod(0o777)  # as a shared or badly made folder is
@@ -124,14 +126,13 @@ def test_a_link_at_the_old_temporary_name_is_never_followed(example, run, cache_
     folder.mkdir(parents=True, mode=0o700)
     cache_root.chmod(0o700)
     planted = [link for link in plant_links(folder, victim) if link.name.endswith(".tmp")]
+    (folder / "cache.sqlite").unlink()  # a link at the database itself: see test_index
     for args in (("check",), ("report",), ("list", "bottlenecks")):
         result = run(*args, cwd=example)
         assert result.code == 0 and SAID_NL not in result.err, (args, result.err)
     assert victim.read_text() == "mine, untouched"
     assert all(link.is_symlink() for link in planted)
-    assert (folder / "index-repo.pickle").is_file() and not (
-        folder / "index-repo.pickle"
-    ).is_symlink()
+    assert (folder / "cache.sqlite").is_file() and not (folder / "cache.sqlite").is_symlink()
 
 
 class _Names:

@@ -19,10 +19,10 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # What a record is, and what can go wrong with one.
     "records": ("errors", "problems", "models", "fields", "choices", "markers"),
     # Bytes on disk: safe reads, atomic writes, YAML, templates.
-    "files": ("safeio", "atomic", "pickles", "plainyaml", "yamlio", "templating"),
+    "files": ("safeio", "atomic", "pickles", "cachedb", "plainyaml", "yamlio", "templating"),
     # One repository: where its files are, its cache, its lock, its git.
     "repository": (
-        "repo", "scanning", "schema", "ci", "cache", "memo", "locking", "journal", "drafts",
+        "repo", "scanning", "schema", "ci", "memo", "locking", "journal", "drafts",
         "gitrepo", "gitops",
     ),
     # All records of a repository, read and written.

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from knelpunt.index import index_path, lean_bottlenecks
+from knelpunt.index import lean_bottlenecks
 from knelpunt.repo import open_repository
+from knelpunt.scanning import cache_database
 
 TODAY = "2026-11-23"
 #: Addressed to Gemeente Peel en Maas (local, in progress) and the VNG
@@ -138,10 +139,11 @@ def test_the_level_filter_finds_a_bottleneck_at_each_of_its_levels(settled, run)
 
 
 def test_an_index_written_by_an_older_knelpunt_is_made_again(settled, run):
-    """Its table has other columns: it is made anew, not refused for good."""
+    """Its table has other columns (and the file no ``user_version`` of the
+    cache's format): it is made anew, not refused for good."""
     first = run("list", "bottlenecks", cwd=settled)
     assert first.code == 0, first.err
-    path = index_path(open_repository(settled, {}, settled))
+    path = cache_database(open_repository(settled, {}, settled)).path
     connection = sqlite3.connect(path)
     with connection:
         connection.execute("DROP TABLE bottleneck")
@@ -150,7 +152,8 @@ def test_an_index_written_by_an_older_knelpunt_is_made_again(settled, run):
             " title TEXT NOT NULL, level TEXT, search TEXT NOT NULL)"
         )
         connection.execute("INSERT INTO bottleneck VALUES ('kp-x', 'd', 'oud', 'local', '')")
-        connection.execute("UPDATE meta SET value = 'older' WHERE name = 'token'")
+        connection.execute("UPDATE meta SET value = 'older' WHERE name = 'rows'")
+        connection.execute("PRAGMA user_version = 0")
     connection.close()
     assert not _from_the_index(settled)  # made from the records, and written
     assert _from_the_index(settled)

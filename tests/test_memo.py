@@ -15,9 +15,9 @@ import pytest
 
 from knelpunt.cli.tables import output_shape
 from knelpunt.ids import FOLDERS, RECORD_KINDS
-from knelpunt.memo import index_path
 from knelpunt.models import RECORD_TYPES, Update
 from knelpunt.repo import open_repository
+from knelpunt.scanning import cache_database
 
 OLD = 1_600_000_000_000_000_000  # 2020: far outside the racy window
 
@@ -48,7 +48,7 @@ def settled(example: Path) -> Path:
 
 
 def remembered_texts(root: Path) -> int:
-    path = index_path(open_repository(root, {}, root))
+    path = cache_database(open_repository(root, {}, root)).path
     if not path.exists():
         return 0
     with sqlite3.connect(path) as connection:

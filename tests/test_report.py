@@ -338,8 +338,8 @@ def test_a_long_report_is_spooled_and_its_rows_read_their_own_descriptions(
     screen and in a file."""
     import knelpunt.report.building
     import knelpunt.report.source
-    from knelpunt.memo import index_path
     from knelpunt.repo import open_repository
+    from knelpunt.scanning import cache_database
 
     today = "2026-11-30"
     old = 1_600_000_000_000_000_000  # outside the racy window: the cache and memo are used
@@ -356,7 +356,7 @@ def test_a_long_report_is_spooled_and_its_rows_read_their_own_descriptions(
         knelpunt.report.building, "keep", lambda repo, question, text: kept.append(text)
     )
     for _ in range(2):
-        index_path(open_repository(example, {}, example)).unlink(missing_ok=True)
+        cache_database(open_repository(example, {}, example)).path.unlink(missing_ok=True)
         asked = run("report", name, "--date", today, cwd=example)
         assert asked.code == 0, asked.err
         assert asked.out == expected
@@ -484,16 +484,15 @@ def test_the_site_and_reports_at_a_revision_from_lean_sets_say_what_the_whole_re
         assert ("Nu anders" in pages_text) == (not as_of)
 
 
-@pytest.mark.parametrize("held", [0, 2, 100_000])
+@pytest.mark.parametrize("batch", [2, 500])
 def test_an_export_takes_each_description_in_turn_whatever_the_cache_order(
-    example, run, monkeypatch, held
+    example, run, monkeypatch, batch
 ):
-    """An export of a lean set takes the bottlenecks' descriptions back one
-    row at a time (``texts.in_order``), from a record cache whose order edits
-    have shuffled; what comes too early is held, and past ``HELD_AHEAD`` the
-    one whose turn it is is read from its file. A file changed since the set
-    was read gives the record the set was read from (from the cache), or
-    none (from the file, until the next run reads it): never another's text."""
+    """An export of a lean set takes the bottlenecks' descriptions back in
+    order (``texts.in_order``), a batch of rows at a time, from a cache some
+    of whose rows edits have written anew. A file changed since the set was
+    read gives the record the set was read from (from its row), or none (from
+    the file, until the next run reads it): never another's text."""
     import knelpunt.texts
     from knelpunt import export
     from knelpunt.repo import open_repository
@@ -501,7 +500,7 @@ def test_an_export_takes_each_description_in_turn_whatever_the_cache_order(
     from knelpunt.texts import in_order
 
     monkeypatch.setattr(knelpunt.texts, "FEW_TEXTS", 0)
-    monkeypatch.setattr(knelpunt.texts, "HELD_AHEAD", held)
+    monkeypatch.setattr(knelpunt.texts, "BATCH", batch)
     old = 1_600_000_000_000_000_000  # outside the racy window: the cache is used
     files = sorted((example / "data" / "bottlenecks").glob("*.yaml"))
     for path in files[:3] + files[-4:-2]:  # changed: written at the cache's end

@@ -49,11 +49,11 @@ def lean_says_what_whole_says(example: Path, run: Any, monkeypatch: Any, name: s
     """Report ``name`` from a lean set (the command, from the record cache and
     from the files) is the report from the whole records, in both formats."""
     import knelpunt.texts
-    from knelpunt.memo import index_path
     from knelpunt.repo import open_repository
     from knelpunt.report.building import build
     from knelpunt.report.rendering import render
     from knelpunt.report.source import Source
+    from knelpunt.scanning import cache_database
     from knelpunt.store import load_all
 
     settle(example)
@@ -63,7 +63,7 @@ def lean_says_what_whole_says(example: Path, run: Any, monkeypatch: Any, name: s
         expected = render(name, build(name, whole), repo.root / "templates", "nl", output_format)
         for few in (0, 100_000):
             monkeypatch.setattr(knelpunt.texts, "FEW_TEXTS", few)
-            index_path(repo).unlink(missing_ok=True)  # no report kept from before
+            cache_database(repo).path.unlink(missing_ok=True)  # no report kept from before
             asked = ("report", name, "--date", TODAY.isoformat(), "--format", output_format)
             result = run(*asked, cwd=example)
             assert result.code == 0, result.err

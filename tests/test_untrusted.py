@@ -177,15 +177,18 @@ def test_a_pickle_a_repository_carries_is_never_loaded(example, run, tmp_path, w
 
 
 def test_a_cache_file_others_could_write_is_not_trusted(example, run, tmp_path):
-    from knelpunt.cache import cache_folder
+    import sqlite3
+
     from knelpunt.repo import open_repository
+    from knelpunt.scanning import cache_database
 
     assert run("check", cwd=example).code == 0
-    folder, name = cache_folder(open_repository(example, {}, example))
+    database = cache_database(open_repository(example, {}, example)).path
     marker = tmp_path / "code-ran"
-    index = folder / f"index-{name}.pickle"
-    index.write_bytes(planted_pickle(marker))
-    index.chmod(0o666)  # a file anyone may write is no longer ours alone
+    with sqlite3.connect(database) as connection:  # every record row runs code when read
+        connection.execute("UPDATE file SET record = ?", (planted_pickle(marker),))
+        connection.execute("DELETE FROM memo")
+    database.chmod(0o666)  # a file anyone may write is no longer ours alone
     assert run("check", cwd=example).code == 0
     assert not marker.exists()
 

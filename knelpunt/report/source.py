@@ -25,7 +25,7 @@ from knelpunt.store import RecordSet
 from knelpunt.templating import (
     scale_for,
 )
-from knelpunt.texts import Place, in_order, whole_records, with_long_text
+from knelpunt.texts import Place, in_order, left_out, whole_records, with_long_text
 from knelpunt.workflow import Addressing, State
 
 TOP = 5
@@ -75,7 +75,7 @@ class Source:
     def description(self, bottleneck: Bottleneck) -> str:
         """A bottleneck's description, read again from its file (or the
         commit) where a lean set has not had it back."""
-        if bottleneck.description or not self.records.lean or self.repo is None:
+        if not left_out(bottleneck, "description") or self.repo is None:
             return bottleneck.description
         return self._read_description(bottleneck.id)
 
