@@ -93,7 +93,7 @@ def test_a_usage_error_points_at_the_help_of_the_command_typed(run):
     ]
     result = run("--lang", "en", "add", "bottleneck", "--bogus", cwd=PROJECT)
     assert result.err.splitlines() == [
-        "Usage error: there is no option --bogus (did you mean --tags?).",
+        "Usage error: there is no option --bogus (did you mean --cost, --tags?).",
         "See 'knelpunt add bottleneck --help'.",
     ]
 
