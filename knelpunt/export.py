@@ -20,22 +20,19 @@ no formulas: its cells are written as the records hold them (a title
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from knelpunt.choices import short_label
 from knelpunt.config import Config
 from knelpunt.escape import csv_cell
 from knelpunt.facts import facts_for, levels_of
+from knelpunt.field_text import ONE_PER_LINE, FieldWords
 from knelpunt.fields import CONTACT_FIELDS, FieldSpec, fields_of
-from knelpunt.formats import typed_date, yes_no
 from knelpunt.index import addressing_json
 from knelpunt.messages import FIELD_LABELS, label
 from knelpunt.models import RECORD_TYPES, Record
-from knelpunt.money import cost_line, step_line
 from knelpunt.store import RecordSet
 
 DERIVED = ("status", "level", "levels", "addressees", "addressings")
@@ -135,55 +132,17 @@ def rows_for_people(
         record = records.of(target).get(key)
         return record.label() if record is not None else key
 
+    # Dates as typed (a spreadsheet reads 01-11-2026 as a date), short labels.
+    words = FieldWords(config, lang, name, typed_dates=True, short_choices=True)
+
     def readable(column: str, value: Any) -> Any:
-        if column == "addressings" and isinstance(value, list):
-            return [
-                f"{name('actor', a['actor'])}: {short_label(a['status'], lang)}"
-                f" ({config.label('levels', a['level'] or '', lang)}),"
-                f" {typed_date(dt.date.fromisoformat(a['since']), lang)}"
-                for a in value
-            ]
-        if column == "costs" and isinstance(value, list):  # a proposal's money (issue 33)
-            return [
-                cost_line(
-                    c["amount"],
-                    c["per"],
-                    c.get("from"),
-                    name("actor", c["paid_by"]) if c.get("paid_by") else None,
-                    c.get("for"),
-                    lang,
-                )
-                for c in value
-            ]
-        if column == "legislation" and isinstance(value, list):  # a legislative track
-            return [
-                step_line(
-                    s["step"], dt.date.fromisoformat(s["date"]) if s.get("date") else None, lang
-                )
-                for s in value
-            ]
-        if column == "adoptions" and isinstance(value, list):  # a workaround taken over
-            return [
-                f"{name('initiative', a['initiative'])}: {short_label(a['result'], lang)}"
-                f" ({typed_date(dt.date.fromisoformat(a['date']), lang)})"
-                for a in value
-            ]
         spec = specs.get(column)
-        if value is None or spec is None:
-            return value
-        if isinstance(value, list):
-            return [readable(column, v) for v in value]
-        if spec.type == "reference" and spec.target:
-            return name(spec.target, str(value))
-        if spec.type == "vocabulary" and spec.vocabulary:
-            return config.label(spec.vocabulary, str(value), lang)
-        if spec.type == "choice":
-            return short_label(str(value), lang)
-        if spec.type == "bool":
-            return yes_no(bool(value), lang)
-        if spec.type == "date":
-            return typed_date(dt.date.fromisoformat(str(value)), lang)
-        return value
+        if value is None or (spec is None and column not in ONE_PER_LINE):
+            return value  # a derived number (score, count) stays a number
+        if spec is not None and spec.type in ("text", "int"):
+            return value  # a text as written, a number a spreadsheet can add up
+        found = words.items(column, spec, value)
+        return found if isinstance(value, list) else (found[0] if found else "")
 
     labels = [
         label(FIELD_LABELS, column, lang) if column in FIELD_LABELS else column for column in header

@@ -16,6 +16,7 @@ from knelpunt.choices import choice_key, vocabulary_key
 from knelpunt.config import Config
 from knelpunt.errors import KnelpuntError, RecordError
 from knelpunt.facts import BottleneckFacts, facts_for, levels_of
+from knelpunt.field_text import FieldWords
 from knelpunt.fields import fields_of
 from knelpunt.formats import number, readable, short_date
 from knelpunt.gitrepo import open_git
@@ -26,9 +27,8 @@ from knelpunt.index import (
     lean_bottlenecks,
     lean_set,
 )
-from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
+from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message, report_text
 from knelpunt.models import FOLDERS, Record, Update
-from knelpunt.money import cost_line, step_line
 from knelpunt.priority import Score, score
 from knelpunt.repo import Repository
 from knelpunt.scanning import Scan
@@ -259,13 +259,6 @@ def git_history(root: Path, paths: Iterable[Path], limit: int = 20) -> list[Comm
         return []
 
 
-def source_line(source: dict[str, Any]) -> str:
-    """A source on one line: title (publisher, year), link."""
-    extra = ", ".join(str(source[k]) for k in ("publisher", "year") if source.get(k))
-    line = str(source["title"]) + (f" ({extra})" if extra else "")
-    return line + (f", {source['link']}" if source.get("link") else "")
-
-
 @dataclass(frozen=True)
 class RecordView:
     """What ``knelpunt show`` tells of one record: the record (public fields,
@@ -314,62 +307,23 @@ class RecordView:
             return f"{linked.label()} ({target})" if linked else target
 
         specs = {spec.name: spec for spec in fields_of(self.kind)}
+        words = FieldWords(config, lang, name)
         rows = []
         for field_name, value in self.data.items():
             if value in ([], "", None):
                 continue
-            spec = specs.get(field_name)
-            values = value if isinstance(value, list) else [value]
-            if spec is not None and spec.type == "reference" and spec.target:
-                shown = "\n".join(name(spec.target, v) for v in values)
-            elif spec is not None and spec.type == "vocabulary" and spec.vocabulary:
-                shown = ", ".join(config.label(spec.vocabulary, v, lang) for v in values)
-            elif spec is not None and spec.type == "choice":
-                shown = label(CHOICE_LABELS, str(value), lang)
-            elif field_name == "adoptions":  # a workaround taken over (knelpunt adopt)
-                shown = "\n".join(
-                    f"{name('initiative', a['initiative'])}, {readable(a['date'], lang)}:"
-                    f" {label(CHOICE_LABELS, a['result'], lang)}"
-                    + (f". {a['note']}" if a.get("note") else "")
-                    for a in values
-                )
-            elif field_name == "sources":  # where it was found before (issue 32)
-                shown = "\n".join(source_line(v) for v in values)
-            elif field_name == "costs":  # a proposal's money (issue 33): one way everywhere
-                shown = "\n".join(
-                    cost_line(
-                        c["amount"],
-                        c["per"],
-                        c.get("from"),
-                        name("actor", c["paid_by"]) if c.get("paid_by") else None,
-                        c.get("for"),
-                        lang,
-                    )
-                    for c in values
-                )
-            elif field_name == "legislation":  # the track of a change of law (issue 33)
-                shown = "\n".join(
-                    step_line(
-                        s["step"], dt.date.fromisoformat(s["date"]) if s.get("date") else None, lang
-                    )
-                    + (f": {s['note']}" if s.get("note") else "")
-                    for s in values
-                )
-            elif isinstance(value, dict):
-                shown = ", ".join(str(v) for v in value.values())
-            else:
-                shown = ", ".join(readable(v, lang) for v in values)
+            shown = words.text(field_name, specs.get(field_name), value)
             rows.append([label(FIELD_LABELS, field_name, lang), shown])
         if self.facts is not None:
             state = self.facts.state
-            rows.append([message("col_status", lang), label(CHOICE_LABELS, state.status, lang)])
+            rows.append([report_text("col_status", lang), label(CHOICE_LABELS, state.status, lang)])
             if state.addressees:
                 # Every level it is addressed at; each solver's own is below.
                 levels = [config.label("levels", level, lang) for level in levels_of(state)]
-                rows.append([message("col_level", lang), ", ".join(levels)])
+                rows.append([report_text("col_level", lang), ", ".join(levels)])
                 rows.append(
                     [
-                        message("col_solver", lang),
+                        report_text("col_solver", lang),
                         "\n".join(
                             message(
                                 "show_addressing",
@@ -400,7 +354,7 @@ class RecordView:
                         "\n".join(name("bottleneck", b) for b in self.facts.merged_from),
                     ]
                 )
-            rows.append([message("col_score", lang), number(self.score or 0, lang)])
+            rows.append([report_text("col_score", lang), number(self.score or 0, lang)])
         hidden = [f for f in self.record.personal_fields if getattr(self.record, f) is not None]
         if hidden and not self.shows_personal:
             rows.append(["", message("show_personal_hidden", lang)])

@@ -8,7 +8,7 @@ from pathlib import Path
 import git
 import pytest
 
-from knelpunt import queries
+from knelpunt import field_text, queries
 from knelpunt.errors import KnelpuntError, RecordError
 from knelpunt.queries import Filters
 from knelpunt.store import RecordSet, load_all
@@ -112,7 +112,7 @@ def test_show_tells_state_score_history_and_commits(network: Path) -> None:
 def test_git_history_is_empty_outside_git_and_source_lines(tmp_path: Path) -> None:
     assert queries.git_history(tmp_path, [tmp_path / "x.yaml"]) == []
     assert (
-        queries.source_line({"title": "Rapport", "publisher": "LVKK", "year": 2024})
+        field_text.source_line({"title": "Rapport", "publisher": "LVKK", "year": 2024})
         == "Rapport (LVKK, 2024)"
     )
-    assert queries.source_line({"title": "Web", "link": "https://x.nl"}) == "Web, https://x.nl"
+    assert field_text.source_line({"title": "Web", "link": "https://x.nl"}) == "Web, https://x.nl"

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from knelpunt import actions, choices, drafts
 from knelpunt.errors import KnelpuntError
 from knelpunt.escape import terminal
+from knelpunt.field_text import FieldWords
 from knelpunt.fields import CONTACT_FIELDS, FieldSpec, fields_of
 from knelpunt.formats import readable, typed_date, typed_date_or_text
 from knelpunt.messages import CHOICE_LABELS, FIELD_LABELS, label, message
@@ -478,18 +479,11 @@ class Prompter:
                 answers[name] = was
 
     def shown_value(self, spec: FieldSpec, value: Any) -> str:
+        """A field's value as show and the exports say it (``field_text``)."""
         if value in (None, [], False, ""):
             return "-"
-        values = value if isinstance(value, list) else [value]
-        if spec.type == "reference" and spec.target:
-            return ", ".join(self.record_name(spec.target, v) for v in values)
-        if spec.type == "vocabulary" and spec.vocabulary:
-            return ", ".join(self.repo.config.label(spec.vocabulary, v, self.lang) for v in values)
-        if spec.type == "choice":
-            return label(CHOICE_LABELS, str(value), self.lang)
-        if spec.type == "contact":
-            return ", ".join(str(v) for v in value.model_dump(exclude_none=True).values())
-        return ", ".join(readable(v, self.lang) for v in values)
+        words = FieldWords(self.repo.config, self.lang, self.record_name)
+        return ", ".join(words.items(spec.name, spec, value))
 
     def preview(self, record: Record) -> list[FieldSpec]:
         """Every field, numbered, so that one answer can be corrected by its number."""
