@@ -17,7 +17,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "config", "workflow",
     ),
     # What a record is, and what can go wrong with one.
-    "records": ("errors", "problems", "models", "fields", "choices", "markers"),
+    "records": ("errors", "problems", "models", "fields", "choices", "markers", "field_text"),
     # Bytes on disk: safe reads, atomic writes, YAML, templates.
     "files": ("safeio", "atomic", "pickles", "cachedb", "plainyaml", "yamlio", "templating"),
     # One repository: where its files are, its cache, its lock, its git.
