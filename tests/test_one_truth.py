@@ -135,6 +135,11 @@ def test_no_initiative_is_told_a_step_that_is_not_its_own(run, tmp_path):
     for initiative in records.of("initiative").values():
         assert isinstance(initiative, Initiative)
         page = _text((site / "initiatives" / f"{initiative.id}.html").read_text(encoding="utf-8"))
+        if f"## {initiative.name} (" not in text:
+            # Raised nothing: one line in the list at the end, nothing told.
+            assert f"- {initiative.name} (" in text, initiative.id
+            assert not re.search(r"kp-[a-z0-9]{5}-[a-z0-9]{5}", page), initiative.id
+            continue
         section = text.split(f"## {initiative.name} (", 1)[1].split("\n## ")[0]
         for row in section.splitlines():
             found = re.search(r"`(kp-[a-z0-9-]+)`", row)
