@@ -13,7 +13,7 @@ from knelpunt.choices import fold, iso_date
 from knelpunt.gitops import review_url
 from tests.conftest import example_remote
 
-BOTTLENECK = "kp-efc28-gkfd2"  # reported, in the example
+BOTTLENECK = "kp-b86fs-5mjna"  # reported, in the example
 
 
 def test_status_level_and_dates_in_dutch(example, run):

@@ -44,7 +44,7 @@ MEETING_STEPS: list[Step] = [
     ("Verkenner (verplicht) [", [("Verkenner (verplicht) [", "")]),
     ("Deelgebied", [(SKIP, "Oost-Brabant")]),
     ("Plaats ", [("Plaats " + SKIP, "Bladel")]),
-    ("Aanwezige initiatieven:", [(SEARCH, "hoog"), (SKIP, "2")]),
+    ("Aanwezige initiatieven:", [(SEARCH, "hoog"), (SKIP, "6")]),  # the sixth: Hoogeloon
     ("Nu: Zorgcoöperatie Hoogeloon (Bladel)", [(SEARCH, "elsen")]),
     ("Nu: Dorpscoöperatie Elsendorp", [(SEARCH, "")]),
     ("Aanwezige organisaties:", [(SEARCH, "")]),

@@ -14,7 +14,7 @@ from tests.pty_driver import Terminal
 from tests.test_add import SAVE, SKIP, by_name, records
 
 SEARCH = "(Enter = klaar): "
-BOTTLENECK = "kp-efc28-gkfd2"
+BOTTLENECK = "kp-b86fs-5mjna"  # reported, in the example
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from knelpunt.templating import render_bounded
 from tests.conftest import VALID_BOTTLENECK, copy_example, knelpunt_process
 
 SECRET = "geheim-buiten-de-repository-7f3k9"
-BOTTLENECK = "kp-73zgr-z3awy"  # an example bottleneck with history
+BOTTLENECK = "kp-r7x6c-wywyb"  # an open example bottleneck with history
 
 
 def knelpunt(
@@ -615,7 +615,7 @@ def _mount_tmpfs(folder: Path, options: str) -> bool:
 @pytest.fixture
 def small_disk(tmp_path: Path):
     folder = tmp_path / "disk"
-    if os.geteuid() != 0 or not _mount_tmpfs(folder, "size=2m"):
+    if os.geteuid() != 0 or not _mount_tmpfs(folder, "size=4m"):
         pytest.skip("mounting a small disk needs root and mount rights")
     yield folder
     subprocess.run(["umount", "-l", str(folder)], check=False)
