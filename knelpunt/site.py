@@ -67,6 +67,9 @@ FOLDERS = {
     "initiative": "initiatives",
     "solution": "solutions",
 }
+#: Up to this many bottlenecks, their descriptions are held while the site is
+#: made (4 KB each: 40 MB at 10,000).
+DESCRIPTIONS_HELD = 20_000
 #: The only paths a manifest may name (it is a file in the folder, which
 #: anyone could edit): never one outside the folder or of another shape.
 PAGE_PATH = re.compile(
@@ -322,8 +325,6 @@ def build(source: Source, templates: Path, folder: Path, force: bool = False) ->
     # when nothing is open on its agenda (any more). The agenda is built once.
     addressed = {a.actor for f in facts.values() for a in f.state.addressings}
     addressed &= set(records.of("actor"))
-    full = build_report("agenda", source, also=addressed)
-    agenda = {**full, "solvers": [row for row in full["solvers"] if row["bottlenecks"]]}
     known = {
         "bottleneck": {b for b in facts if facts[b].state.status != "merged"},
         "actor": addressed,
@@ -339,6 +340,15 @@ def build(source: Source, templates: Path, folder: Path, force: bool = False) ->
     world = world_key(source, maker)
     # Nothing it is made from changed: every page stays (unless gone from disk).
     same_world = world is not None and world == manifest.world
+    if same_world and all(page.on_disk(folder / path) for path, page in before.items()):
+        return Site(folder, len(before), (), (), tuple(foreign_files(folder, before)))
+    full = build_report("agenda", source, also=addressed)
+    agenda = {**full, "solvers": [row for row in full["solvers"] if row["bottlenecks"]]}
+    if len(facts) <= DESCRIPTIONS_HELD:
+        # Every description given back at once (one pass over the record
+        # cache), not read from its file for each row of each agenda that
+        # shows it: for the key of each page, and for the pages made.
+        source.shown(known["bottleneck"], history=False)
     # One a depth: the templates are compiled once for each.
     hrefs: dict[int, Links] = {}
 
