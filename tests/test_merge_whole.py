@@ -83,7 +83,7 @@ def _entry_written(root: Path, duplicate: str, into: str) -> None:
     repo = open_repository(root, {}, root)
     update = Update(
         id=new_update_id(dt.datetime.now()),
-        date=dt.date(2026, 6, 1),
+        date=dt.date(2026, 11, 1),  # after the duplicate's last step (20 October)
         by="A",
         status="merged",
         merged_into=into,
