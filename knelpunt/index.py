@@ -333,10 +333,10 @@ class BottleneckIndex:
                 missing.discard(found[0])
                 batch.append(found)
             if len(batch) >= _BATCH:
-                written = self._insert(batch, changed, rows) and written
+                written = self._insert(batch, changed, rows, known) and written
         # A text that could not be had: the row, all the same.
         batch += [(i, rows[i].title, "") for i in sorted(missing)]
-        written = self._insert(batch, changed, rows) and written
+        written = self._insert(batch, changed, rows, known) and written
 
         def finish(connection: sqlite3.Connection) -> None:
             gone = [(i,) for i in known if i not in wanted]
@@ -355,11 +355,16 @@ class BottleneckIndex:
         batch: list[tuple[str, str, str]],
         changed: dict[str, str],
         rows: dict[str, LeanBottleneck],
+        known: dict[str, str],
     ) -> bool:
-        """Write the rows of ``batch`` (id, title, description), then empty it."""
+        """Write the rows of ``batch`` (id, title, description), then empty it.
+        Only rows there were (``known``) are deleted from the full-text table
+        first: each such delete reads the whole table (its id is no index)."""
 
         def change(connection: sqlite3.Connection) -> None:
-            connection.executemany("DELETE FROM fulltext WHERE id = ?", [(b[0],) for b in batch])
+            connection.executemany(
+                "DELETE FROM fulltext WHERE id = ?", [(b[0],) for b in batch if b[0] in known]
+            )
             connection.executemany(
                 f"INSERT OR REPLACE INTO bottleneck (digest, {_COLUMNS}, search)"
                 f" VALUES (?, {_PLACES}, ?)",

@@ -216,7 +216,8 @@ def _fill(repo: Repository, records: RecordSet, ask: Any, write: Any) -> bool:
         docs = [(document(records, k, records.of(k.kind)[i]), d) for _, (k, i, d) in batch]
 
         def change(connection: sqlite3.Connection, batch: Any = batch, docs: Any = docs) -> None:
-            places = [(p,) for p, _ in batch]
+            # Only rows there were: each delete reads the whole full-text table.
+            places = [(p,) for p, _ in batch if p in known]
             connection.executemany("DELETE FROM searched WHERE place = ?", places)
             connection.executemany("DELETE FROM searchtext WHERE place = ?", places)
             _insert(connection, docs)
