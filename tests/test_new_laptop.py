@@ -119,11 +119,11 @@ def test_a_windows_console_never_crashes_and_documents_are_utf8(tmp_path, laptop
     remote = example_remote(tmp_path)
     root = tmp_path / "laptop"
     git.Repo.clone_from(str(remote), root)
-    update = knelpunt(laptop, root, "update", "kp-73zgr-z3awy", "--status", "in-progress",
+    update = knelpunt(laptop, root, "update", "kp-5ds9m-7z0jv", "--status", "in-progress",
                       "--by", "Ria", "--note", "Gesprek met de coöperatie")  # fmt: skip
     assert update.returncode == 0, update.stderr
     cp1252 = {**laptop, "PYTHONIOENCODING": "cp1252"}
-    for args in (("diff",), ("show", "kp-73zgr-z3awy"), ("report",), ("list", "bottlenecks")):
+    for args in (("diff",), ("show", "kp-5ds9m-7z0jv"), ("report",), ("list", "bottlenecks")):
         done = subprocess.run(
             [sys.executable, "-m", "knelpunt", *args], cwd=root, env=cp1252,
             capture_output=True, timeout=120,
