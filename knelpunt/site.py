@@ -219,11 +219,34 @@ def read_manifest(marker: Path) -> Manifest | None:
         pages: dict[str, Page] = {}
         for path, entry in data["pages"].items():
             if isinstance(path, str) and PAGE_PATH.fullmatch(path) and isinstance(entry, dict):
-                pages[path] = Page(**entry)
+                page = Page(**entry)
+                if not well_formed(page):
+                    return None
+                pages[path] = page
         world = data.get("world")
         return Manifest(pages, world if isinstance(world, str) else None)
     except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError):
         return None
+
+
+def well_formed(page: Page) -> bool:
+    """A manifest's entry as this module writes it (the file could be edited)."""
+
+    def ids(value: object) -> bool:
+        return isinstance(value, dict) and all(
+            isinstance(kind, str) and isinstance(found, list)
+            and all(isinstance(i, str) for i in found)
+            for kind, found in value.items()
+        )  # fmt: skip
+
+    return (
+        isinstance(page.key, str | None)
+        and isinstance(page.sha, str)
+        and type(page.size) is int
+        and type(page.mtime) is int
+        and ids(page.links)
+        and ids(page.plain)
+    )
 
 
 def write_manifest(folder: Path, manifest: Manifest) -> None:

@@ -229,6 +229,28 @@ def test_a_manifest_never_reaches_outside_the_folder(example, run, tmp_path):
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "not json",
+        '{"version": 1, "pages": {"index.html": {"key": 1, "sha": "", "size": 0, "mtime": 0}}}',
+        '{"version": 1, "pages": {"index.html": {"key": null, "sha": "", "size": 0, '
+        '"mtime": 0, "links": {"bottleneck": "kp"}, "plain": {}}}}',
+        '{"version": 1, "pages": []}',
+    ],
+)
+def test_a_broken_manifest_makes_the_site_anew(example, run, tmp_path, broken):
+    """A manifest edited by hand into something else: the folder is made anew,
+    as before issue 34, never a traceback."""
+    out = tmp_path / "site"
+    assert run("site", "-o", str(out), "--date", DATE, cwd=example).code == 0
+    (out / site.MARKER).write_text(f"knelpunt site\n{broken}\n", encoding="utf-8")
+    result = run("site", "-o", str(out), "--date", DATE, cwd=example)
+    assert result.code == 0, result.err
+    assert site.read_manifest(out / site.MARKER) is not None
+    assert (out / "index.html").is_file()
+
+
 def test_a_site_of_an_earlier_knelpunt_is_made_anew(example, run, tmp_path):
     """A marker without a manifest (knelpunt before issue 34): the folder was
     all its own, and is made anew; the next run is incremental."""
