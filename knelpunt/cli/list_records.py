@@ -2,6 +2,7 @@
 
 # No "from __future__ import annotations": Typer reads these annotations at run time.
 
+import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -54,14 +55,20 @@ def list_command(
     if chosen == "bottleneck" and not as_json:
         _bottleneck_table(repo, given, today, lang_now)
         return 0
+    from knelpunt.memo import keep, remembered
     from knelpunt.queries import Filters, listed_state, listing, public_data
-    from knelpunt.store import load_all
+    from knelpunt.store import load_scanned
     from knelpunt.texts import with_long_text
 
     filters = Filters(*given)
+    asked = ("list", chosen, "json" if as_json else lang_now, today.isoformat(), *map(repr, given))
+    text, question = remembered(repo, *asked)
+    if text is not None and as_json:  # nothing it was made of changed
+        sys.stdout.write(text)
+        return 0
     # Long texts only of what is searched and shown: never a history's notes,
     # and of the bottlenecks (listed as JSON) only those listed.
-    records = load_all(repo, lean=True)
+    records = load_scanned(repo, question.scanned, lean=True)
     if chosen != "bottleneck" or filters.search:
         with_long_text(repo, records, list(records.of(chosen)), history=False)
     result = listing(repo, records, chosen, filters, today)
@@ -76,7 +83,10 @@ def list_command(
                 data |= listed_state(lean[record.id])
                 data["score"] = result.scores[record.id].total
             rows.append(data)
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        printed = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        sys.stdout.write(printed)
+        if not records.problems:
+            keep(repo, question, printed)
         return 0
     print_listing(repo, result, lang_now)
     return 0
