@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from knelpunt import store
+from knelpunt import store, texts
 from knelpunt.atomic import write_document
 from knelpunt.config import Config, RankingRound
 from knelpunt.errors import KnelpuntError
@@ -146,10 +146,13 @@ def summary(description: str) -> str:
     return kept or text[: SUMMARY_LENGTH - 1].rstrip() + "…"
 
 
-def agenda_items(records: store.RecordSet, config: Config, lang: str) -> tuple[Item, ...]:
+def agenda_items(
+    records: store.RecordSet, config: Config, lang: str, repo: Repository | None = None
+) -> tuple[Item, ...]:
     """The bottlenecks on the agenda: open, past intake (not merely reported),
     not bundled into another. In order of theme and title, never of score,
-    so the form suggests no order of its own."""
+    so the form suggests no order of its own. From a lean set (``repo`` given),
+    only the agenda's descriptions are read back, for their summaries."""
     actors = records.of("actor")
     themes = list(config.vocabularies.themes)
     chosen = [
@@ -164,6 +167,8 @@ def agenda_items(records: store.RecordSet, config: Config, lang: str) -> tuple[I
             f.id,
         )
     )
+    if records.lean and repo is not None:
+        texts.with_long_text(repo, records, [f.id for f in chosen], history=False)
     return tuple(
         Item(
             id=f.id,

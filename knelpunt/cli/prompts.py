@@ -941,7 +941,7 @@ def ranking_flow(prompter: Prompter, prefill: dict[str, Any]) -> Record | None:
     # Before any question: a network without a round, or with nothing on
     # the agenda, is told so at once (exit 1), not after three answers.
     default_round = choose_round(config, None, today)
-    items = agenda_items(prompter.records, config, prompter.lang)
+    items = agenda_items(prompter.records, config, prompter.lang, prompter.repo)
     if not items:
         raise KnelpuntError("ranking_no_items")
     prompter.say("")
