@@ -139,6 +139,8 @@ def rows_for_people(
         spec = specs.get(column)
         if value is None or (spec is None and column not in ONE_PER_LINE):
             return value  # a derived number (score, count) stays a number
+        if column == "sources":
+            return value  # as --source takes it, to be typed back (see _item)
         if spec is not None and spec.type in ("text", "int"):
             return value  # a text as written, a number a spreadsheet can add up
         found = words.items(column, spec, value)

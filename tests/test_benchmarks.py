@@ -71,7 +71,7 @@ def test_the_tables_are_written_from_a_results_file(tmp_path):
     script("run.py", "--from-json", str(results), "--out", str(out), "--readme", str(readme))
     tables = out.read_text()
     assert "| warm `check` <= 0.5 s | 0.500 s | - | met |" in tables
-    assert "| cold `check` <= 5 s | 6.00 s | - | missed by 1.00 s |" in tables
+    assert "| cold `check` <= 2.5 s | 6.00 s | - | missed by 3.50 s |" in tables
     assert "| cold `check` >= 10x faster than check-jsonschema | 13.3x | | met |" in tables
     assert "| 50,000: every command < 400 MB | 250 MB (check (cold)) | | met |" in tables
     assert "floor: parse" in tables and "x read, x stat" in tables

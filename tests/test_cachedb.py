@@ -1,4 +1,6 @@
-"""The record cache is never stale: changed, added and removed files are re-read."""
+"""The one cache database (``knelpunt/cachedb.py``) is never stale: changed,
+added and removed files are re-read; a deleted, corrupt or foreign cache is
+made anew or left alone."""
 
 from __future__ import annotations
 
