@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from knelpunt.errors import KnelpuntError
 from knelpunt.escape import terminal
+
+if TYPE_CHECKING:
+    from knelpunt.problems import Problem
 
 
 def print_error(error: KnelpuntError, lang: str) -> None:
@@ -63,3 +67,19 @@ def hand_over(pieces: Iterable[str], output: Path | None, force: bool, lang: str
 
     write_document(output, pieces, force)
     print(message("written", lang, path=output), file=sys.stderr)
+
+
+def warn_unread(problems: Sequence[Problem], lang: str) -> None:
+    """Say that files which could not be read are left out of what was just
+    made (a report, the site): without it, a bottleneck with one wrong value
+    vanished from the October report's totals without a word."""
+    from knelpunt.messages import message
+
+    errors = [p for p in problems if p.severity == "error"]
+    if not errors:
+        return
+    first = errors[0]
+    files = len({p.path for p in errors})
+    where = f"{first.path}:{first.line}:{first.column}: {first.text(lang).rstrip('.')}"
+    text = message("left_out_unread", lang, count=files, first=where)
+    print(terminal(text), file=sys.stderr)

@@ -11,6 +11,7 @@ import typer
 from knelpunt.cli.context import command, options
 
 if TYPE_CHECKING:
+    from knelpunt.problems import Problem
     from knelpunt.report.rendering import Spooled
 
 
@@ -51,7 +52,7 @@ def report_command(
     date: Annotated[str | None, typer.Option("--date", help="as_of")] = None,
 ) -> int:
     from knelpunt.choices import parse_date
-    from knelpunt.cli.output import hand_over
+    from knelpunt.cli.output import hand_over, warn_unread
     from knelpunt.errors import KnelpuntError
     from knelpunt.memo import remembered
     from knelpunt.report.registry import REPORTS, report_named
@@ -79,17 +80,19 @@ def report_command(
         asked = (name, for_actor or "", lang_now, output_format.value, today.isoformat())
         kept, question = remembered(repo, *asked)
         text: str | Spooled  # not evaluated at run time (a local annotation)
+        unread: list[Problem] = []  # a remembered report was made without any
         if kept is not None:  # nothing changed: no need to load Jinja2 or git
             text = kept
         else:
             from knelpunt.report.building import render_current
 
-            text = render_current(repo, question, name, lang_now, today, for_actor)
+            text = render_current(repo, question, name, lang_now, today, for_actor, unread)
     else:
         from knelpunt.report.building import build, open_source
         from knelpunt.report.rendering import render_spooled
 
         source = open_source(repo, lang_now, today, as_of, since)
+        unread = source.records.problems
         data = build(name, source, for_actor)
         templates = repo.root / "templates"
         text = render_spooled(
@@ -99,6 +102,7 @@ def report_command(
     pieces = [text] if isinstance(text, str) else text.pieces()
     try:
         hand_over(pieces, output, force, lang_now)
+        warn_unread(unread, lang_now)
     finally:
         if not isinstance(text, str):
             text.close()

@@ -24,6 +24,7 @@ def site_command(
 
     from knelpunt import site
     from knelpunt.choices import parse_date
+    from knelpunt.cli.output import warn_unread
     from knelpunt.messages import message
     from knelpunt.report.building import open_source
 
@@ -37,9 +38,10 @@ def site_command(
         # would a page of a removed record written by hand.
         names = ", ".join(built.foreign[:5]) + (", …" if len(built.foreign) > 5 else "")
         print(message("site_foreign", lang_now, path=output, names=names), file=sys.stderr)
-    print(message("site_written", lang_now, path=output, count=built.pages), file=sys.stderr)
     kept = built.pages - len(built.written)
-    if kept or built.removed:
+    if not (kept or built.removed):  # made anew; an update says what it changed
+        print(message("site_written", lang_now, path=output, count=built.pages), file=sys.stderr)
+    else:
         print(
             message(
                 "site_updated",
@@ -50,4 +52,5 @@ def site_command(
             ),
             file=sys.stderr,
         )
+    warn_unread(source.records.problems, lang_now)
     return 0

@@ -12,6 +12,7 @@ from knelpunt import revisions
 from knelpunt.formats import long_date, month_name
 from knelpunt.memo import Question, keep
 from knelpunt.messages import report_text
+from knelpunt.problems import Problem
 from knelpunt.repo import Repository
 from knelpunt.report.registry import REPORTS
 from knelpunt.report.rendering import MEMO_MAX_CHARS, Spooled, render_spooled
@@ -54,13 +55,17 @@ def render_current(
     lang: str,
     today: dt.date,
     only: str | None = None,
+    unread: list[Problem] | None = None,
 ) -> str | Spooled:
     """Render the report ``question`` asked for, and keep it in the memo; a
-    long one is handed back spooled, and not kept."""
+    long one is handed back spooled, and not kept. The errors of files that
+    could not be read (and so are not in it) go to ``unread``."""
     output_format = question.asked[3]
     # Lean: only the bottlenecks the report shows get their long text back.
     records = load_scanned(repo, question.scanned, lean=True)
     question.settle()
+    if unread is not None:
+        unread += [p for p in records.problems if p.severity == "error"]
     source = Source(repo.config, records, lang, today, None, None, repo)
     data = build(name, source, only)
     spooled = render_spooled(

@@ -61,7 +61,9 @@ def final(source: Source) -> dict[str, Any]:
                 "solvers": [
                     {
                         "id": actor_id,
-                        "name": names.record("actor", actor_id) if actor_id else label,
+                        "name": names.record("actor", actor_id)
+                        if actor_id
+                        else report_text("no_solver_yet", source.lang),
                         # Made as the template reaches them: see Rows.
                         "bottlenecks": Rows(
                             items,
