@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from knelpunt.messages import message
+from knelpunt.messages import CHOICE_LABELS, message
 
 Severity = Literal["error", "warning"]
 #: What people expect in a bottleneck file but lives in its history entries.
@@ -54,6 +54,12 @@ class Problem:
                 params[name] = message("line_span", lang, count=count, span=span)
         if "target_kind" in params:  # "verwijst naar initiatief", not "initiative"
             params["target_kind"] = message(f"kind_{params['target_kind']}", lang)
+        if self.key == "not_allowed_value" and params.get("allowed"):
+            # The reader's word beside the key the file needs: "wetsvoorstel
+            # (bill)", so one who wrote the word sees what to write instead.
+            params["allowed"] = ", ".join(
+                _with_label(key.strip(), lang) for key in str(params["allowed"]).split(",")
+            )
         if "more_count" in params:  # merge conflicts: "and 2 more places"
             more = params.pop("more_count")
             params["more"] = message("merge_conflict_more", lang, count=more) if more else ""
@@ -268,3 +274,12 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
+
+
+def _with_label(key: str, lang: str) -> str:
+    """A fixed choice's key, with its label where it has one of its own."""
+    if key not in CHOICE_LABELS:
+        return key
+    # The label's first words: "hard: vraagt een wetswijziging" is "hard".
+    word = CHOICE_LABELS.text(key, lang).split(":")[0].strip()
+    return key if word.casefold() == key.casefold() else f"{word} ({key})"

@@ -81,7 +81,7 @@ CASES = {
     ),
     "fixed_choice": (
         VALID_BOTTLENECK.replace("type: hard", "type: zacht").encode(),
-        "'zacht' is niet toegestaan. Kies uit: hard, implementation, culture",
+        "'zacht' is niet toegestaan. Kies uit: hard, uitvoering (implementation), cultuur (culture)",
         5,
     ),
     "missing_field": (
