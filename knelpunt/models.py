@@ -256,6 +256,10 @@ class Record(_Strict):
     #: Fields only a command of their own writes (``knelpunt adopt``): never
     #: asked by ``add`` or ``edit``, and left as they are by an edit.
     command_fields: ClassVar[frozenset[str]] = frozenset()
+    #: Fields still read but replaced by others (a sentence of money by
+    #: ``costs``): ``edit`` offers them only while they hold something, to
+    #: be emptied, and ``check`` warns that they are not counted.
+    superseded_fields: ClassVar[frozenset[str]] = frozenset()
 
     id: RecordId
 
@@ -355,6 +359,7 @@ class Bottleneck(Record):
     # Lists of parts (costs, the legislative track) are written in the file;
     # an edit leaves them as they are (the guides show their YAML form).
     command_fields = frozenset({"sources", "costs", "legislation"})
+    superseded_fields = frozenset({"horizon", "means"})
 
     title: Name
     description: Text

@@ -297,7 +297,8 @@ def proposal_problems(relative: str, record: Record | Update) -> list[Problem]:
     if not isinstance(record, Bottleneck):
         return []
     problems = []
-    for name, key in (("means", "means_not_counted"), ("horizon", "horizon_not_counted")):
+    for name in sorted(record.superseded_fields):  # means, horizon
+        key = f"{name}_not_counted"
         if getattr(record, name):
             problems.append(Problem(relative, key, {}, record.id, (name,), severity="warning"))
     if record.legislation and record.type != "hard":

@@ -290,9 +290,10 @@ def test_invalid_input_names_field_and_allowed_values_and_writes_nothing(example
     assert "--description: verplicht; geef --description mee." in result.err
     assert "--theme: 'geld' staat niet in de lijst 'themes'" in result.err
     assert "Kies uit: cooperation, finance, regulation" in result.err
-    assert "--type: 'zacht' is niet toegestaan. Kies uit: hard, implementation, culture" in (
-        result.err
-    )
+    assert (
+        "--type: 'zacht' is niet toegestaan. Kies uit: "
+        "hard, uitvoering (implementation), cultuur (culture)"
+    ) in result.err
     result = run(
         "add",
         "bottleneck",

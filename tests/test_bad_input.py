@@ -81,7 +81,8 @@ CASES = {
     ),
     "fixed_choice": (
         VALID_BOTTLENECK.replace("type: hard", "type: zacht").encode(),
-        "'zacht' is niet toegestaan. Kies uit: hard, uitvoering (implementation), cultuur (culture)",
+        "'zacht' is niet toegestaan. Kies uit: hard, uitvoering (implementation), "
+        "cultuur (culture)",
         5,
     ),
     "missing_field": (

@@ -489,7 +489,13 @@ class Prompter:
         """Every field, numbered, so that one answer can be corrected by its number."""
         self.say("")
         self.say(f"{self.t('prompt_check')}")
-        shown = [spec for spec in fields_of(record.kind) if spec.name != "id"]
+        shown = [
+            spec
+            for spec in fields_of(record.kind)
+            if spec.name != "id"
+            # A field replaced by another is offered only to be emptied.
+            and (spec.name not in record.superseded_fields or getattr(record, spec.name))
+        ]
         for number, spec in enumerate(shown, start=1):
             value = self.shown_value(spec, getattr(record, spec.name))
             self.say(f"  {number:>2}. {self.field_label(spec.name)}: {value}")
